@@ -1,0 +1,20 @@
+package dev.caregap.read;
+
+import java.util.List;
+
+/**
+ * One data row of an export, with personal data already left out and columns mapped to questions.
+ *
+ * @param row          the row as a spreadsheet shows it (header rows counted, 1-based)
+ * @param segment      the segment id the file (or the row's segment column) says; a tidy segment cell that is
+ *                     not a segment id of the study is passed as written, for cleaning to reject
+ * @param respondentId as written, or null when the layout has none (Google Forms)
+ * @param endedAt      the end timestamp as written, or null
+ * @param finished     Qualtrics Finished as written, or null when the file has no such column
+ * @param progress     Qualtrics Progress as written, or null when the file has no such column
+ * @param weight       the weight as written, or null when the file has no weight column
+ * @param cells        the cells that map to questions, in column order
+ */
+public record RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
+                          String progress, String weight, List<RawCell> cells) {
+}
