@@ -1,0 +1,169 @@
+package dev.caregap.study;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks that a study means something: every reference resolves and every figure can be computed.
+ * All faults are gathered so the author fixes them in one go.
+ */
+final class StudyCheck {
+
+    private final Study study;
+    private final List<String> faults = new ArrayList<>();
+
+    private StudyCheck(Study study) {
+        this.study = study;
+    }
+
+    static void check(Study study) {
+        StudyCheck check = new StudyCheck(study);
+        check.segments();
+        check.questions();
+        check.figures();
+        check.breakdowns();
+        if (!check.faults.isEmpty()) {
+            throw new StudyDefinitionException(String.join(" ", check.faults));
+        }
+    }
+
+    private void segments() {
+        Set<String> ids = new HashSet<>();
+        for (Segment s : study.segments()) {
+            if (!ids.add(s.id())) {
+                faults.add("Segment '" + s.id() + "' is defined twice.");
+            }
+        }
+    }
+
+    private void questions() {
+        Set<String> ids = new HashSet<>();
+        for (Question q : study.questions()) {
+            String where = "Question " + q.id();
+            if (!ids.add(q.id())) {
+                faults.add(where + " is defined twice.");
+            }
+            if (q.segment() == null || study.segment(q.segment()).isEmpty()) {
+                faults.add(where + " belongs to no segment (its id starts with no segment's questionPrefix).");
+            }
+            if (q.text() == null || q.text().isBlank()) {
+                faults.add(where + " needs 'text' (or 'matrix' and 'row').");
+            }
+            boolean choice = q.type() != QuestionType.TEXT;
+            if (choice && q.options().isEmpty()) {
+                faults.add(where + " of type " + q.type().name().toLowerCase() + " needs options.");
+            }
+            if (!choice && !q.options().isEmpty()) {
+                faults.add(where + " is open text and cannot have options.");
+            }
+            Set<String> optionKeys = new HashSet<>();
+            for (Option o : q.options()) {
+                for (String name : o.names()) {
+                    if (!optionKeys.add(TextKey.of(name))) {
+                        faults.add(where + ": option text or alias '" + name + "' names two options.");
+                    }
+                }
+            }
+            if (q.type() == QuestionType.SCALE && q.validOptions().size() < 3) {
+                faults.add(where + " is a scale and needs at least three valid points.");
+            }
+            if (q.type() == QuestionType.AGE) {
+                ageBands(q, where);
+            }
+            if (q.shownWhen() != null) {
+                Question on = study.question(q.shownWhen().question()).orElse(null);
+                if (on == null) {
+                    faults.add(where + " is shown when " + q.shownWhen().question() + " is answered, but there is no such question.");
+                } else if (on.option(q.shownWhen().answer()).isEmpty()) {
+                    faults.add(where + " is shown when " + on.id() + " = '" + q.shownWhen().answer() + "', which is not an option of it.");
+                }
+            }
+            boolean hasOther = q.options().stream().anyMatch(Option::other);
+            if (q.otherText() != null) {
+                Question other = study.question(q.otherText()).orElse(null);
+                if (other == null || other.type() != QuestionType.TEXT) {
+                    faults.add(where + ": otherText " + q.otherText() + " must be an open-text question of the study.");
+                }
+                if (!hasOther) {
+                    faults.add(where + " names otherText but has no option marked 'other: true'.");
+                }
+            }
+        }
+    }
+
+    private void ageBands(Question q, String where) {
+        if (q.minimumAge() == null || q.maximumAge() == null) {
+            faults.add(where + " is an age and needs minimumAge and maximumAge.");
+        }
+        int next = q.minimumAge() == null ? -1 : q.minimumAge();
+        for (Option band : q.options()) {
+            if (band.min() == null || band.max() == null || band.min() > band.max()) {
+                faults.add(where + ": age band '" + band.text() + "' needs min and max with min <= max.");
+                return;
+            }
+            if (next >= 0 && band.min() != next) {
+                faults.add(where + ": age band '" + band.text() + "' should start at " + next + " so that bands leave no gap.");
+            }
+            next = band.max() + 1;
+        }
+    }
+
+    private void figures() {
+        Set<String> ids = new HashSet<>();
+        for (FigureSpec f : study.figures()) {
+            String where = "Figure " + f.id();
+            if (!ids.add(f.id())) {
+                faults.add(where + " is defined twice.");
+            }
+            if (f.measure() == Measure.GAP) {
+                gapSide(where, f.minuend(), "minuend");
+                gapSide(where, f.subtrahend(), "subtrahend");
+                continue;
+            }
+            if (f.questions().isEmpty()) {
+                faults.add(where + " needs 'question' or 'questions'.");
+            }
+            for (String questionId : f.questions()) {
+                Question q = study.question(questionId).orElse(null);
+                if (q == null) {
+                    faults.add(where + " counts " + questionId + ", which is not a question of the study.");
+                    continue;
+                }
+                if (q.type() == QuestionType.TEXT) {
+                    faults.add(where + " counts " + questionId + ", an open-text question, which has nothing to count.");
+                }
+                if (f.measure() == Measure.TOP2 && q.type() != QuestionType.SCALE) {
+                    faults.add(where + " is top-2 but " + questionId + " is not a scale.");
+                }
+                if (f.measure() == Measure.OPTION && (f.option() == null || q.option(f.option()).isEmpty())) {
+                    faults.add(where + " counts option '" + f.option() + "', which is not an option of " + questionId + ".");
+                }
+            }
+        }
+    }
+
+    private void gapSide(String where, String figureId, String side) {
+        FigureSpec side1 = figureId == null ? null : study.figure(figureId).orElse(null);
+        if (side1 == null) {
+            faults.add(where + " is a gap and needs a " + side + " that names a figure of the study.");
+        } else if (side1.measure() != Measure.TOP2 && side1.measure() != Measure.OPTION || side1.questions().size() != 1) {
+            faults.add(where + ": its " + side + " " + figureId + " must be one share (top2 or option of one question).");
+        }
+    }
+
+    private void breakdowns() {
+        for (Breakdown b : study.breakdowns()) {
+            Set<String> segmentsSeen = new HashSet<>();
+            for (String questionId : b.questions()) {
+                Question q = study.question(questionId).orElse(null);
+                if (q == null || q.options().isEmpty() || q.type() == QuestionType.MULTI) {
+                    faults.add("Breakdown " + b.id() + " splits by " + questionId + ", which must be a single-answer question, age or scale of the study.");
+                } else if (!segmentsSeen.add(q.segment())) {
+                    faults.add("Breakdown " + b.id() + " names two questions of segment " + q.segment() + ".");
+                }
+            }
+        }
+    }
+}
