@@ -1,0 +1,35 @@
+package dev.caregap.deliver;
+
+import dev.caregap.results.ResultFiles;
+import dev.caregap.run.RunReport;
+import dev.caregap.store.RespondentStore;
+import dev.caregap.store.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+
+/** Delivers a run's result files to results/&lt;study&gt;/&lt;run&gt;/ and points latest at them. */
+@Component
+public class ResultDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultDelivery.class);
+
+    private final ResultFiles files;
+    private final RespondentStore respondents;
+    private final RunStore runs;
+
+    public ResultDelivery(ResultFiles files, RespondentStore respondents, RunStore runs) {
+        this.files = files;
+        this.respondents = respondents;
+        this.runs = runs;
+    }
+
+    public Path writeFiles(RunReport report) {
+        Path folder = files.write(report, respondents.included(report.study().id()));
+        runs.delivered(report.runId(), folder.toString());
+        log.info("Run {} results written to {}", report.runId(), folder);
+        return folder;
+    }
+}
