@@ -1,0 +1,301 @@
+package dev.caregap.figures;
+
+import dev.caregap.respondent.Respondent;
+import dev.caregap.stats.Gap;
+import dev.caregap.stats.Interval;
+import dev.caregap.stats.Share;
+import dev.caregap.stats.ZTest;
+import dev.caregap.study.Breakdown;
+import dev.caregap.study.Condition;
+import dev.caregap.study.FigureSpec;
+import dev.caregap.study.Measure;
+import dev.caregap.study.Option;
+import dev.caregap.study.Question;
+import dev.caregap.study.QuestionType;
+import dev.caregap.study.Study;
+import dev.caregap.study.TextKey;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes every figure of a study from a stream of respondents, following the analysis rules
+ * (section 3). Respondents are counted as they arrive and never kept: the calculator holds one
+ * {@link Tally} per question and group, so its memory depends on the study, not on the number of
+ * respondents.
+ *
+ * <p>Rules as applied here:
+ * <ul>
+ *   <li>Base of a question: included respondents of its segment with a valid answer (an option that is
+ *       not "not applicable"); for a multi-select, those who chose at least one option. A question with
+ *       display logic counts only respondents who gave the condition's answer.</li>
+ *   <li>Shares are weighted by {@link Respondent#weight()} with the Kish effective base for the
+ *       interval; count and base stay unweighted. Weights of 1 give exactly the unweighted figures.
+ *       A weight must be finite and not negative.</li>
+ *   <li>A base under 30 (unweighted) is a low base; a gap is a low base when either side is.</li>
+ *   <li>Each figure is given for the total and for each group of each breakdown that applies to its
+ *       segment; a gap only for breakdowns that apply to both its sides, its groups matched by label.
+ *       Respondents without an answer to a breakdown's question are in no group of it.</li>
+ * </ul>
+ *
+ * <p>Output and its order: all totals first (figures in the study's order), then per breakdown (in the
+ * study's order) each figure, and within it each group in the breakdown question's option order.
+ * <b>Groups with no respondents are still given</b>, with base 0, a NaN share and NaN interval ends
+ * (and a NaN z and p for a gap), so that every run yields the same set of rows. Within a group, a
+ * {@link FigureSpec#ranked() ranked} figure's rows carry rank 1..k by share (highest first; equal shares
+ * share a rank; an empty base has no rank) and are listed in rank order; for {@link Measure#EACH_OPTION}
+ * the options of each question are ranked among themselves.
+ */
+public final class FigureCalculator {
+
+    /** Unweighted bases below this are flagged as low. */
+    static final int LOW_BASE = 30;
+
+    private final Study study;
+    private final Map<String, QuestionCount> counts = new LinkedHashMap<>();
+    /** Segment id to the breakdowns that apply to it, with their question there. */
+    private final Map<String, Map<String, Question>> breakdownQuestions = new HashMap<>();
+    /** Breakdown id to its groups, in option order. */
+    private final Map<String, List<Group>> groups = new LinkedHashMap<>();
+
+    public FigureCalculator(Study study) {
+        this.study = study;
+        resolveBreakdowns();
+        for (FigureSpec spec : study.figures()) {
+            if (spec.measure() == Measure.GAP) {
+                side(spec, spec.minuend());
+                side(spec, spec.subtrahend());
+            } else {
+                questionsOf(spec).forEach(this::countFor);
+                yesCodes(spec, questionsOf(spec).get(0));
+            }
+        }
+    }
+
+    /** Counts one respondent; an excluded respondent is ignored. */
+    public void add(Respondent respondent) {
+        if (!respondent.included()) {
+            return;
+        }
+        double weight = respondent.weight();
+        if (!Double.isFinite(weight) || weight < 0) {
+            throw new IllegalArgumentException("weight must be finite and not negative, was " + weight
+                    + " (row " + respondent.row() + ")");
+        }
+        AnswerSheet sheet = new AnswerSheet(respondent);
+        Map<String, Integer> groupOf = new HashMap<>();
+        breakdownQuestions.getOrDefault(respondent.segment(), Map.of()).forEach((breakdown, question) -> {
+            int code = sheet.firstCode(question.id());
+            question.option(code).filter(o -> !o.notApplicable())
+                    .ifPresent(o -> groupOf.put(breakdown, code - 1));
+        });
+        for (QuestionCount count : counts.values()) {
+            if (count.question().segment().equals(respondent.segment())) {
+                count.add(sheet, weight, groupOf);
+            }
+        }
+    }
+
+    /** Every figure: totals first, then each breakdown (see the class comment for the order). */
+    public List<Figure> figures() {
+        List<Figure> figures = new ArrayList<>();
+        for (FigureSpec spec : study.figures()) {
+            figures.addAll(figuresFor(spec, Group.TOTAL));
+        }
+        for (Map.Entry<String, List<Group>> breakdown : groups.entrySet()) {
+            for (FigureSpec spec : study.figures()) {
+                List<String> segments = segmentsOf(spec);
+                for (Group group : breakdown.getValue()) {
+                    if (segments.stream().allMatch(group::appliesTo)) {
+                        figures.addAll(figuresFor(spec, group));
+                    }
+                }
+            }
+        }
+        return figures;
+    }
+
+    /** Number of tallies held; it is fixed by the study and never grows with respondents. */
+    int tallies() {
+        return counts.values().stream().mapToInt(QuestionCount::tallies).sum();
+    }
+
+    private List<Figure> figuresFor(FigureSpec spec, Group group) {
+        if (spec.measure() == Measure.GAP) {
+            return List.of(gap(spec, group));
+        }
+        List<Figure> figures = new ArrayList<>();
+        if (spec.measure() == Measure.EACH_OPTION) {
+            for (Question question : questionsOf(spec)) {
+                List<Figure> perOption = new ArrayList<>();
+                for (Option option : question.options()) {
+                    if (!option.notApplicable()) {
+                        perOption.add(share(spec, question, option.text(), List.of(option.code()), group));
+                    }
+                }
+                figures.addAll(spec.ranked() ? ranked(perOption) : perOption);
+            }
+            return figures;
+        }
+        for (Question question : questionsOf(spec)) {
+            String answer = spec.measure() == Measure.TOP2 ? Figure.TOP2 : optionOf(spec, question).text();
+            figures.add(share(spec, question, answer, yesCodes(spec, question), group));
+        }
+        return spec.ranked() ? ranked(figures) : figures;
+    }
+
+    private Figure share(FigureSpec spec, Question question, String answer, List<Integer> codes, Group group) {
+        Tally tally = counts.get(question.id()).tally(group);
+        Share share = tally.share(codes);
+        Interval interval = share.wilson();
+        return new Figure(spec.id(), spec.label(), spec.measure(), question.id(), answer,
+                group.breakdown(), group.label(), tally.count(codes), tally.base(), share.value(),
+                interval.low(), interval.high(), share.effectiveBase(), null, null,
+                tally.base() < LOW_BASE, null);
+    }
+
+    private Figure gap(FigureSpec spec, Group group) {
+        FigureSpec minuend = study.figure(spec.minuend()).orElseThrow();
+        FigureSpec subtrahend = study.figure(spec.subtrahend()).orElseThrow();
+        Tally first = tallyOf(minuend, group);
+        Tally second = tallyOf(subtrahend, group);
+        Gap gap = new Gap(first.share(yesCodes(minuend, questionsOf(minuend).get(0))),
+                second.share(yesCodes(subtrahend, questionsOf(subtrahend).get(0))));
+        Interval interval = gap.newcombe();
+        ZTest test = gap.zTest();
+        return new Figure(spec.id(), spec.label(), Measure.GAP, null, null, group.breakdown(), group.label(),
+                0, 0, gap.difference(), interval.low(), interval.high(), Double.NaN, test.z(), test.p(),
+                first.base() < LOW_BASE || second.base() < LOW_BASE, null);
+    }
+
+    private Tally tallyOf(FigureSpec side, Group group) {
+        return counts.get(questionsOf(side).get(0).id()).tally(group);
+    }
+
+    /** Ranks by share, highest first; equal shares share a rank; NaN shares get none and go last. */
+    private static List<Figure> ranked(List<Figure> figures) {
+        List<Figure> sorted = new ArrayList<>(figures);
+        sorted.sort(Comparator.comparingDouble((Figure f) -> Double.isNaN(f.share()) ? 1 : 0)
+                .thenComparing(Comparator.comparingDouble(Figure::share).reversed()));
+        List<Figure> ranked = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            Figure f = sorted.get(i);
+            Integer rank = null;
+            if (!Double.isNaN(f.share())) {
+                rank = i > 0 && sorted.get(i - 1).share() == f.share() ? ranked.get(i - 1).rank() : i + 1;
+            }
+            ranked.add(new Figure(f.figure(), f.label(), f.measure(), f.question(), f.answer(), f.breakdown(),
+                    f.group(), f.count(), f.base(), f.share(), f.low(), f.high(), f.effectiveBase(), f.z(),
+                    f.p(), f.lowBase(), rank));
+        }
+        return ranked;
+    }
+
+    // --- resolving the study definition, done once; a definition that cannot be computed fails here ---
+
+    private void resolveBreakdowns() {
+        for (Breakdown breakdown : study.breakdowns()) {
+            Map<String, Group.Builder> byLabel = new LinkedHashMap<>();
+            for (String questionId : breakdown.questions()) {
+                Question question = question(questionId, "breakdown " + breakdown.id());
+                breakdownQuestions.computeIfAbsent(question.segment(), s -> new LinkedHashMap<>())
+                        .put(breakdown.id(), question);
+                for (Option option : question.options()) {
+                    if (!option.notApplicable()) {
+                        byLabel.computeIfAbsent(TextKey.of(option.text()),
+                                        k -> new Group.Builder(breakdown.id(), option.text()))
+                                .index(question.segment(), option.code() - 1);
+                    }
+                }
+            }
+            groups.put(breakdown.id(), byLabel.values().stream().map(Group.Builder::build).toList());
+        }
+    }
+
+    private void countFor(Question question) {
+        if (counts.containsKey(question.id())) {
+            return;
+        }
+        String filterQuestion = null;
+        int filterCode = 0;
+        Condition shownWhen = question.shownWhen();
+        if (shownWhen != null) {
+            Question condition = question(shownWhen.question(), "display logic of " + question.id());
+            filterQuestion = condition.id();
+            filterCode = optionNamed(condition, shownWhen.answer(), "display logic of " + question.id()).code();
+        }
+        Map<String, Integer> groupCounts = new HashMap<>();
+        breakdownQuestions.getOrDefault(question.segment(), Map.of())
+                .forEach((breakdown, q) -> groupCounts.put(breakdown, q.options().size()));
+        counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts));
+    }
+
+    /** A gap's side: a share figure of one question. */
+    private void side(FigureSpec gap, String figureId) {
+        FigureSpec side = study.figure(figureId).orElseThrow(() -> new IllegalArgumentException(
+                "gap " + gap.id() + " names figure " + figureId + ", which the study does not have"));
+        if ((side.measure() != Measure.TOP2 && side.measure() != Measure.OPTION) || side.questions().size() != 1) {
+            throw new IllegalArgumentException("gap " + gap.id() + " needs " + figureId
+                    + " to be one share (TOP2 or OPTION of one question)");
+        }
+        Question question = questionsOf(side).get(0);
+        countFor(question);
+        yesCodes(side, question);
+    }
+
+    private List<Integer> yesCodes(FigureSpec spec, Question question) {
+        return switch (spec.measure()) {
+            case TOP2 -> {
+                if (question.type() == QuestionType.MULTI || question.topTwo().size() != 2) {
+                    throw new IllegalArgumentException("figure " + spec.id() + ": " + question.id()
+                            + " has no top-2 (needs a single-answer scale)");
+                }
+                yield question.topTwo();
+            }
+            case OPTION -> List.of(optionOf(spec, question).code());
+            default -> List.of();
+        };
+    }
+
+    private Option optionOf(FigureSpec spec, Question question) {
+        return optionNamed(question, spec.option(), "figure " + spec.id());
+    }
+
+    private List<Question> questionsOf(FigureSpec spec) {
+        if (spec.questions().isEmpty()) {
+            throw new IllegalArgumentException("figure " + spec.id() + " names no question");
+        }
+        List<Question> questions = spec.questions().stream().map(id -> question(id, "figure " + spec.id())).toList();
+        if (questions.stream().map(Question::segment).distinct().count() > 1) {
+            throw new IllegalArgumentException("figure " + spec.id() + " mixes questions of several segments");
+        }
+        return questions;
+    }
+
+    /** The segments a figure counts in: its questions' segment, or both sides' for a gap. */
+    private List<String> segmentsOf(FigureSpec spec) {
+        if (spec.measure() == Measure.GAP) {
+            return List.of(questionsOf(study.figure(spec.minuend()).orElseThrow()).get(0).segment(),
+                    questionsOf(study.figure(spec.subtrahend()).orElseThrow()).get(0).segment());
+        }
+        return List.of(questionsOf(spec).get(0).segment());
+    }
+
+    private Question question(String id, String where) {
+        return study.question(id).orElseThrow(() -> new IllegalArgumentException(
+                where + " names question " + id + ", which the study does not have"));
+    }
+
+    private static Option optionNamed(Question question, String text, String where) {
+        String key = TextKey.of(text);
+        return question.options().stream()
+                .filter(o -> o.names().stream().map(TextKey::of).anyMatch(key::equals))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        where + " names option \"" + text + "\", which " + question.id() + " does not have"));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.caregap.stats;
+
+/**
+ * A two-sided two-proportion z-test.
+ *
+ * @param z the z statistic (positive when the minuend's share is higher); NaN when it cannot be computed
+ * @param p the two-sided p-value; NaN when z is NaN
+ */
+public record ZTest(double z, double p) {
+
+    public static final ZTest NONE = new ZTest(Double.NaN, Double.NaN);
+}
