@@ -1,0 +1,118 @@
+package dev.caregap.bench;
+
+import dev.caregap.ingest.Arrival;
+import dev.caregap.ingest.ExportIngestion;
+import dev.caregap.ingest.IngestOutcome;
+import dev.caregap.run.RunReport;
+import dev.caregap.run.StudyRuns;
+import dev.caregap.sample.SyntheticExport;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The throughput benchmark: generates an N-respondent Qualtrics export, then times read + clean + store
+ * (ingestion) and figures (a run), and reports respondents per second and the peak heap seen.
+ * Runs with the "benchmark" profile, which starts no routes.
+ */
+@Component
+@Profile("benchmark")
+public class Benchmark implements CommandLineRunner {
+
+    private final ExportIngestion ingestion;
+    private final StudyRuns runs;
+    private final ConfigurableApplicationContext context;
+    private final long respondents;
+    private final Path workFolder;
+
+    public Benchmark(ExportIngestion ingestion, StudyRuns runs, ConfigurableApplicationContext context,
+                     @Value("${caregap.benchmark.respondents:100000}") long respondents,
+                     @Value("${caregap.benchmark.folder}") Path workFolder) {
+        this.ingestion = ingestion;
+        this.runs = runs;
+        this.context = context;
+        this.respondents = respondents;
+        this.workFolder = workFolder;
+    }
+
+    @Override
+    public void run(String... args) throws Exception {
+        Files.createDirectories(workFolder);
+        Path export = workFolder.resolve("qualtrics-consumers-" + respondents + ".csv");
+        System.out.printf(Locale.ROOT, "Generating a Qualtrics export of %,d consumers: %s%n", respondents, export);
+        SyntheticExport.writeQualtrics(export, "consumer", respondents, 42L);
+        long bytes = Files.size(export);
+
+        try (HeapWatch heap = new HeapWatch()) {
+            long start = System.nanoTime();
+            IngestOutcome outcome = ingestion.ingest(Arrival.of(export, export.getFileName().toString(), "benchmark", Instant.now()));
+            long ingested = System.nanoTime();
+            if (!outcome.ingested()) {
+                throw new IllegalStateException("The benchmark export was not ingested: " + outcome.summary());
+            }
+            RunReport report = runs.run(outcome);
+            long done = System.nanoTime();
+
+            double ingestSeconds = (ingested - start) / 1e9;
+            double figureSeconds = (done - ingested) / 1e9;
+            double totalSeconds = (done - start) / 1e9;
+            System.out.printf(Locale.ROOT, """
+                    caregap benchmark
+                      export:               %,d respondents, %.1f MB, Qualtrics CSV
+                      included:             %,d (excluded %,d, values set missing %,d)
+                      read+clean+store:     %.1f s  (%,.0f respondents/s)
+                      figures:              %.1f s  (%,d figures)
+                      total:                %.1f s  (%,.0f respondents/s)
+                      peak heap used:       %,.0f MB of max %,.0f MB
+                    """, outcome.rowsRead(), bytes / 1e6, outcome.included(), outcome.excluded(), outcome.issues(),
+                    ingestSeconds, outcome.rowsRead() / ingestSeconds, figureSeconds, report.figures().size(),
+                    totalSeconds, outcome.rowsRead() / totalSeconds, heap.peak() / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6);
+        } finally {
+            Files.deleteIfExists(export);
+        }
+        context.close();
+    }
+
+    /** Samples heap use every few milliseconds on a daemon thread: the peak is what the run needed. */
+    private static final class HeapWatch implements AutoCloseable {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        HeapWatch() {
+            sampler = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watch");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long peak() {
+            return Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+}
