@@ -5,6 +5,7 @@ import dev.caregap.study.Study;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,7 @@ public final class ExportReader {
     }
 
     private static String questionsBySegment(ColumnMap columns) {
-        return columns.segments.stream().map(segment -> segment + " questions such as " + java.util.Arrays.stream(columns.questionIds)
+        return columns.segments.stream().map(segment -> segment + " questions such as " + Arrays.stream(columns.questionIds)
                         .filter(id -> columns.study.question(id).map(Question::segment).orElse("").equals(segment))
                         .findFirst().orElse("?"))
                 .collect(Collectors.joining(", "));

@@ -3,6 +3,7 @@ package dev.caregap.read;
 import dev.caregap.study.TextKey;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Tells the layout of an export from its first rows (up to three), never from the file name. */
 final class LayoutRecognition {
@@ -31,7 +32,7 @@ final class LayoutRecognition {
         return anyHeader(first, studies, false) ? Layout.TIDY : null;
     }
 
-    private static boolean anyCell(SheetRow row, java.util.function.Predicate<String> test) {
+    private static boolean anyCell(SheetRow row, Predicate<String> test) {
         for (String cell : row.cells()) {
             if (cell != null && test.test(TextKey.of(cell))) {
                 return true;
