@@ -1,0 +1,101 @@
+package dev.caregap.read;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * The records of a delimited text export, streamed one by one with Commons CSV. A record is a spreadsheet row
+ * (a quoted line break does not start a new one), so the record number is the row number; empty lines are
+ * kept as (blank) records so that numbering stays right.
+ */
+final class CsvRows implements SheetRows {
+
+    private static final int HEADER_LINE_LIMIT = 1 << 20;
+    private static final String UNCLOSED_QUOTE = "EOF reached before encapsulated token finished";
+
+    private final String fileName;
+    private final String format;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private long lastRow;
+
+    private CsvRows(String fileName, String format, CSVParser parser) {
+        this.fileName = fileName;
+        this.format = format;
+        this.parser = parser;
+        this.records = parser.iterator();
+    }
+
+    static CsvRows open(Path file, String fileName, TextFormat text) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(text.bomLength());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
+            reader.mark(HEADER_LINE_LIMIT);
+            char delimiter = TextFormat.delimiter(reader, HEADER_LINE_LIMIT);
+            CSVFormat csv = CSVFormat.DEFAULT.builder()
+                    .setDelimiter(delimiter)
+                    .setIgnoreEmptyLines(false)
+                    .setTrailingData(true)
+                    .get();
+            String format = "CSV (" + text.label() + ", " + TextFormat.delimiterLabel(delimiter) + ")";
+            return new CsvRows(fileName, format, CSVParser.builder().setReader(reader).setFormat(csv).get());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public SheetRow next() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord record = records.next();
+            lastRow = record.getRecordNumber();
+            return new SheetRow(lastRow, record.values());
+        } catch (UncheckedIOException e) {
+            long row = lastRow + 1;
+            if (mentions(e, UNCLOSED_QUOTE)) {
+                throw new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
+                        "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
+            }
+            throw new ExportRejectedException("The file cannot be read from row " + row + " on.",
+                    "file " + fileName + ", row " + row + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public String format() {
+        return format;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.caregap.read;
+
+import dev.caregap.study.Segment;
+import dev.caregap.study.Study;
+import dev.caregap.study.TextKey;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * An opened export: what it is (layout, study, segments, format) and its responses, read one row at a time.
+ * Only the column mapping is kept; rows are not. Close it when done (it holds the file open).
+ */
+public final class Export implements Iterator<RawResponse>, AutoCloseable {
+
+    private static final int SEGMENT_CACHE_LIMIT = 64;
+
+    private final String fileName;
+    private final Layout layout;
+    private final ColumnMap columns;
+    private final SheetRows rows;
+    private final Deque<SheetRow> pending;
+    /** The segment of every row when the file has no segment column, or of rows whose segment cell is blank. */
+    private final String fileSegment;
+    private final Map<String, String> segmentIds = new HashMap<>();
+    private SheetRow next;
+    private boolean ended;
+
+    Export(String fileName, Layout layout, ColumnMap columns, SheetRows rows, List<SheetRow> pending) {
+        this.fileName = fileName;
+        this.layout = layout;
+        this.columns = columns;
+        this.rows = rows;
+        this.pending = new ArrayDeque<>(pending);
+        this.fileSegment = columns.segments.size() == 1 ? columns.segments.iterator().next() : null;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public Study study() {
+        return columns.study;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The segments whose questions the file holds. */
+    public Set<String> segments() {
+        return columns.segments;
+    }
+
+    /** How the file is written, for provenance: "CSV (UTF-8 BOM, ';')", "XLSX" ... */
+    public String format() {
+        return rows.format();
+    }
+
+    /** Headers of columns that map to no question and are no known metadata; their cells are never read. */
+    public List<String> ignoredColumns() {
+        return columns.ignoredColumns;
+    }
+
+    /** Headers of the personal-data columns left out unread (never their values). */
+    public List<String> personalDataColumns() {
+        return columns.personalDataColumns;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (ended) {
+            return false;
+        }
+        SheetRow row;
+        do {
+            row = pending.isEmpty() ? rows.next() : pending.poll();
+        } while (row != null && row.isBlank());
+        if (row == null) {
+            ended = true;
+            return false;
+        }
+        next = row;
+        return true;
+    }
+
+    /** The next response; throws {@link ExportRejectedException} naming the row when the file breaks off. */
+    @Override
+    public RawResponse next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more rows in " + fileName);
+        }
+        SheetRow row = next;
+        next = null;
+        ColumnMap c = columns;
+        int n = c.questionColumns.length;
+        List<RawCell> cells = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            cells.add(new RawCell(c.questionIds[i], c.headers[i], c.options[i], row.cell(c.questionColumns[i])));
+        }
+        return new RawResponse(row.number(), segment(row), optional(row, c.respondentIdColumn),
+                optional(row, c.endedAtColumn), optional(row, c.finishedColumn), optional(row, c.progressColumn),
+                optional(row, c.weightColumn), cells);
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+
+    private static String optional(SheetRow row, int column) {
+        return column < 0 ? null : row.cell(column);
+    }
+
+    /** The segment column's cell as a segment id when it names one (id or label), else as written. */
+    private String segment(SheetRow row) {
+        if (columns.segmentColumn < 0) {
+            return fileSegment;
+        }
+        String written = row.cell(columns.segmentColumn);
+        if (written.isBlank() && fileSegment != null) {
+            return fileSegment;
+        }
+        String id = segmentIds.get(written);
+        if (id == null) {
+            id = written;
+            String key = TextKey.of(written);
+            for (Segment s : columns.study.segments()) {
+                if (TextKey.of(s.id()).equals(key) || (s.label() != null && TextKey.of(s.label()).equals(key))) {
+                    id = s.id();
+                }
+            }
+            if (segmentIds.size() < SEGMENT_CACHE_LIMIT) {
+                segmentIds.put(written, id);
+            }
+        }
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "Export[" + fileName + ", " + layout.label() + ", " + columns.study.id() + "]";
+    }
+}

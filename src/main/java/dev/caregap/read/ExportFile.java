@@ -1,0 +1,49 @@
+package dev.caregap.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens an export's rows by what its bytes are (a workbook, text, or neither), never by its name. */
+final class ExportFile {
+
+    /** Encoding is decided on this much of the file's start. */
+    private static final int SAMPLE = 64 * 1024;
+
+    private ExportFile() {
+    }
+
+    static SheetRows open(Path file, String fileName) {
+        byte[] head = new byte[SAMPLE];
+        int length;
+        boolean complete;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, SAMPLE);
+            complete = in.read() < 0;
+        } catch (IOException e) {
+            throw new ExportRejectedException("The file cannot be opened.", "file " + fileName + ": " + e.getMessage(), e);
+        }
+        if (length == 0) {
+            throw new ExportRejectedException("The file is empty.", "file " + fileName + ": 0 bytes");
+        }
+        if (isZip(head, length)) {
+            return XlsxRows.open(file, fileName);
+        }
+        TextFormat text = TextFormat.detect(head, length, complete);
+        if (text == null) {
+            throw new ExportRejectedException("The file is neither a text export (CSV) nor an Excel workbook: it holds binary data.",
+                    "file " + fileName + ": NUL bytes or control characters in its first " + Math.min(length, SAMPLE) + " bytes");
+        }
+        try {
+            return CsvRows.open(file, fileName, text);
+        } catch (IOException e) {
+            throw new ExportRejectedException("The file cannot be read.", "file " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A zip archive's local file header; .xlsx workbooks are zip archives. */
+    private static boolean isZip(byte[] head, int length) {
+        return length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    }
+}
