@@ -32,7 +32,14 @@ public final class ExportReader {
      * @throws ExportRejectedException when the file cannot be used at all
      */
     public Export open(Path file) {
-        String fileName = file.getFileName().toString();
+        return open(file, file.getFileName().toString());
+    }
+
+    /**
+     * As {@link #open(Path)}, for content stored under another name than it arrived with (a mail
+     * attachment saved to a temporary file): messages name the file as the person who sent it knows it.
+     */
+    public Export open(Path file, String fileName) {
         SheetRows rows = ExportFile.open(file, fileName);
         try {
             return read(fileName, rows);
