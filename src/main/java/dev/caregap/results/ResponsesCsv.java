@@ -42,18 +42,12 @@ final class ResponsesCsv {
         return header;
     }
 
-    /** Writes the file; returns how many respondents it holds. */
-    static long write(Path file, Study study, ResponseSource responses) throws IOException {
-        long[] written = {0};
+    static void write(Path file, Study study, ResponseSource responses) throws IOException {
         try (SafeCsv csv = SafeCsv.create(file, header(study))) {
-            responses.forEach((exportFile, respondent) -> {
-                csv.rowUnchecked(cells(study, exportFile, respondent));
-                written[0]++;
-            });
+            responses.forEach((exportFile, respondent) -> csv.rowUnchecked(cells(study, exportFile, respondent)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return written[0];
     }
 
     static List<String> cells(Study study, String exportFile, Respondent respondent) {
