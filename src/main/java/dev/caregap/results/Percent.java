@@ -1,0 +1,30 @@
+package dev.caregap.results;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A share shown as a percentage to one decimal, or a gap as percentage points, rounding half up
+ * as the analysis rules require (never the half-even rounding of {@code String.format}).
+ *
+ * <p>The unrounded double is read as the shortest decimal that stands for it
+ * ({@link BigDecimal#valueOf(double)}), so 0.0015 is 0.15 % and shows as "0.2", as a person
+ * rounding by hand would expect, rather than as its binary neighbour 0.149999...
+ */
+public final class Percent {
+
+    private Percent() {
+    }
+
+    /**
+     * The share (a proportion 0..1; for a gap, the difference of two shares) times 100 to one decimal,
+     * half up (away from zero for a negative gap): 0.36 -> "36.0", 0.7309090909 -> "73.1",
+     * -0.3715 -> "-37.2". Empty for NaN or infinity, which have no percentage.
+     */
+    public static String of(double share) {
+        if (!Double.isFinite(share)) {
+            return "";
+        }
+        return BigDecimal.valueOf(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.caregap.results;
+
+import dev.caregap.run.ResponseSource;
+import dev.caregap.run.RunReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the result files of one run of a study into {@code <results>/<study id>/<run name>/}:
+ * <ul>
+ *   <li>{@code figures.csv} - one row per figure: percent (points for a gap) and its 95% interval
+ *       rounded half up to one decimal for people, the unrounded shares for recomputing, counts, bases,
+ *       effective base, z and p of a gap, low-base flag and rank;</li>
+ *   <li>{@code figures.json} - the run, the headline figures as people read them, and every figure
+ *       with all its fields as numbers (null where there is none);</li>
+ *   <li>{@code data-quality.csv} - one row per export: rows read, included, excluded for each reason,
+ *       answers set missing;</li>
+ *   <li>{@code data-quality-reasons.csv} - the reasons behind those counts, in plain words: per export,
+ *       each exclusion reason ({@code what} = "respondents excluded") and each column and reason of the
+ *       values set missing or corrected ({@code what} = "answers set missing"), with their counts;</li>
+ *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
+ *       question of the study, answers as option texts.</li>
+ * </ul>
+ * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
+ * a spreadsheet would run as a formula (see {@link SafeCsv}).
+ *
+ * <p>The files are written into {@code <run name>.partial} and the folder renamed when complete, so a
+ * reader never sees half-written results. Then {@code <study id>/latest} is pointed at the run (a
+ * relative symbolic link, or a copy where links are not supported) and {@code <study id>/LATEST.txt}
+ * names it. Writing a run that was written before replaces its folder.
+ */
+public final class ResultFiles {
+
+    private static final String PARTIAL = ".partial";
+    private static final String REPLACED = ".replaced";
+    /** Study ids and run names become folder names: one plain name, no path. */
+    private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path resultsRoot;
+    private final LatestPointer latest;
+
+    public ResultFiles(Path resultsRoot) {
+        this(resultsRoot, new LatestPointer());
+    }
+
+    ResultFiles(Path resultsRoot, LatestPointer latest) {
+        this.resultsRoot = resultsRoot;
+        this.latest = latest;
+    }
+
+    /** Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/ and points latest at it; returns that folder. */
+    public Path write(RunReport report, ResponseSource responses) {
+        String studyId = folderName(report.study().id(), "study id");
+        String runName = folderName(report.name(), "run name");
+        if (runName.equals(LatestPointer.LINK) || runName.equals(LatestPointer.NAME_FILE)
+                || runName.endsWith(PARTIAL) || runName.endsWith(REPLACED)) {
+            throw new IllegalArgumentException("run name '" + runName + "' is reserved in a study's results folder");
+        }
+        Path studyFolder = resultsRoot.resolve(studyId);
+        Path runFolder = studyFolder.resolve(runName);
+        Path partial = studyFolder.resolve(runName + PARTIAL);
+        try {
+            Files.createDirectories(studyFolder);
+            Folders.delete(partial);
+            Files.createDirectory(partial);
+            try {
+                FiguresCsv.write(partial.resolve(FiguresCsv.FILE), report.figures());
+                FiguresJson.write(partial.resolve(FiguresJson.FILE), report);
+                DataQualityCsv.write(partial, report.quality());
+                ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
+            } catch (IOException | RuntimeException e) {
+                // a failed run leaves nothing half-written behind; the previous results stay latest
+                removeQuietly(partial, e);
+                throw e;
+            }
+            complete(partial, runFolder);
+            latest.pointAt(studyFolder, runName);
+            return runFolder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the results of " + runName + " of study " + studyId
+                    + " into " + studyFolder, e);
+        }
+    }
+
+    private static void removeQuietly(Path partial, Exception cause) {
+        try {
+            Folders.delete(partial);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Renames the finished partial folder to the run folder, replacing a run written before. */
+    private static void complete(Path partial, Path runFolder) throws IOException {
+        Path replaced = runFolder.resolveSibling(runFolder.getFileName() + REPLACED);
+        boolean replacing = Files.exists(runFolder, LinkOption.NOFOLLOW_LINKS);
+        if (replacing) {
+            Folders.delete(replaced);
+            Files.move(runFolder, replaced);
+        }
+        try {
+            Files.move(partial, runFolder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, runFolder);
+        }
+        if (replacing) {
+            Folders.delete(replaced);
+        }
+    }
+
+    private static String folderName(String name, String what) {
+        if (name == null || !FOLDER_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException(what + " '" + name + "' cannot be a folder name");
+        }
+        return name;
+    }
+}
