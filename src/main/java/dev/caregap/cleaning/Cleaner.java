@@ -1,0 +1,267 @@
+package dev.caregap.cleaning;
+
+import dev.caregap.read.RawCell;
+import dev.caregap.read.RawResponse;
+import dev.caregap.respondent.Exclusion;
+import dev.caregap.respondent.Respondent;
+import dev.caregap.study.Question;
+import dev.caregap.study.Segment;
+import dev.caregap.study.Study;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one response as read into a cleaned {@link Respondent}, following the study's analysis rules
+ * (matching answers to options, ages, completeness, display logic), and records every value it set missing
+ * or corrected as an issue. Duplicates are not decided here: they need all files of the study.
+ *
+ * <p>Decisions where the rules leave room:
+ * <ul>
+ *   <li>Option numbers are accepted for single-answer and scale questions only, as plain whole numbers; a
+ *       fraction of zeros ("4.0", as spreadsheet cells hold numbers) is the same number, "4.5" is no option.
+ *       Multi-select cells are matched by option text only.</li>
+ *   <li>A respondent is excluded for the first reason that applies, in this order: segment not recognised,
+ *       incomplete, ineligible (an incomplete minor is incomplete). Excluded respondents keep their cleaned
+ *       answers and their issues. With an unrecognised segment, the cells of every segment are cleaned.</li>
+ *   <li>Under the minimum age: the age is kept as {@code Answer(question, 0, years)} (no band), for the data
+ *       file. A given age is stored as its band's code with the years as a plain number ("34 years" -> "34").</li>
+ *   <li>Display logic: when the question the condition depends on was not answered (or set missing), the
+ *       answers are kept: the survey tool showed the question, and figures filter on the condition anyway.
+ *       When the condition is not met, the answers and the question's "other" text are dropped, one issue.</li>
+ *   <li>A second answer to a single-answer question (two columns mapped to it) is ignored with an issue.</li>
+ *   <li>Finished/Progress, end timestamp and weight: see {@link Completion}, {@link EndTimestamp} and
+ *       {@link Weight}; unreadable values never exclude a respondent, they are reported.</li>
+ * </ul>
+ */
+public final class Cleaner {
+
+    static final String SEGMENT_COLUMN = "segment";
+    static final String END_DATE_COLUMN = "end date";
+
+    private final Set<String> segments = new HashSet<>();
+    private final List<QuestionRules> questions = new ArrayList<>();
+    private final Map<String, QuestionRules> byId = new HashMap<>();
+    private final List<QuestionRules> shownConditionally = new ArrayList<>();
+    private final List<QuestionRules> withExclusiveOption = new ArrayList<>();
+    private final Map<String, String> otherSegmentReasons = new HashMap<>();
+
+    public Cleaner(Study study) {
+        for (Segment segment : study.segments()) {
+            segments.add(segment.id());
+            otherSegmentReasons.put(segment.id(), "question of the " + segment.id() + " segment");
+        }
+        for (Question question : study.questions()) {
+            QuestionRules rules = new QuestionRules(question, questions.size());
+            questions.add(rules);
+            byId.putIfAbsent(question.id(), rules);
+        }
+        for (QuestionRules rules : questions) {
+            rules.link(byId);
+            if (rules.shownWhenQuestion != null) {
+                shownConditionally.add(rules);
+            }
+            if (rules.exclusiveCode != 0) {
+                withExclusiveOption.add(rules);
+            }
+        }
+    }
+
+    public Cleaned clean(RawResponse raw) {
+        IssueLog issues = new IssueLog(raw.row());
+        String segment = segmentOf(raw, issues);
+        boolean incomplete = Completion.incomplete(raw.finished(), raw.progress(), issues);
+        Instant endedAt = endedAt(raw.endedAt(), issues);
+        double weight = Weight.read(raw.weight(), issues);
+
+        AnswerSheet sheet = new AnswerSheet(questions);
+        boolean underMinimumAge = false;
+        for (RawCell cell : raw.cells()) {
+            underMinimumAge |= read(cell, segment, sheet, issues);
+        }
+        dropExclusiveChosenWithOthers(sheet, issues);
+        applyDisplayLogic(sheet, issues);
+
+        Exclusion exclusion = segment == null ? Exclusion.NO_SEGMENT
+                : incomplete ? Exclusion.INCOMPLETE
+                : underMinimumAge ? Exclusion.INELIGIBLE
+                : null;
+        Respondent respondent = new Respondent(raw.row(), respondentId(raw.respondentId()), segment, endedAt, weight,
+                exclusion, sheet.answers());
+        return new Cleaned(respondent, issues.issues());
+    }
+
+    private String segmentOf(RawResponse raw, IssueLog issues) {
+        if (raw.segment() != null && segments.contains(raw.segment())) {
+            return raw.segment();
+        }
+        issues.add(SEGMENT_COLUMN, null, raw.segment() == null ? "" : raw.segment(), Exclusion.NO_SEGMENT.reason());
+        return null;
+    }
+
+    private static Instant endedAt(String cell, IssueLog issues) {
+        if (cell == null || cell.isBlank()) {
+            return null;
+        }
+        Instant endedAt = EndTimestamp.parse(cell);
+        if (endedAt == null) {
+            issues.add(END_DATE_COLUMN, null, cell, "end date not readable");
+        }
+        return endedAt;
+    }
+
+    private static String respondentId(String id) {
+        if (id == null) {
+            return null;
+        }
+        String trimmed = id.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** Reads one cell into the sheet. Returns whether it shows the respondent is under the minimum age. */
+    private boolean read(RawCell cell, String segment, AnswerSheet sheet, IssueLog issues) {
+        String value = cell.value();
+        boolean empty = value.isBlank();
+        QuestionRules q = byId.get(cell.question());
+        if (q == null) {
+            if (!empty) {
+                issues.add(cell.column(), cell.question(), value, "no such question in the study");
+            }
+            return false;
+        }
+        if (segment != null && !segment.equals(q.question.segment())) {
+            if (!empty) {
+                issues.add(cell.column(), q.question.id(), value,
+                        otherSegmentReasons.getOrDefault(q.question.segment(), "question of another segment"));
+            }
+            return false;
+        }
+        if (empty) {
+            return false;
+        }
+        switch (q.question.type()) {
+            case SINGLE, SCALE -> readSingle(q, cell, sheet, issues);
+            case MULTI -> {
+                if (cell.option() == null) {
+                    readJoined(q, cell, sheet, issues);
+                } else {
+                    readOptionColumn(q, cell, sheet, issues);
+                }
+            }
+            case AGE -> {
+                return readAge(q, cell, sheet, issues);
+            }
+            case TEXT -> {
+                if (sheet.text(q) == null) {
+                    sheet.source(q, cell.column(), value);
+                    sheet.setText(q, value);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void readSingle(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+        int code = q.matcher.match(cell.value());
+        if (code == OptionMatcher.NO_OPTION) {
+            issues.add(cell.column(), q.question.id(), cell.value(), q.unmatchedReason);
+        } else if (sheet.code(q) != 0 && sheet.code(q) != code) {
+            issues.add(cell.column(), q.question.id(), cell.value(), "second answer to " + q.question.id() + ": ignored");
+        } else {
+            sheet.source(q, cell.column(), cell.value());
+            sheet.setCode(q, code);
+        }
+    }
+
+    private static void readJoined(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+        q.splitter.split(cell.value(), new MultiSelectSplitter.Parts() {
+            @Override
+            public void option(int code, String part) {
+                sheet.choose(q, code, cell.column(), cell.value());
+            }
+
+            @Override
+            public void unmatched(String part) {
+                issues.add(cell.column(), q.question.id(), part, q.unmatchedReason);
+            }
+        });
+    }
+
+    private static void readOptionColumn(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+        int code = q.matcher.match(cell.option());
+        if (code == OptionMatcher.NO_OPTION) {
+            issues.add(cell.column(), q.question.id(), cell.value(), q.unmatchedReason);
+            return;
+        }
+        if (!QuestionRules.chosen(cell.value())) {
+            return;
+        }
+        sheet.choose(q, code, cell.column(), cell.value());
+        if (code == q.otherCode && q.otherText != null && !q.onlyMarksOther(cell.value())
+                && sheet.text(q.otherText) == null) {
+            sheet.source(q.otherText, cell.column(), cell.value());
+            sheet.setText(q.otherText, cell.value());
+        }
+    }
+
+    private static boolean readAge(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+        if (sheet.answered(q)) {
+            return false;
+        }
+        AgeReading age = q.ageReader.read(cell.value());
+        switch (age.kind()) {
+            case BAND, YEARS -> {
+                sheet.source(q, cell.column(), cell.value());
+                sheet.setCode(q, age.band());
+                sheet.setText(q, age.years());
+            }
+            case UNDER_MINIMUM -> {
+                sheet.source(q, cell.column(), cell.value());
+                sheet.setCode(q, age.band());
+                sheet.setText(q, age.years());
+                return true;
+            }
+            case OVER_MAXIMUM -> issues.add(cell.column(), q.question.id(), cell.value(),
+                    "age above " + q.question.maximumAge() + ": set missing");
+            case UNREADABLE -> issues.add(cell.column(), q.question.id(), cell.value(), "age not readable: set missing");
+        }
+        return false;
+    }
+
+    private void dropExclusiveChosenWithOthers(AnswerSheet sheet, IssueLog issues) {
+        for (QuestionRules q : withExclusiveOption) {
+            if (sheet.isChosen(q, q.exclusiveCode) && sheet.chosenCount(q) > 1) {
+                sheet.unchoose(q, q.exclusiveCode);
+                issues.add(sheet.exclusiveColumn(q), q.question.id(), sheet.exclusiveValue(q), q.exclusiveReason);
+            }
+        }
+    }
+
+    /**
+     * Drops the answers to questions the respondent was not to be shown. Questions are checked in study
+     * order, so a condition on a question that was itself dropped counts as unanswered.
+     */
+    private void applyDisplayLogic(AnswerSheet sheet, IssueLog issues) {
+        for (QuestionRules q : shownConditionally) {
+            QuestionRules on = q.shownWhenQuestion;
+            if (!sheet.answered(on) || sheet.gave(on, q.shownWhenCode)) {
+                continue;
+            }
+            boolean hadOtherText = q.otherText != null && sheet.answered(q.otherText);
+            if (!sheet.answered(q) && !hadOtherText) {
+                continue;
+            }
+            QuestionRules where = sheet.answered(q) ? q : q.otherText;
+            issues.add(sheet.column(where), q.question.id(), sheet.value(where), q.hiddenReason);
+            sheet.clear(q);
+            if (hadOtherText) {
+                sheet.clear(q.otherText);
+            }
+        }
+    }
+}
