@@ -3,7 +3,6 @@ package dev.caregap.deliver;
 import dev.caregap.results.ResultFiles;
 import dev.caregap.run.RunReport;
 import dev.caregap.store.RespondentStore;
-import dev.caregap.store.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,17 +17,14 @@ public class ResultDelivery {
 
     private final ResultFiles files;
     private final RespondentStore respondents;
-    private final RunStore runs;
 
-    public ResultDelivery(ResultFiles files, RespondentStore respondents, RunStore runs) {
+    public ResultDelivery(ResultFiles files, RespondentStore respondents) {
         this.files = files;
         this.respondents = respondents;
-        this.runs = runs;
     }
 
     public Path writeFiles(RunReport report) {
         Path folder = files.write(report, respondents.included(report.study().id()));
-        runs.delivered(report.runId(), folder.toString());
         log.info("Run {} results written to {}", report.runId(), folder);
         return folder;
     }

@@ -41,10 +41,16 @@ public class ExportIngestion {
     }
 
     public IngestOutcome ingest(Arrival arrival) {
-        var earlier = exports.ingestedWithHash(arrival.contentHash());
-        if (earlier.isPresent()) {
-            String reason = "the same content was already ingested as export " + earlier.get() + "; nothing changed";
-            long id = exports.register(arrival, ExportStore.REPEAT, earlier.get(), reason);
+        return ingest(arrival, exports.ingestedWithHash(arrival.contentHash()).orElse(null));
+    }
+
+    /**
+     * @param repeatOf the export that already brought the same content (looked up by the route), or null
+     */
+    public IngestOutcome ingest(Arrival arrival, Long repeatOf) {
+        if (repeatOf != null) {
+            String reason = "the same content was already ingested as export " + repeatOf + "; nothing changed";
+            long id = exports.register(arrival, ExportStore.REPEAT, repeatOf, reason);
             return new IngestOutcome(IngestOutcome.Status.REPEAT, id, arrival.fileName(), null, null, 0, 0, 0, 0, reason, "");
         }
         long exportId = exports.register(arrival, ExportStore.READING, null, null);

@@ -44,8 +44,9 @@ public record IngestOutcome(Status status, long exportId, String fileName, Strin
     /** One line for the log. */
     public String summary() {
         return switch (status) {
-            case INGESTED -> "Export %d %s (%s, study %s): %d respondents read, %d included, %d excluded, %d values set missing"
-                    .formatted(exportId, fileName, layout, study, rowsRead, included, excluded, issues);
+            case INGESTED -> "Export %d %s (%s, study %s): %d respondents read, %d included, %d excluded, %d values set missing%s"
+                    .formatted(exportId, fileName, layout, study, rowsRead, included, excluded, issues,
+                            reason == null ? "" : " (" + reason + ")");
             case REPEAT -> "Export %d %s is a repeat: %s".formatted(exportId, fileName, reason);
             case REJECTED -> "Export %d %s rejected: %s".formatted(exportId, fileName, reason);
         };

@@ -69,10 +69,6 @@ public class RunStore {
         jdbc.update("update study_run set status = 'FAILED', finished_at = ? where id = ?", Timestamp.from(Instant.now()), runId);
     }
 
-    public void delivered(long runId, String resultsFolder) {
-        jdbc.update("update study_run set results_folder = ? where id = ?", resultsFolder, runId);
-    }
-
     /** NaN (no base) is stored as null: a database NULL means "no figure", which is what NaN meant. */
     private static void setNumber(PreparedStatement ps, int index, Double value) throws java.sql.SQLException {
         if (value == null || value.isNaN() || value.isInfinite()) {
