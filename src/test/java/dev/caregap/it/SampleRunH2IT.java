@@ -1,6 +1,5 @@
 package dev.caregap.it;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,8 +8,7 @@ import java.nio.file.Path;
 /** The sample run on the embedded default database: an H2 file under the data folder. */
 class SampleRunH2IT extends SampleRunContract {
 
-    @TempDir
-    static Path home;
+    private static final Path home = newHome();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -1,7 +1,6 @@
 package dev.caregap.it;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,8 +14,7 @@ import java.nio.file.Path;
  */
 class SampleRunPostgresIT extends SampleRunContract {
 
-    @TempDir
-    static Path home;
+    private static final Path home = newHome();
 
     private static EmbeddedPostgres postgres;
 
