@@ -21,7 +21,7 @@ create table survey_export (
 create index survey_export_by_hash on survey_export (content_hash, status);
 create index survey_export_by_study on survey_export (study, status);
 
--- One row per response read, included or not; never personal data.
+-- One row per response read, included or not, with its cleaned answers; never personal data.
 create table respondent (
     export_id     bigint        not null references survey_export (id),
     row_no        bigint        not null,
@@ -32,19 +32,11 @@ create table respondent (
     weight        double precision not null,
     exclusion     varchar(16),              -- null when included; INCOMPLETE, INELIGIBLE, NO_SEGMENT
     duplicate     boolean       not null default false,
+    -- the cleaned answers, one entry per answer (see AnswerCodes): QID=choice;QID=choice~text;...
+    answers       varchar(1000000) not null,
     primary key (export_id, row_no)
 );
 create index respondent_by_identity on respondent (study, segment, respondent_id);
-
--- Cleaned answers: one row per answer, one per chosen option of a multi-select.
-create table answer (
-    export_id     bigint        not null,
-    row_no        bigint        not null,
-    question      varchar(64)   not null,
-    choice        integer       not null,   -- option code, 0 for open text
-    answer_text   varchar(20000)
-);
-create index answer_by_respondent on answer (export_id, row_no);
 
 -- Values set missing or corrected while cleaning.
 create table data_issue (

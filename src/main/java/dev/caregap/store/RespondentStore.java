@@ -1,6 +1,5 @@
 package dev.caregap.store;
 
-import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.ResponseSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,12 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
 @Component
@@ -21,21 +15,22 @@ public class RespondentStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate readWrite;
 
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        this.readWrite = new TransactionTemplate(transactions);
     }
 
     /** A writer for one export's respondents; flush and close it when the export is read to the end. */
     public RespondentWriter writer(long exportId, String study) {
-        return new RespondentWriter(jdbc, exportId, study);
+        return new RespondentWriter(jdbc, readWrite, exportId, study);
     }
 
     /** Removes what a rejected or half-read export had stored, so nothing of it counts. */
     public void deleteExport(long exportId) {
-        jdbc.update("delete from answer where export_id = ?", exportId);
         jdbc.update("delete from data_issue where export_id = ?", exportId);
         jdbc.update("delete from respondent where export_id = ?", exportId);
     }
@@ -69,70 +64,20 @@ public class RespondentStore {
     public ResponseSource included(String study) {
         return consumer -> readOnly.executeWithoutResult(status -> jdbc.query(con -> {
             var ps = con.prepareStatement("""
-                    select r.export_id, r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name,
-                           a.question, a.choice, a.answer_text
-                    from respondent r
-                    join survey_export e on e.id = r.export_id
-                    left join answer a on a.export_id = r.export_id and a.row_no = r.row_no
+                    select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+                    from respondent r join survey_export e on e.id = r.export_id
                     where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
                     order by r.export_id, r.row_no""");
             ps.setString(1, study);
             ps.setFetchSize(5_000);
             return ps;
         }, rs -> {
-            Assembler assembler = new Assembler(consumer);
             while (rs.next()) {
-                assembler.row(rs);
+                Timestamp ended = rs.getTimestamp(4);
+                consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
+                        ended == null ? null : ended.toInstant(), rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7))));
             }
-            assembler.emit();
             return null;
         }));
-    }
-
-    /** Gathers the joined rows of one respondent into a Respondent and hands it on when the next begins. */
-    private static final class Assembler {
-        private final ResponseSource.ResponseConsumer consumer;
-        private long exportId = -1;
-        private long row = -1;
-        private String file;
-        private String segment;
-        private String respondentId;
-        private Instant endedAt;
-        private double weight;
-        private final List<Answer> answers = new ArrayList<>();
-        private boolean pending;
-
-        Assembler(ResponseSource.ResponseConsumer consumer) {
-            this.consumer = consumer;
-        }
-
-        void row(ResultSet rs) throws SQLException {
-            long rsExport = rs.getLong(1);
-            long rsRow = rs.getLong(2);
-            if (rsExport != exportId || rsRow != row) {
-                emit();
-                exportId = rsExport;
-                row = rsRow;
-                segment = rs.getString(3);
-                respondentId = rs.getString(4);
-                Timestamp ended = rs.getTimestamp(5);
-                endedAt = ended == null ? null : ended.toInstant();
-                weight = rs.getDouble(6);
-                file = rs.getString(7);
-                pending = true;
-            }
-            String question = rs.getString(8);
-            if (question != null) {
-                answers.add(new Answer(question, rs.getInt(9), rs.getString(10)));
-            }
-        }
-
-        void emit() {
-            if (pending) {
-                consumer.accept(file, new Respondent(row, respondentId, segment, endedAt, weight, null, answers));
-                answers.clear();
-                pending = false;
-            }
-        }
     }
 }

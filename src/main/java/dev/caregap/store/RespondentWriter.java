@@ -1,9 +1,9 @@
 package dev.caregap.store;
 
-import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -11,35 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one export's respondents, answers and issues in JDBC batches, so an export of any size is stored
+ * Writes one export's respondents (with their answers) and issues in JDBC batches, so an export of any size is stored
  * with a bounded buffer.
  */
 public final class RespondentWriter {
 
     static final int BATCH = 2_000;
-    private static final int MAX_TEXT = 20_000;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final long exportId;
     private final String study;
     private final List<Respondent> respondents = new ArrayList<>(BATCH);
-    private final List<Answer> answers = new ArrayList<>(BATCH * 16);
-    private final List<Long> answerRows = new ArrayList<>(BATCH * 16);
     private final List<Issue> issues = new ArrayList<>();
     private long written;
 
-    RespondentWriter(JdbcTemplate jdbc, long exportId, String study) {
+    RespondentWriter(JdbcTemplate jdbc, TransactionTemplate transaction, long exportId, String study) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.exportId = exportId;
         this.study = study;
     }
 
     public void add(Respondent respondent, List<Issue> respondentIssues) {
         respondents.add(respondent);
-        for (Answer answer : respondent.answers()) {
-            answers.add(answer);
-            answerRows.add(respondent.row());
-        }
         issues.addAll(respondentIssues);
         if (respondents.size() >= BATCH) {
             flush();
@@ -50,11 +45,19 @@ public final class RespondentWriter {
         return written + respondents.size();
     }
 
+    /** Writes what is buffered, as one transaction: one commit per batch, not per row. */
     public void flush() {
+        transaction.executeWithoutResult(status -> write());
+        written += respondents.size();
+        respondents.clear();
+        issues.clear();
+    }
+
+    private void write() {
         if (!respondents.isEmpty()) {
             jdbc.batchUpdate("""
-                    insert into respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""", respondents, respondents.size(), (ps, r) -> {
+                    insert into respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", respondents, respondents.size(), (ps, r) -> {
                 ps.setLong(1, exportId);
                 ps.setLong(2, r.row());
                 ps.setString(3, study);
@@ -67,18 +70,8 @@ public final class RespondentWriter {
                 }
                 ps.setDouble(7, r.weight());
                 ps.setString(8, r.exclusion() == null ? null : r.exclusion().name());
+                ps.setString(9, AnswerCodes.encode(r.answers()));
             });
-        }
-        if (!answers.isEmpty()) {
-            int[] index = {0};
-            jdbc.batchUpdate("insert into answer (export_id, row_no, question, choice, answer_text) values (?, ?, ?, ?, ?)",
-                    answers, answers.size(), (ps, a) -> {
-                        ps.setLong(1, exportId);
-                        ps.setLong(2, answerRows.get(index[0]++));
-                        ps.setString(3, a.question());
-                        ps.setInt(4, a.choice());
-                        ps.setString(5, ExportStore.shorten(a.text(), MAX_TEXT));
-                    });
         }
         if (!issues.isEmpty()) {
             jdbc.batchUpdate("""
@@ -92,10 +85,5 @@ public final class RespondentWriter {
                 ps.setString(6, ExportStore.shorten(i.reason(), 500));
             });
         }
-        written += respondents.size();
-        respondents.clear();
-        answers.clear();
-        answerRows.clear();
-        issues.clear();
     }
 }

@@ -1,0 +1,113 @@
+package dev.caregap.it;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Files that are no usable export end in failed/ beside a reason, nothing of them is stored, and the
+ * service goes on: a header-only export, a good one and a repeat dropped after them are handled as usual.
+ */
+@SpringBootTest
+@DirtiesContext
+class FailedExportsIT {
+
+    private static final Path home = SampleRunContract.newHome();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SampleRunContract.folders(registry, home);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void badFilesFailWithAReasonAndTheServiceGoesOn() throws IOException {
+        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        List<String> qualtrics = Files.readAllLines(SampleRunContract.PROJECT.resolve("sample-input/qualtrics-consumers.csv"));
+        drop(inbox, "empty.csv", new byte[0]);
+        byte[] binary = new byte[4096];
+        new Random(7).nextBytes(binary);
+        drop(inbox, "photo.jpg", binary);
+        drop(inbox, "notes.txt", "Remember to send the survey on Monday.\nThanks!\n".getBytes(StandardCharsets.UTF_8));
+        drop(inbox, "unknown.csv", "a,b,c\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        drop(inbox, "truncated.csv", (String.join("\n", qualtrics.subList(0, 3)) + "\n" + qualtrics.get(3).substring(0, 40)
+                + ",\"an answer cut off in the middle").getBytes(StandardCharsets.UTF_8));
+        drop(inbox, "header-only.csv", (String.join("\n", qualtrics.subList(0, 3)) + "\n").getBytes(StandardCharsets.UTF_8));
+        drop(inbox, "tidy-business.csv", Files.readAllBytes(SampleRunContract.PROJECT.resolve("sample-input/tidy-business.csv")));
+        awaitExports(7);
+
+        drop(inbox, "tidy-business-again.csv", Files.readAllBytes(SampleRunContract.PROJECT.resolve("sample-input/tidy-business.csv")));
+        awaitExports(8);
+
+        Path failed = home.resolve("failed");
+        assertThat(reason(failed, "empty.csv")).contains("The file is empty.");
+        assertThat(reason(failed, "photo.jpg")).contains("binary");
+        assertThat(reason(failed, "notes.txt")).contains("layout is not recognised");
+        assertThat(reason(failed, "unknown.csv")).contains("layout is not recognised").contains("row 1");
+        assertThat(reason(failed, "truncated.csv")).contains("ends inside a quoted field").contains("row 4");
+        assertThat(failed.resolve("header-only.csv")).doesNotExist();
+
+        assertThat(status("header-only.csv")).isEqualTo("INGESTED");
+        assertThat(jdbc.queryForObject("select rows_read from survey_export where file_name = 'header-only.csv'", Long.class)).isZero();
+        assertThat(status("tidy-business.csv")).isEqualTo("INGESTED");
+        assertThat(status("tidy-business-again.csv")).isEqualTo("REPEAT");
+        assertThat(jdbc.queryForObject("""
+                select count(*) from respondent r join survey_export e on e.id = r.export_id
+                where e.file_name <> 'tidy-business.csv'""", Long.class)).as("nothing stored of any other file").isZero();
+        assertThat(archived()).hasSize(3).anyMatch(name -> name.endsWith("-tidy-business-again.csv"));
+    }
+
+    private static void drop(Path inbox, String name, byte[] content) throws IOException {
+        Path partial = inbox.resolve(name + ".part");
+        Files.write(partial, content);
+        Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void awaitExports(int count) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                jdbc.queryForObject("select count(*) from survey_export where status <> 'READING'", Long.class) == count
+                        && isEmpty(home.resolve("inbox")));
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
+    private static String reason(Path failed, String file) throws IOException {
+        assertThat(failed.resolve(file)).as(file + " moved to failed/").isRegularFile();
+        String reason = Files.readString(failed.resolve(file + ".error.txt"));
+        assertThat(reason).startsWith("caregap could not use " + file + ": ").contains("Nothing of this file was stored");
+        return reason;
+    }
+
+    private String status(String file) {
+        return jdbc.queryForObject("select status from survey_export where file_name = ?", String.class, file);
+    }
+
+    private List<String> archived() throws IOException {
+        try (Stream<Path> files = Files.walk(home.resolve("archive"))) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+        }
+    }
+}
