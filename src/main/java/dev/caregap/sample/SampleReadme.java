@@ -24,7 +24,9 @@ final class SampleReadme {
                 the study with exactly the counts of `published-figures.md`. Written by
                 `dev.caregap.sample.SampleInput` (same bytes on every run; do not edit by hand):
 
-                    java -cp <classpath> dev.caregap.sample.SampleInput sample-input
+                    ./mvnw -q -DskipTests package
+                    java -cp target/caregap.jar -Dloader.main=dev.caregap.sample.SampleInput \\
+                        org.springframework.boot.loader.launch.PropertiesLauncher sample-input
 
                 Personal-data columns (IP address, e-mail, names, external reference, location) hold
                 obviously fake values (documentation IP ranges, example.com, made-up names, 0,0) so that a
