@@ -15,6 +15,8 @@ import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,8 +34,11 @@ public class ExportIngestion {
     private final ExportStore exports;
     private final RespondentStore respondents;
     private final Map<String, Cleaner> cleaners;
+    private final TransactionTemplate transaction;
 
-    public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents) {
+    public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
+                           PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.reader = reader;
         this.exports = exports;
         this.respondents = respondents;
@@ -90,9 +95,13 @@ public class ExportIngestion {
                 issues += cleaned.issues().size();
             }
             writer.flush();
-            exports.markIngested(exportId, study.id(), export.layout().label(), export.format(),
-                    String.join(",", export.segments()), rows);
-            respondents.markDuplicates(study.id());
+            // one transaction: a run never sees the export counted before its duplicates are settled
+            long rowsRead = rows;
+            transaction.executeWithoutResult(status -> {
+                exports.markIngested(exportId, study.id(), export.layout().label(), export.format(),
+                        String.join(",", export.segments()), rowsRead);
+                respondents.markDuplicates(study.id());
+            });
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), rows, included, rows - included, issues,
                     rows == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
