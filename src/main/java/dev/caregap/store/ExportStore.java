@@ -56,7 +56,7 @@ public class ExportStore {
 
     /** The export that already brought this content, if any. */
     public Optional<Long> ingestedWithHash(String contentHash) {
-        return jdbc.query("select id from survey_export where content_hash = ? and status = ? order by id",
+        return jdbc.query("select id from survey_export where content_hash = ? and status = ? order by id fetch first 1 rows only",
                 (rs, i) -> rs.getLong(1), contentHash, INGESTED).stream().findFirst();
     }
 
