@@ -48,7 +48,7 @@ final class FiguresCsv {
                 Percent.of(f.share()),
                 Percent.of(f.low()),
                 Percent.of(f.high()),
-                gap ? "" : FigureNumbers.effectiveBase(f.effectiveBase()),
+                gap || f.base() == 0 ? "" : FigureNumbers.effectiveBase(f.effectiveBase()),
                 FigureNumbers.z(f.z()),
                 FigureNumbers.p(f.p()),
                 f.lowBase() ? "yes" : "",

@@ -88,7 +88,7 @@ final class FiguresJson {
         writeNumber(json, "share", f.share());
         writeNumber(json, "low", f.low());
         writeNumber(json, "high", f.high());
-        writeNumber(json, "effectiveBase", f.effectiveBase());
+        writeNumber(json, "effectiveBase", f.base() == 0 ? Double.NaN : f.effectiveBase());  // no respondents, no base
         writeNumber(json, "z", f.z());
         writeNumber(json, "p", f.p());
         json.writeBooleanField("lowBase", f.lowBase());

@@ -1,6 +1,7 @@
 package dev.caregap.results;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -12,6 +13,8 @@ import java.math.RoundingMode;
  * rounding by hand would expect, rather than as its binary neighbour 0.149999...
  */
 public final class Percent {
+
+    private static final MathContext SIGNIFICANT = new MathContext(12, RoundingMode.HALF_EVEN);
 
     private Percent() {
     }
@@ -25,6 +28,9 @@ public final class Percent {
         if (!Double.isFinite(share)) {
             return "";
         }
-        return BigDecimal.valueOf(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        // 12 significant digits first: a gap of two shares (33/80 - 3/10 = 0.1125) arrives as 0.11249999999999999,
+        // and half up must see the half it stands for, not the subtraction's binary noise.
+        return BigDecimal.valueOf(share).round(SIGNIFICANT).movePointRight(2).setScale(1, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 }

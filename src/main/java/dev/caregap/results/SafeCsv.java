@@ -2,20 +2,24 @@ package dev.caregap.results;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file of results that is safe to open in a spreadsheet: UTF-8, a header row, comma-separated,
- * RFC 4180 quoting, and no cell that a spreadsheet would run as a formula.
+ * A CSV file of results that is safe to open in a spreadsheet: UTF-8 with a byte order mark (so Excel
+ * does not guess the encoding), a header row, comma-separated, every cell quoted (so no list separator
+ * splits a cell), and no cell that a spreadsheet would run as a formula.
  *
  * <p>Every result file's cells pass through {@link #cell(String)}: a text cell starting with
  * {@code = + - @}, a tab or a carriage return gets a leading single quote, so an open-text answer
@@ -26,6 +30,7 @@ final class SafeCsv implements Closeable {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
     private static final String FORMULA_STARTS = "=+-@\t\r";
+    static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final CSVPrinter printer;
 
@@ -35,10 +40,14 @@ final class SafeCsv implements Closeable {
 
     /** Creates (or replaces) the file and writes its header row. */
     static SafeCsv create(Path file, List<String> header) throws IOException {
+        // Every cell quoted: a spreadsheet whose list separator is ';' cannot split a text cell into a formula.
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setHeader(header.toArray(String[]::new))
+                .setQuoteMode(QuoteMode.ALL_NON_NULL)
                 .get();
-        return new SafeCsv(new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), format));
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(BYTE_ORDER_MARK);  // so Excel on Windows reads UTF-8, not the system code page
+        return new SafeCsv(new CSVPrinter(out, format));
     }
 
     /** Writes one row; a null cell is written empty. */
@@ -64,10 +73,15 @@ final class SafeCsv implements Closeable {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        if (FORMULA_STARTS.indexOf(value.charAt(0)) < 0 || PLAIN_NUMBER.matcher(value).matches()) {
+        if (PLAIN_NUMBER.matcher(value).matches()) {
             return value;
         }
-        return "'" + value;
+        // Spreadsheets skip leading blanks and read full-width signs as their ASCII forms.
+        char lead = value.charAt(0);
+        String first = Normalizer.normalize(value.stripLeading(), Normalizer.Form.NFKC);
+        boolean formula = lead == '\t' || lead == '\r'
+                || !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
+        return formula ? "'" + value : value;
     }
 
     @Override

@@ -39,4 +39,12 @@ class PercentTest {
         assertThat(Percent.of(Double.NaN)).isEmpty();
         assertThat(Percent.of(Double.POSITIVE_INFINITY)).isEmpty();
     }
+
+    @Test
+    void aGapThatEndsExactlyOnAHalfRoundsUpDespiteTheSubtractionsBinaryNoise() {
+        // 33/80 - 3/10 is exactly 11.25 points; as doubles it is 0.11249999999999999
+        assertThat(Percent.of(33.0 / 80 - 3.0 / 10)).isEqualTo("11.3");
+        assertThat(Percent.of(80.0 / 80 - 49.0 / 80)).isEqualTo("38.8");
+        assertThat(Percent.of(0.1124999)).isEqualTo("11.2");
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caregap.study.Question;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,10 +114,10 @@ class ResultFilesTest {
         assertThat(json.get("respondentsIncluded").asLong()).isEqualTo(9);
 
         JsonNode headline = json.get("headline");
-        assertThat(headline).hasSize(3);
+        assertThat(headline).hasSize(4);
         assertThat(headline.findValuesAsText("figure"))
-                .containsExactly("brands_believe_care", "consumers_feel_cared_for", "care_gap");
-        assertThat(headline.findValuesAsText("percent")).containsExactly("73.1", "36.0", "-37.1");
+                .containsExactly("brands_believe_care", "consumers_feel_cared_for", "care_gap", "industry_care_rating");
+        assertThat(headline.findValuesAsText("percent")).containsExactly("73.1", "36.0", "-37.1", "1.3");
         assertThat(headline.get(2).get("unit").asText()).isEqualTo("points");
         assertThat(headline.get(2).get("low").asText()).isEqualTo("-41.6");
         assertThat(headline.get(0).get("label").asText()).isEqualTo("Brands that believe they care for their customers");
@@ -209,7 +211,7 @@ class ResultFilesTest {
     record CsvFile(List<String> header, List<CSVRecord> rows) {
 
         static CsvFile read(Path file) throws IOException {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            try (Reader in = new InputStreamReader(BOMInputStream.builder().setPath(file).get(), StandardCharsets.UTF_8);
                  CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 return new CsvFile(parser.getHeaderNames(), parser.getRecords());
             }

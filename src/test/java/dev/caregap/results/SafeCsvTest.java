@@ -1,10 +1,12 @@
 package dev.caregap.results;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,8 @@ class SafeCsvTest {
         assertThat(SafeCsv.cell("-")).isEqualTo("'-");
         assertThat(SafeCsv.cell("\t=1")).isEqualTo("'\t=1");
         assertThat(SafeCsv.cell("\r=1")).isEqualTo("'\r=1");
+        assertThat(SafeCsv.cell("  =1+1")).as("leading blanks").isEqualTo("'  =1+1");
+        assertThat(SafeCsv.cell("＝1+1")).as("full-width equals sign").isEqualTo("'＝1+1");
     }
 
     @Test
@@ -47,9 +51,9 @@ class SafeCsvTest {
             csv.row(List.of("=1+1", "-0.5", "ok"));
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("a,b,c\r\n\"Zoë, \"\"quoted\"\"\",\"line\nbreak\",\r\n");
+        assertThat(text).startsWith("\uFEFF\"a\",\"b\",\"c\"\r\n\"Zoë, \"\"quoted\"\"\",\"line\nbreak\",\"\"\r\n");
 
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new InputStreamReader(BOMInputStream.builder().setPath(file).get(), StandardCharsets.UTF_8)) {
             List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(in).getRecords();
             assertThat(rows).hasSize(2);
