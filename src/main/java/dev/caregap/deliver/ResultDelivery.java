@@ -24,7 +24,7 @@ public class ResultDelivery {
     }
 
     public Path writeFiles(RunReport report) {
-        Path folder = files.write(report, respondents.included(report.study().id()));
+        Path folder = files.write(report, respondents.included(report.study().id(), report.lastExport()));
         log.info("Run {} results written to {}", report.runId(), folder);
         return folder;
     }

@@ -18,9 +18,11 @@ import java.util.List;
  * @param finishedAt when the figures were computed
  * @param figures    every figure: totals and breakdowns
  * @param quality    one entry per export of the study, oldest first
+ * @param lastExport the newest export the run covers: deliverables read respondents up to it, so they show
+ *                   what the figures counted even when another export lands meanwhile
  */
 public record RunReport(long runId, String name, Study study, String trigger, Instant finishedAt,
-                        List<Figure> figures, List<ExportQuality> quality) {
+                        List<Figure> figures, List<ExportQuality> quality, long lastExport) {
 
     public RunReport {
         figures = List.copyOf(figures);

@@ -39,13 +39,14 @@ public class StudyRuns {
         Study study = studies.byId(ingested.study());
         long runId = runs.start(study.id(), ingested.exportId());
         try {
+            long lastExport = exports.lastIngested(study.id());
             FigureCalculator calculator = new FigureCalculator(study);
-            respondents.included(study.id()).forEach((file, respondent) -> calculator.add(respondent));
+            respondents.included(study.id(), lastExport).forEach((file, respondent) -> calculator.add(respondent));
             List<Figure> figures = calculator.figures();
             runs.saveFigures(runId, figures);
-            List<ExportQuality> quality = exports.quality(study.id());
+            List<ExportQuality> quality = exports.quality(study.id(), lastExport);
             RunReport report = new RunReport(runId, "run-%05d".formatted(runId), study, ingested.fileName(),
-                    Instant.now(), figures, quality);
+                    Instant.now(), figures, quality, lastExport);
             runs.finish(runId, report.respondentsIncluded());
             log.info("Run {} of study {}: {} figures over {} included respondents from {} exports",
                     runId, study.id(), figures.size(), report.respondentsIncluded(), quality.size());

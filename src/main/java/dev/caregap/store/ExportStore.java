@@ -77,18 +77,25 @@ public class ExportStore {
         return jdbc.queryForList("select id from survey_export where status = ? order by id", Long.class, READING);
     }
 
-    /** The data-quality account of every ingested export of a study, oldest first. */
-    public List<ExportQuality> quality(String study) {
+    /** The newest ingested export of a study, 0 when there is none. */
+    public long lastIngested(String study) {
+        Long last = jdbc.queryForObject("select max(id) from survey_export where study = ? and status = ?",
+                Long.class, study, INGESTED);
+        return last == null ? 0 : last;
+    }
+
+    /** The data-quality account of every ingested export of a study up to {@code lastExport}, oldest first. */
+    public List<ExportQuality> quality(String study, long lastExport) {
         Map<Long, List<IssueCount>> issues = new HashMap<>();
         jdbc.query("""
                 select i.export_id, i.column_name, i.question, i.reason, count(*)
                 from data_issue i join survey_export e on e.id = i.export_id
-                where e.study = ? and e.status = ?
+                where e.study = ? and e.status = ? and e.id <= ?
                 group by i.export_id, i.column_name, i.question, i.reason
                 order by i.export_id, count(*) desc, i.column_name""", rs -> {
             issues.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                     .add(new IssueCount(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-        }, study, INGESTED);
+        }, study, INGESTED, lastExport);
         return jdbc.query("""
                 select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
                        sum(case when r.exclusion is null and not r.duplicate then 1 else 0 end),
@@ -97,12 +104,12 @@ public class ExportStore {
                        sum(case when r.exclusion is null and r.duplicate then 1 else 0 end),
                        sum(case when r.exclusion = 'NO_SEGMENT' then 1 else 0 end)
                 from survey_export e left join respondent r on r.export_id = e.id
-                where e.study = ? and e.status = ?
+                where e.study = ? and e.status = ? and e.id <= ?
                 group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read
                 order by e.id""", (rs, i) -> new ExportQuality(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                 rs.getLong(9), rs.getLong(10), rs.getLong(11), issues.getOrDefault(rs.getLong(1), List.of())),
-                study, INGESTED);
+                study, INGESTED, lastExport);
     }
 
     static String shorten(String text, int max) {

@@ -60,15 +60,20 @@ public class RespondentStore {
                 study, study);
     }
 
-    /** The included respondents of a study (not excluded, not duplicate), streamed in export and row order. */
-    public ResponseSource included(String study) {
+    /**
+     * The included respondents of a study (not excluded, not duplicate) from its exports up to {@code lastExport},
+     * streamed in export and row order.
+     */
+    public ResponseSource included(String study, long lastExport) {
         return consumer -> readOnly.executeWithoutResult(status -> jdbc.query(con -> {
             var ps = con.prepareStatement("""
                     select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
                     from respondent r join survey_export e on e.id = r.export_id
                     where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
+                      and r.export_id <= ?
                     order by r.export_id, r.row_no""");
             ps.setString(1, study);
+            ps.setLong(2, lastExport);
             ps.setFetchSize(5_000);
             return ps;
         }, rs -> {

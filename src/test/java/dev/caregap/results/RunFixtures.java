@@ -79,7 +79,7 @@ final class RunFixtures {
 
     static RunReport report(String name, List<Figure> figures) {
         return new RunReport(42, name, CARE_GAP, "business.csv", FINISHED, figures,
-                List.of(CONSUMER_EXPORT, BUSINESS_EXPORT));
+                List.of(CONSUMER_EXPORT, BUSINESS_EXPORT), 2);
     }
 
     static RunReport report(String name) {

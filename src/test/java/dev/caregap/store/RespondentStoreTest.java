@@ -52,7 +52,7 @@ class RespondentStoreTest {
 
         assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
         List<String> included = new ArrayList<>();
-        respondents.included(study).forEach((file, r) -> included.add(file + ":" + r.respondentId()));
+        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(file + ":" + r.respondentId()));
         assertThat(included).containsExactly("a.csv:R1", "a.csv:R4", "b.csv:R2", "b.csv:R3", "b.csv:R4");
     }
 
@@ -63,11 +63,23 @@ class RespondentStoreTest {
                 List.of(Answer.choice("C_CARE", 4), Answer.choice("C_PREF_CHANNELS", 1),
                         Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\""))));
         List<Respondent> back = new ArrayList<>();
-        respondents.included(study).forEach((file, r) -> back.add(r));
+        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r));
         assertThat(back).hasSize(1);
         assertThat(back.get(0).weight()).isEqualTo(1.5);
         assertThat(back.get(0).answers()).containsExactly(Answer.choice("C_CARE", 4), Answer.choice("C_PREF_CHANNELS", 1),
                 Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\""));
+    }
+
+    @Test
+    void aRunReadsOnlyTheExportsItCovers() {
+        String study = "snapshot-" + System.nanoTime();
+        long first = ingest(study, "e.csv", respondent(4, "R1", "consumer", T0, null));
+        ingest(study, "f.csv", respondent(4, "R2", "consumer", T0, null));
+        List<String> upToFirst = new ArrayList<>();
+        respondents.included(study, first).forEach((file, r) -> upToFirst.add(r.respondentId()));
+        assertThat(upToFirst).containsExactly("R1");
+        assertThat(exports.lastIngested(study)).isGreaterThan(first);
+        assertThat(exports.quality(study, first)).hasSize(1);
     }
 
     @Test
