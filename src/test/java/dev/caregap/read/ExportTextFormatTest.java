@@ -69,6 +69,24 @@ class ExportTextFormatTest {
     }
 
     @Test
+    void decidesTheEncodingOnTheWholeFileNotOnItsStart() {
+        StringBuilder ascii = new StringBuilder("respondent_id,C_COMMENT\n");
+        for (int i = 1; ascii.length() < 70 * 1024; i++) {
+            ascii.append(i).append(",plain ascii comment\n");
+        }
+        String late = ascii + "9999,Caf\u00e9\u00a0au lait\n";
+        Path windows = write(dir, "late-1252.csv", late, TextFormat.WINDOWS_1252);
+        Path utf8 = write(dir, "late-utf8.csv", late);
+
+        assertThat(formatOf(windows)).isEqualTo("CSV (Windows-1252, ',')");
+        assertThat(formatOf(utf8)).isEqualTo("CSV (UTF-8, ',')");
+        List<RawResponse> responses = readAll(windows);
+        assertThat(cells(responses.get(responses.size() - 1))).containsEntry("C_COMMENT", "Caf\u00e9\u00a0au lait");
+        List<RawResponse> fromUtf8 = readAll(utf8);
+        assertThat(cells(fromUtf8.get(fromUtf8.size() - 1))).containsEntry("C_COMMENT", "Caf\u00e9\u00a0au lait");
+    }
+
+    @Test
     void detectsSemicolonAndTabDelimiters() {
         Path semicolon = write(dir, "semi.csv", "respondent_id;C_CARE;C_COMMENT\n1;Agree;\"a, b; c\"\n");
         Path tab = write(dir, "tab.tsv", "respondent_id\tC_CARE\tC_COMMENT\n1\tAgree\ta, b; c\n");
