@@ -13,6 +13,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How a text export is written: its encoding, told by a byte-order mark or else by trying strict UTF-8 on the
@@ -27,6 +29,8 @@ record TextFormat(Charset charset, int bomLength, String label) {
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final char[] DELIMITERS = {',', ';', '\t'};
     private static final int CHUNK = 64 * 1024;
+    /** Lines that hold anything, header first, on which the delimiter is decided. */
+    private static final int SAMPLE_LINES = 5;
 
     /**
      * The encoding of a file: a byte-order mark tells it; else UTF-8 when the whole file is strict UTF-8 (checked
@@ -64,35 +68,85 @@ record TextFormat(Charset charset, int bomLength, String label) {
     }
 
     /**
-     * The delimiter of the header line: the most frequent of comma, semicolon and tab outside quotes
-     * (comma when there is none). Reads the line from a reader that has been marked, and leaves it reset.
+     * The delimiter: among comma, semicolon and tab, counted outside quotes on the first few lines that hold
+     * anything (blank lines before the header are passed over), the one found on the header line as often as on
+     * each line after it; when none is, the most frequent on the header line (comma when there is none). A header
+     * whose question texts hold commas is thus still read by its semicolons. Reads from a reader that has been
+     * marked with at least {@code limit}, and leaves it reset.
      */
     static char delimiter(Reader marked, int limit) throws IOException {
+        List<int[]> lines = new ArrayList<>(SAMPLE_LINES);
         int[] counts = new int[DELIMITERS.length];
         boolean quoted = false;
-        for (int read = 0; read < limit; read++) {
+        boolean blank = true;
+        for (int read = 0; read < limit && lines.size() < SAMPLE_LINES; read++) {
             int c = marked.read();
             if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
-                break;
+                if (!blank) {
+                    lines.add(counts);
+                }
+                if (c < 0) {
+                    break;
+                }
+                counts = new int[DELIMITERS.length];
+                blank = true;
+                continue;
             }
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted) {
-                for (int i = 0; i < DELIMITERS.length; i++) {
-                    if (c == DELIMITERS[i]) {
-                        counts[i]++;
-                    }
+                continue;
+            }
+            int delimiter = indexOf((char) c);
+            if (delimiter >= 0) {
+                if (!quoted) {
+                    counts[delimiter]++;
                 }
+            } else if (!Character.isWhitespace(c)) {
+                blank = false;
             }
         }
+        if (lines.isEmpty() && !blank) {
+            lines.add(counts); // a header line longer than the limit
+        }
         marked.reset();
-        int best = 0;
-        for (int i = 1; i < counts.length; i++) {
-            if (counts[i] > counts[best]) {
+        if (lines.isEmpty()) {
+            return DELIMITERS[0];
+        }
+        int[] header = lines.get(0);
+        int best = -1;
+        for (int i = 0; i < DELIMITERS.length; i++) {
+            if (header[i] > 0 && sameOnEveryLine(lines, i) && (best < 0 || header[i] > header[best])) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            return DELIMITERS[best];
+        }
+        best = 0;
+        for (int i = 1; i < DELIMITERS.length; i++) {
+            if (header[i] > header[best]) {
                 best = i;
             }
         }
         return DELIMITERS[best];
+    }
+
+    private static boolean sameOnEveryLine(List<int[]> lines, int delimiter) {
+        for (int[] line : lines) {
+            if (line[delimiter] != lines.get(0)[delimiter]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(char c) {
+        for (int i = 0; i < DELIMITERS.length; i++) {
+            if (DELIMITERS[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String delimiterLabel(char delimiter) {

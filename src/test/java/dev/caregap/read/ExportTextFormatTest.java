@@ -98,6 +98,32 @@ class ExportTextFormatTest {
     }
 
     @Test
+    void findsTheDelimiterPastLeadingBlankLines() {
+        Path file = write(dir, "blank-first.csv", "\n  \n;;\nTimestamp;What is your age?;In which country do you live?\n"
+                + "1/15/2024 10:00:00;34;US\n");
+
+        assertThat(formatOf(file)).isEqualTo("CSV (UTF-8, ';')");
+        List<RawResponse> responses = readAll(file);
+        assertThat(responses).extracting(RawResponse::row).containsExactly(5L);
+        assertThat(cells(responses.get(0))).containsExactly(entry("C_AGE", "34"), entry("C_COUNTRY", "US"));
+    }
+
+    @Test
+    void findsSemicolonsWhenQuestionTextsHoldMoreCommas() {
+        Path file = write(dir, "form-semicolon.csv", "Timestamp;For urgent or real-time messages, such as outage notifications, "
+                + "appointment reminders or account balance alerts, which ONE channel do you prefer?;"
+                + "Overall, the companies I do business with care about me as a customer.\n"
+                + "1/15/2024 10:00:00;Email;Agree\n"
+                + "1/16/2024 11:00:00;\"Text message, SMS\";Disagree\n");
+
+        assertThat(formatOf(file)).isEqualTo("CSV (UTF-8, ';')");
+        List<RawResponse> responses = readAll(file);
+        assertThat(cells(responses.get(0))).containsExactly(entry("C_PREF_URGENT", "Email"), entry("C_CARE", "Agree"));
+        assertThat(cells(responses.get(1))).containsExactly(entry("C_PREF_URGENT", "Text message, SMS"),
+                entry("C_CARE", "Disagree"));
+    }
+
+    @Test
     void readsCrlfLineEnds() {
         Path file = write(dir, "crlf.csv", "respondent_id,C_CARE\r\n1,Agree\r\n2,Disagree\r\n");
 
