@@ -49,7 +49,8 @@ final class CsvRows implements SheetRows {
                     .setTrailingData(true)
                     .get();
             String format = "CSV (" + text.label() + ", " + TextFormat.delimiterLabel(delimiter) + ")";
-            return new CsvRows(fileName, format, CSVParser.builder().setReader(reader).setFormat(csv).get());
+            return new CsvRows(fileName, format,
+                    CSVParser.builder().setReader(new BoundedRecords(reader, delimiter)).setFormat(csv).get());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -67,6 +68,14 @@ final class CsvRows implements SheetRows {
             return new SheetRow(lastRow, record.values());
         } catch (UncheckedIOException e) {
             long row = lastRow + 1;
+            BoundedRecords.TooLong tooLong = find(e, BoundedRecords.TooLong.class);
+            if (tooLong != null) {
+                String limit = String.format(java.util.Locale.ROOT, "%,d", BoundedRecords.MOST_CHARS);
+                throw new ExportRejectedException((tooLong.quoted ? "A quoted field that starts on row " + row : "Row " + row)
+                        + " runs on for more than " + limit + " characters.",
+                        "file " + fileName + ", row " + row + ": " + tooLong.getMessage()
+                                + (tooLong.quoted ? "; a quote mark may open a field that is never closed" : ""), e);
+            }
             if (mentions(e, UNCLOSED_QUOTE)) {
                 throw new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
                         "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
@@ -88,6 +97,15 @@ final class CsvRows implements SheetRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean mentions(Throwable e, String text) {

@@ -106,7 +106,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         int n = c.questionColumns.length;
         List<RawCell> cells = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            cells.add(new RawCell(c.questionIds[i], c.headers[i], c.options[i], row.cell(c.questionColumns[i])));
+            cells.add(new RawCell(c.questionIds[i], c.headers[i], c.options[i], row.value(c.questionColumns[i])));
         }
         return new RawResponse(row.number(), segment(row), optional(row, c.respondentIdColumn),
                 optional(row, c.endedAtColumn), optional(row, c.finishedColumn), optional(row, c.progressColumn),
@@ -119,7 +119,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
     }
 
     private static String optional(SheetRow row, int column) {
-        return column < 0 ? null : row.cell(column);
+        return column < 0 ? null : row.value(column);
     }
 
     /** The segment column's cell as a segment id when it names one (id or label), else as written. */
@@ -127,7 +127,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         if (columns.segmentColumn < 0) {
             return fileSegment;
         }
-        String written = row.cell(columns.segmentColumn);
+        String written = row.value(columns.segmentColumn);
         if (written.isBlank() && fileSegment != null) {
             return fileSegment;
         }

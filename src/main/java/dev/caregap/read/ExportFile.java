@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** Opens an export's rows by what its bytes are (a workbook, text, or neither), never by its name. */
 final class ExportFile {
 
-    /** Encoding is decided on this much of the file's start. */
+    /** Workbook or text, and text or binary, are decided on this much of the file's start. */
     private static final int SAMPLE = 64 * 1024;
 
     private ExportFile() {
@@ -30,7 +30,12 @@ final class ExportFile {
         if (isZip(head, length)) {
             return XlsxRows.open(file, fileName);
         }
-        TextFormat text = TextFormat.detect(head, length, complete);
+        TextFormat text;
+        try {
+            text = TextFormat.detect(file, head, length, complete);
+        } catch (IOException e) {
+            throw new ExportRejectedException("The file cannot be read.", "file " + fileName + ": " + e.getMessage(), e);
+        }
         if (text == null) {
             throw new ExportRejectedException("The file is neither a text export (CSV) nor an Excel workbook: it holds binary data.",
                     "file " + fileName + ": NUL bytes or control characters in its first " + Math.min(length, SAMPLE) + " bytes");

@@ -16,6 +16,16 @@ record SheetRow(long number, String[] cells) {
         return value == null ? "" : value;
     }
 
+    /**
+     * A data cell's value: as {@link #cell(int)}, but a missing-value marker (R's {@code NA}, Excel's
+     * {@code #N/A}) reads as empty, so that it is never taken for an answer, an id or a date.
+     */
+    String value(int column) {
+        String value = cell(column);
+        String trimmed = value.strip();
+        return trimmed.equals("NA") || trimmed.equals("#N/A") ? "" : value;
+    }
+
     int size() {
         return cells.length;
     }

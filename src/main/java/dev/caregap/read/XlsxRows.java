@@ -3,7 +3,6 @@ package dev.caregap.read;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The rows of the first sheet of an .xlsx workbook, streamed: POI's SAX sheet handler runs on a thread of its
  * own and hands rows over through a small queue, so that neither the sheet nor its rows are held in memory.
- * Cells are placed by their reference, since the handler skips empty ones; values are as Excel shows them.
+ * Cells are placed by their reference, since the handler skips empty ones; numbers and dates are written
+ * out whole (see {@link WorkbookCellFormat}), other cells as Excel shows them.
  */
 final class XlsxRows implements SheetRows {
 
@@ -133,7 +132,7 @@ final class XlsxRows implements SheetRows {
         RowCollector rows = new RowCollector();
         try (sheet) {
             XMLReader xml = XMLHelper.newXMLReader();
-            xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new DataFormatter(Locale.US), false));
+            xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new WorkbookCellFormat(), false));
             xml.parse(new InputSource(sheet));
             hand(END);
         } catch (Stopped stopped) {

@@ -14,6 +14,7 @@ import static dev.caregap.read.TestExports.readAll;
 import static dev.caregap.read.TestExports.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ExportLayoutsTest {
 
@@ -234,6 +235,29 @@ class ExportLayoutsTest {
             Map<String, String> cells = cells(responses.get(1));
             assertThat(cells).containsExactly(entry("C_CARE", ""), entry("B_CARE", "Disagree"), entry("C_COUNTRY", ""));
         }
+    }
+
+    @Test
+    void readsMissingValueMarkersAsEmptyCells() {
+        Path file = write(dir, "tidy-na.csv", """
+                respondent_id,segment,end_date,weight,Finished,Progress,C_CARE,C_PREF_CHANNELS_1,C_PREF_CHANNELS_2,C_COMMENT
+                NA,NA,NA,NA,NA,#N/A,NA,1, NA ,#N/A
+                r2,consumer,#N/A, #N/A,True,100,Agree,NA,1,NAN
+                """);
+
+        List<RawResponse> responses = readAll(file);
+
+        RawResponse first = responses.get(0);
+        assertThat(List.of(first.respondentId(), first.endedAt(), first.weight(), first.finished(), first.progress()))
+                .containsOnly("");
+        assertThat(first.segment()).isEqualTo("consumer");
+        assertThat(first.cells()).extracting(RawCell::column, RawCell::value).containsExactly(
+                tuple("C_CARE", ""), tuple("C_PREF_CHANNELS_1", "1"),
+                tuple("C_PREF_CHANNELS_2", ""), tuple("C_COMMENT", ""));
+        RawResponse second = responses.get(1);
+        assertThat(second.endedAt()).isEmpty();
+        assertThat(second.weight()).isEmpty();
+        assertThat(second.cells()).extracting(RawCell::value).containsExactly("Agree", "", "1", "NAN");
     }
 
     @Test

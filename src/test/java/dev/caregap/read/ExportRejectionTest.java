@@ -55,6 +55,23 @@ class ExportRejectionTest {
     }
 
     @Test
+    void stopsReadingAQuotedFieldThatRunsOnForMoreThanAMillionCharacters() {
+        StringBuilder content = new StringBuilder("respondent_id,C_COMMENT\n1,\"fine\"\"\nstill fine\"\n2,ok\n3,\"oops\n");
+        while (content.length() < 1_100_000) {
+            content.append("3,Agree,what follows is swallowed by the open quote\n");
+        }
+        Path file = write(dir, "unclosed.csv", content.toString());
+
+        try (Export export = READER.open(file)) {
+            assertThat(export.next().row()).isEqualTo(2);
+            assertThat(export.next().row()).isEqualTo(3);
+            assertThatThrownBy(export::hasNext).isInstanceOf(ExportRejectedException.class)
+                    .hasMessage("A quoted field that starts on row 4 runs on for more than 1,000,000 characters.")
+                    .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("unclosed.csv", "row 4"));
+        }
+    }
+
+    @Test
     void rejectsAnUnknownLayoutSayingWhatWasExpected() {
         ExportRejectedException e = rejection(write(dir, "orders.csv", "order,amount\n1,9.99\n"));
 

@@ -69,6 +69,24 @@ class ExportTextFormatTest {
     }
 
     @Test
+    void decidesTheEncodingOnTheWholeFileNotOnItsStart() {
+        StringBuilder ascii = new StringBuilder("respondent_id,C_COMMENT\n");
+        for (int i = 1; ascii.length() < 70 * 1024; i++) {
+            ascii.append(i).append(",plain ascii comment\n");
+        }
+        String late = ascii + "9999,Caf\u00e9\u00a0au lait\n";
+        Path windows = write(dir, "late-1252.csv", late, TextFormat.WINDOWS_1252);
+        Path utf8 = write(dir, "late-utf8.csv", late);
+
+        assertThat(formatOf(windows)).isEqualTo("CSV (Windows-1252, ',')");
+        assertThat(formatOf(utf8)).isEqualTo("CSV (UTF-8, ',')");
+        List<RawResponse> responses = readAll(windows);
+        assertThat(cells(responses.get(responses.size() - 1))).containsEntry("C_COMMENT", "Caf\u00e9\u00a0au lait");
+        List<RawResponse> fromUtf8 = readAll(utf8);
+        assertThat(cells(fromUtf8.get(fromUtf8.size() - 1))).containsEntry("C_COMMENT", "Caf\u00e9\u00a0au lait");
+    }
+
+    @Test
     void detectsSemicolonAndTabDelimiters() {
         Path semicolon = write(dir, "semi.csv", "respondent_id;C_CARE;C_COMMENT\n1;Agree;\"a, b; c\"\n");
         Path tab = write(dir, "tab.tsv", "respondent_id\tC_CARE\tC_COMMENT\n1\tAgree\ta, b; c\n");
@@ -77,6 +95,32 @@ class ExportTextFormatTest {
         assertThat(formatOf(tab)).isEqualTo("CSV (UTF-8, tab)");
         assertThat(cells(readAll(semicolon).get(0))).containsExactly(entry("C_CARE", "Agree"), entry("C_COMMENT", "a, b; c"));
         assertThat(cells(readAll(tab).get(0))).containsExactly(entry("C_CARE", "Agree"), entry("C_COMMENT", "a, b; c"));
+    }
+
+    @Test
+    void findsTheDelimiterPastLeadingBlankLines() {
+        Path file = write(dir, "blank-first.csv", "\n  \n;;\nTimestamp;What is your age?;In which country do you live?\n"
+                + "1/15/2024 10:00:00;34;US\n");
+
+        assertThat(formatOf(file)).isEqualTo("CSV (UTF-8, ';')");
+        List<RawResponse> responses = readAll(file);
+        assertThat(responses).extracting(RawResponse::row).containsExactly(5L);
+        assertThat(cells(responses.get(0))).containsExactly(entry("C_AGE", "34"), entry("C_COUNTRY", "US"));
+    }
+
+    @Test
+    void findsSemicolonsWhenQuestionTextsHoldMoreCommas() {
+        Path file = write(dir, "form-semicolon.csv", "Timestamp;For urgent or real-time messages, such as outage notifications, "
+                + "appointment reminders or account balance alerts, which ONE channel do you prefer?;"
+                + "Overall, the companies I do business with care about me as a customer.\n"
+                + "1/15/2024 10:00:00;Email;Agree\n"
+                + "1/16/2024 11:00:00;\"Text message, SMS\";Disagree\n");
+
+        assertThat(formatOf(file)).isEqualTo("CSV (UTF-8, ';')");
+        List<RawResponse> responses = readAll(file);
+        assertThat(cells(responses.get(0))).containsExactly(entry("C_PREF_URGENT", "Email"), entry("C_CARE", "Agree"));
+        assertThat(cells(responses.get(1))).containsExactly(entry("C_PREF_URGENT", "Text message, SMS"),
+                entry("C_CARE", "Disagree"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.caregap.read;
 
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import static dev.caregap.read.TestExports.READER;
@@ -25,11 +28,16 @@ class XlsxExportTest {
     @TempDir
     Path dir;
 
-    /** Writes a workbook; a null cell is left out of the sheet, as Excel does for empty cells. */
+    /**
+     * Writes a workbook; a null cell is left out of the sheet, as Excel does for empty cells; a date-time is
+     * styled with Excel's built-in format 22 ("m/d/yy h:mm").
+     */
     private Path workbook(String name, Object[][] firstSheet) throws IOException {
         Path file = dir.resolve(name);
         try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
             XSSFSheet sheet = workbook.createSheet("Sheet1");
+            XSSFCellStyle dateTime = workbook.createCellStyle();
+            dateTime.setDataFormat((short) 22);
             for (int r = 0; r < firstSheet.length; r++) {
                 if (firstSheet[r] == null) {
                     continue;
@@ -37,7 +45,11 @@ class XlsxExportTest {
                 XSSFRow row = sheet.createRow(r);
                 for (int c = 0; c < firstSheet[r].length; c++) {
                     Object value = firstSheet[r][c];
-                    if (value instanceof Number number) {
+                    if (value instanceof LocalDateTime at) {
+                        XSSFCell cell = row.createCell(c);
+                        cell.setCellValue(at);
+                        cell.setCellStyle(dateTime);
+                    } else if (value instanceof Number number) {
                         row.createCell(c).setCellValue(number.doubleValue());
                     } else if (value != null) {
                         row.createCell(c).setCellValue(value.toString());
@@ -94,6 +106,23 @@ class XlsxExportTest {
         assertThat(responses).extracting(RawResponse::weight).containsExactly("1.25", "0.75");
         assertThat(cells(responses.get(0))).containsExactly(entry("C_AGE", "34"), entry("B_SIZE", ""));
         assertThat(cells(responses.get(1))).containsExactly(entry("C_AGE", ""), entry("B_SIZE", "1,000 or more"));
+    }
+
+    @Test
+    void writesNumbersAndDatesOutWholeRatherThanAsExcelShowsThem() throws IOException {
+        Path file = workbook("whole.xlsx", new Object[][]{
+                {"respondent_id", "end_date", "weight", "C_AGE"},
+                {114153497612L, LocalDateTime.of(2024, 1, 15, 10, 30, 5), 1.23456789012345, 34.0},
+                {114153497613L, LocalDateTime.of(2024, 1, 16, 0, 0), 4.0, -0.5},
+        });
+
+        List<RawResponse> responses = readAll(file);
+
+        assertThat(responses).extracting(RawResponse::respondentId).containsExactly("114153497612", "114153497613");
+        assertThat(responses).extracting(RawResponse::endedAt).containsExactly("2024-01-15 10:30:05", "2024-01-16");
+        assertThat(responses).extracting(RawResponse::weight).containsExactly("1.23456789012345", "4");
+        assertThat(cells(responses.get(0))).containsEntry("C_AGE", "34");
+        assertThat(cells(responses.get(1))).containsEntry("C_AGE", "-0.5");
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.caregap.read;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Passes a delimited text through while following its records as Commons CSV reads them (a quote opens a field
+ * only as its first character, "" inside it is a quote, line breaks inside it belong to it), and stops with
+ * {@link TooLong} once one record runs past a generous number of characters. Without it, a single unclosed quote
+ * would make the parser gather the whole rest of the file into one field, in memory, before failing.
+ */
+final class BoundedRecords extends FilterReader {
+
+    /** Characters one record may hold; far beyond any real row. */
+    static final int MOST_CHARS = 1_000_000;
+
+    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
+    private final char delimiter;
+    private final int mostChars;
+    private State state = State.FIELD_START;
+    private long recordChars;
+
+    /** A record ran past the limit; {@code quoted} tells whether it was inside a quoted field then. */
+    static final class TooLong extends IOException {
+        final boolean quoted;
+
+        TooLong(boolean quoted, int mostChars) {
+            super("a record runs on for more than " + mostChars + " characters" + (quoted ? " inside a quoted field" : ""));
+            this.quoted = quoted;
+        }
+    }
+
+    BoundedRecords(Reader in, char delimiter) {
+        this(in, delimiter, MOST_CHARS);
+    }
+
+    BoundedRecords(Reader in, char delimiter, int mostChars) {
+        super(in);
+        this.delimiter = delimiter;
+        this.mostChars = mostChars;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int c = in.read();
+        if (c >= 0) {
+            follow((char) c);
+        }
+        return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        int read = in.read(buffer, offset, length);
+        for (int i = 0; i < read; i++) {
+            follow(buffer[offset + i]);
+        }
+        return read;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        throw new IOException("skip is not supported");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void follow(char c) throws TooLong {
+        boolean lineEnd = c == '\n' || c == '\r';
+        switch (state) {
+            case FIELD_START, UNQUOTED, QUOTE_IN_QUOTED -> {
+                if (lineEnd) {
+                    state = State.FIELD_START;
+                    recordChars = 0;
+                    return;
+                }
+                if (c == delimiter) {
+                    state = State.FIELD_START;
+                } else if (c == '"' && state == State.FIELD_START) {
+                    state = State.QUOTED;
+                } else if (c == '"' && state == State.QUOTE_IN_QUOTED) {
+                    state = State.QUOTED; // "" inside a quoted field
+                } else {
+                    state = State.UNQUOTED;
+                }
+            }
+            case QUOTED -> {
+                if (c == '"') {
+                    state = State.QUOTE_IN_QUOTED;
+                }
+            }
+        }
+        if (++recordChars > mostChars) {
+            throw new TooLong(state == State.QUOTED || state == State.QUOTE_IN_QUOTED, mostChars);
+        }
+    }
+}
