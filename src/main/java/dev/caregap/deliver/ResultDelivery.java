@@ -24,7 +24,9 @@ public class ResultDelivery {
     }
 
     public Path writeFiles(RunReport report) {
-        Path folder = files.write(report, respondents.included(report.study().id(), report.lastExport()));
+        String study = report.study().id();
+        Path folder = files.write(report, respondents.included(study, report.lastExport()),
+                respondents.issues(study, report.lastExport()));
         log.info("Run {} results written to {}", report.runId(), folder);
         return folder;
     }

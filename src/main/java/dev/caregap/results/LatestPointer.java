@@ -34,12 +34,29 @@ final class LatestPointer {
         this.symbolicLinks = symbolicLinks;
     }
 
-    void pointAt(Path studyFolder, String runName) throws IOException {
+    synchronized void pointAt(Path studyFolder, String runName) throws IOException {
+        if (newerThan(current(studyFolder), runName)) {
+            return;  // runs may be delivered out of order: latest only ever moves forward
+        }
         Path latest = studyFolder.resolve(LINK);
         if (!(symbolicLinks && link(latest, runName))) {
             copy(latest, runName);
         }
         writeName(studyFolder.resolve(NAME_FILE), runName);
+    }
+
+    /** The run latest names now, or null. */
+    private static String current(Path studyFolder) throws IOException {
+        Path nameFile = studyFolder.resolve(NAME_FILE);
+        return Files.isRegularFile(nameFile) ? Files.readString(nameFile).strip() : null;
+    }
+
+    /** Run names are numbered (run-00042): a longer number is newer, else the larger one. */
+    static boolean newerThan(String current, String runName) {
+        if (current == null || current.isEmpty()) {
+            return false;
+        }
+        return current.length() != runName.length() ? current.length() > runName.length() : current.compareTo(runName) > 0;
     }
 
     private static boolean link(Path latest, String runName) throws IOException {

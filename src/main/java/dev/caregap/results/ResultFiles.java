@@ -1,5 +1,6 @@
 package dev.caregap.results;
 
+import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
 
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  *       each exclusion reason ({@code what} = "respondents excluded") and each column and reason of the
  *       values set missing or corrected ({@code what} = "answers set missing"), with their counts;</li>
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
- *       question of the study, answers as option texts.</li>
+ *       question of the study, answers as option texts;</li>
+ *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason.</li>
  * </ul>
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
  * a spreadsheet would run as a formula (see {@link SafeCsv}).
@@ -56,7 +58,7 @@ public final class ResultFiles {
     }
 
     /** Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/ and points latest at it; returns that folder. */
-    public Path write(RunReport report, ResponseSource responses) {
+    public Path write(RunReport report, ResponseSource responses, IssueSource issues) {
         String studyId = folderName(report.study().id(), "study id");
         String runName = folderName(report.name(), "run name");
         if (runName.equals(LatestPointer.LINK) || runName.equals(LatestPointer.NAME_FILE)
@@ -75,6 +77,7 @@ public final class ResultFiles {
                 FiguresJson.write(partial.resolve(FiguresJson.FILE), report);
                 DataQualityCsv.write(partial, report.quality());
                 ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
+                IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
                 removeQuietly(partial, e);

@@ -1,6 +1,8 @@
 package dev.caregap.store;
 
+import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
+import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -81,6 +83,27 @@ public class RespondentStore {
                 Timestamp ended = rs.getTimestamp(4);
                 consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
                         ended == null ? null : ended.toInstant(), rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7))));
+            }
+            return null;
+        }));
+    }
+
+    /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */
+    public IssueSource issues(String study, long lastExport) {
+        return consumer -> readOnly.executeWithoutResult(status -> jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
+                    from data_issue i join survey_export e on e.id = i.export_id
+                    where e.study = ? and e.status = 'INGESTED' and e.id <= ?
+                    order by i.export_id, i.row_no""");
+            ps.setString(1, study);
+            ps.setLong(2, lastExport);
+            ps.setFetchSize(5_000);
+            return ps;
+        }, rs -> {
+            while (rs.next()) {
+                consumer.accept(rs.getString(1), new Issue(rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)));
             }
             return null;
         }));

@@ -176,6 +176,12 @@ abstract class SampleRunContract {
             assertThat(exports).hasSize(sampleFiles().size());
             assertThat(exports.stream().mapToLong(r -> Long.parseLong(r.get("included"))).sum()).isEqualTo(1650);
         }
+        try (Reader in = resultFile(latest.resolve("data-issues.csv"))) {
+            List<CSVRecord> issues = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            assertThat(issues).as("the sample's two genders typed as Woman")
+                    .extracting(r -> r.get("file") + ":" + r.get("question") + ":" + r.get("value"))
+                    .containsExactly("google-forms-consumers.csv:C_GENDER:Woman", "google-forms-consumers.csv:C_GENDER:Woman");
+        }
         try (Stream<String> lines = Files.lines(latest.resolve("responses.csv"), StandardCharsets.UTF_8)) {
             String header = lines.findFirst().orElseThrow();
             assertThat(header).doesNotContainIgnoringCase("email").doesNotContainIgnoringCase("ipaddress")

@@ -32,7 +32,7 @@ class ResultFilesTest {
 
     @BeforeEach
     void writeRun() {
-        run = new ResultFiles(root).write(RunFixtures.report("run-00042"), RunFixtures.responses());
+        run = new ResultFiles(root).write(RunFixtures.report("run-00042"), RunFixtures.responses(), RunFixtures.issues());
     }
 
     @Test
@@ -40,7 +40,8 @@ class ResultFilesTest {
         assertThat(run).isEqualTo(root.resolve("care-gap").resolve("run-00042"));
         try (var files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
-                    "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv");
+                    "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv",
+                    "data-issues.csv");
         }
     }
 
@@ -205,6 +206,17 @@ class ResultFilesTest {
         assertThat(rows.get(2).get("C_COMMENT")).isEqualTo("-3.2");
         assertThat(rows.get(3).get("B_NO_MOBILE_REASONS_OTHER")).isEqualTo("'+1 555 0100, call us, \"really\"");
         assertThat(rows.get(3).get("export_file")).isEqualTo("'=cmd|' /C calc'!A0.csv");
+    }
+
+    @Test
+    void dataIssuesListEveryValueWithItsFileRowColumnAndReason() throws IOException {
+        CsvFile issues = CsvFile.read(run.resolve("data-issues.csv"));
+        assertThat(issues.header()).containsExactly("file", "row", "column", "question", "value", "reason");
+        assertThat(issues.rows()).hasSize(2);
+        CSVRecord country = issues.rows().get(0);
+        assertThat(List.of(country.get("file"), country.get("row"), country.get("column"), country.get("value")))
+                .containsExactly("consumers.csv", "7", "In which country do you live?", "Atlantis");
+        assertThat(issues.rows().get(1).get("value")).as("a value as read is still no formula").isEqualTo("'=1+1");
     }
 
     /** A CSV result file read back: its header and its rows. */

@@ -4,7 +4,9 @@ import dev.caregap.figures.Figure;
 import dev.caregap.quality.ExportQuality;
 import dev.caregap.quality.IssueCount;
 import dev.caregap.respondent.Answer;
+import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
+import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
 import dev.caregap.study.Measure;
@@ -93,6 +95,14 @@ final class RunFixtures {
             consumer.accept("consumers.csv", CONSUMER_NO_ID);
             consumer.accept("consumers.csv", CONSUMER_NUMBER);
             consumer.accept("=cmd|' /C calc'!A0.csv", BUSINESS);
+        };
+    }
+
+    static IssueSource issues() {
+        return consumer -> {
+            consumer.accept("consumers.csv", new Issue(7, "In which country do you live?", "C_COUNTRY", "Atlantis",
+                    "answer matches no option of C_COUNTRY"));
+            consumer.accept("consumers.csv", new Issue(9, "What is your age?", "C_AGE", "=1+1", "age not readable"));
         };
     }
 }

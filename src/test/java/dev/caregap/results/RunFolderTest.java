@@ -28,8 +28,8 @@ class RunFolderTest {
     @Test
     void latestIsARelativeLinkToTheNewestRun() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses());
-        Path newest = results.write(second, RunFixtures.responses());
+        results.write(first, RunFixtures.responses(), RunFixtures.issues());
+        Path newest = results.write(second, RunFixtures.responses(), RunFixtures.issues());
 
         Path study = root.resolve("care-gap");
         Path latest = study.resolve("latest");
@@ -44,8 +44,8 @@ class RunFolderTest {
     @Test
     void latestIsACopyWhereLinksAreNotSupported() throws IOException {
         ResultFiles results = new ResultFiles(root, new LatestPointer(false));
-        results.write(first, RunFixtures.responses());
-        Path newest = results.write(second, RunFixtures.responses());
+        results.write(first, RunFixtures.responses(), RunFixtures.issues());
+        Path newest = results.write(second, RunFixtures.responses(), RunFixtures.issues());
 
         Path study = root.resolve("care-gap");
         Path latest = study.resolve("latest");
@@ -59,8 +59,8 @@ class RunFolderTest {
 
     @Test
     void aLinkReplacesACopyLeftFromBefore() throws IOException {
-        new ResultFiles(root, new LatestPointer(false)).write(first, RunFixtures.responses());
-        new ResultFiles(root).write(second, RunFixtures.responses());
+        new ResultFiles(root, new LatestPointer(false)).write(first, RunFixtures.responses(), RunFixtures.issues());
+        new ResultFiles(root).write(second, RunFixtures.responses(), RunFixtures.issues());
 
         Path latest = root.resolve("care-gap").resolve("latest");
         assertThat(Files.readSymbolicLink(latest)).isEqualTo(Path.of("run-00002"));
@@ -70,13 +70,13 @@ class RunFolderTest {
     @Test
     void aFailedRunLeavesNoPartialFolderAndTheLatestRunInPlace() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses());
+        results.write(first, RunFixtures.responses(), RunFixtures.issues());
         ResponseSource failing = consumer -> {
             consumer.accept("consumers.csv", RunFixtures.CONSUMER);
             throw new IllegalStateException("store went away");
         };
 
-        assertThatThrownBy(() -> results.write(second, failing)).hasMessage("store went away");
+        assertThatThrownBy(() -> results.write(second, failing, RunFixtures.issues())).hasMessage("store went away");
 
         Path study = root.resolve("care-gap");
         assertThat(names(study)).containsExactlyInAnyOrder("run-00001", "latest", "LATEST.txt");
@@ -85,11 +85,24 @@ class RunFolderTest {
     }
 
     @Test
+    void aRunDeliveredAfterANewerOneLeavesLatestOnTheNewer() throws IOException {
+        ResultFiles results = new ResultFiles(root);
+        results.write(second, RunFixtures.responses(), RunFixtures.issues());
+        results.write(first, RunFixtures.responses(), RunFixtures.issues());
+
+        Path study = root.resolve("care-gap");
+        assertThat(names(study)).contains("run-00001", "run-00002");
+        assertThat(Files.readSymbolicLink(study.resolve("latest"))).isEqualTo(Path.of("run-00002"));
+        assertThat(Files.readString(study.resolve("LATEST.txt"))).isEqualTo("run-00002\n");
+        assertThat(LatestPointer.newerThan("run-99999", "run-100000")).as("numbered, not alphabetical").isFalse();
+    }
+
+    @Test
     void writingARunAgainReplacesItsFiles() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses());
+        results.write(first, RunFixtures.responses(), RunFixtures.issues());
         Path again = results.write(RunFixtures.report("run-00001", List.of(BRANDS_CARE, CONSUMERS_CARED_FOR)),
-                consumer -> { });
+                consumer -> { }, consumer -> { });
 
         assertThat(Files.readAllLines(again.resolve("figures.csv"))).hasSize(3);
         assertThat(Files.readAllLines(again.resolve("responses.csv"))).hasSize(1);
@@ -100,7 +113,7 @@ class RunFolderTest {
     void aRunNameMustBeAPlainFolderName() {
         ResultFiles results = new ResultFiles(root);
         for (String name : List.of("../run-1", "runs/run-1", "latest", "LATEST.txt", "run-1.partial", "")) {
-            assertThatThrownBy(() -> results.write(RunFixtures.report(name), RunFixtures.responses()))
+            assertThatThrownBy(() -> results.write(RunFixtures.report(name), RunFixtures.responses(), RunFixtures.issues()))
                     .as(name).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(Files.exists(root.resolve("care-gap"), LinkOption.NOFOLLOW_LINKS)).isFalse();
