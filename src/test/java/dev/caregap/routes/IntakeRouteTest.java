@@ -1,0 +1,109 @@
+package dev.caregap.routes;
+
+import dev.caregap.ingest.Arrival;
+import dev.caregap.ingest.IngestOutcome;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The intake route alone (routes/intake.yaml): what becomes of a dropped file once ingestion has answered.
+ * Ingestion itself is advised away; the answer depends on the file's name here, never in the service.
+ */
+class IntakeRouteTest {
+
+    @TempDir
+    Path home;
+
+    private final CamelContext camel = new DefaultCamelContext();
+
+    @BeforeEach
+    void loadTheRouteWithIngestionAdvisedAway() throws Exception {
+        Properties folders = new Properties();
+        for (String folder : List.of("inbox", "archive", "failed")) {
+            folders.setProperty("caregap." + folder, home.resolve(folder).toString());
+        }
+        camel.getPropertiesComponent().setInitialProperties(folders);
+        camel.getRegistry().bind("arrivals", new Arrivals());
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/intake.yaml"));
+        AdviceWith.adviceWith(camel, "intake-inbox", route -> route.weaveByToUri("direct:ingest").replace().process(exchange -> {
+            Arrival arrival = exchange.getMessage().getBody(Arrival.class);
+            if (arrival.fileName().startsWith("crash")) {
+                throw new IllegalStateException("the database is gone");
+            }
+            boolean bad = arrival.fileName().startsWith("bad");
+            exchange.getMessage().setBody(new IngestOutcome(
+                    bad ? IngestOutcome.Status.REJECTED : IngestOutcome.Status.INGESTED, 1, arrival.fileName(), null, null,
+                    0, 0, 0, 0, bad ? "The file ends inside a quoted field that starts on row 4." : null,
+                    bad ? "file " + arrival.fileName() + ", row 4: a quote mark opens a field that is never closed" : ""));
+        }));
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    @Test
+    void aReadFileIsArchivedAndARejectedOneFailsBesideItsReason() throws IOException {
+        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        Files.writeString(inbox.resolve("good.csv"), "respondent_id,C_CARE\nR1,Agree\n");
+        Files.writeString(inbox.resolve("bad.csv"), "respondent_id,C_CARE\n\"R1,Agree\n");
+        Files.writeString(inbox.resolve("notes.md"), "left alone");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(home.resolve("failed")).size() == 2
+                && files(home.resolve("archive")).size() == 1);
+        assertThat(files(home.resolve("archive"))).singleElement().asString().endsWith("-good.csv");
+        assertThat(home.resolve("failed/bad.csv")).hasContent("respondent_id,C_CARE\n\"R1,Agree");
+        assertThat(Files.readString(home.resolve("failed/bad.csv.error.txt")))
+                .startsWith("caregap could not use bad.csv: The file ends inside a quoted field that starts on row 4.")
+                .contains("row 4: a quote mark opens a field that is never closed");
+        assertThat(inbox.resolve("notes.md")).exists();
+    }
+
+    @Test
+    void anUnexpectedErrorStillMovesTheFileToFailedWithAReason() throws IOException {
+        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        Files.writeString(inbox.resolve("crash.csv"), "respondent_id\nR1\n");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(home.resolve("failed")).size() == 2);
+        assertThat(Files.readString(home.resolve("failed/crash.csv.error.txt")))
+                .contains("unexpected error: the database is gone").contains("Nothing of this file was stored");
+        assertThat(inbox.resolve("crash.csv")).doesNotExist();
+    }
+
+    private static List<String> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
+    /** Stands in for the Arrivals bean without fingerprinting: the route only needs the name. */
+    public static final class Arrivals {
+        public Arrival fromFile(String absolutePath, String fileName, String source) {
+            return new Arrival(Path.of(absolutePath), fileName, source, "c0ffee", 0, Instant.now());
+        }
+    }
+}
