@@ -9,6 +9,8 @@ import dev.caregap.study.Segment;
 import dev.caregap.study.Study;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,7 +78,7 @@ public final class Cleaner {
         IssueLog issues = new IssueLog(raw.row());
         String segment = segmentOf(raw, issues);
         boolean incomplete = Completion.incomplete(raw.finished(), raw.progress(), issues);
-        Instant endedAt = endedAt(raw.endedAt(), issues);
+        Instant endedAt = endedAt(raw.endedAt(), raw.zone(), issues);
         double weight = Weight.read(raw.weight(), issues);
 
         AnswerSheet sheet = new AnswerSheet(questions);
@@ -104,11 +106,11 @@ public final class Cleaner {
         return null;
     }
 
-    private static Instant endedAt(String cell, IssueLog issues) {
+    private static Instant endedAt(String cell, ZoneId zone, IssueLog issues) {
         if (cell == null || cell.isBlank()) {
             return null;
         }
-        Instant endedAt = EndTimestamp.parse(cell);
+        Instant endedAt = EndTimestamp.parse(cell, zone == null ? ZoneOffset.UTC : zone);
         if (endedAt == null) {
             issues.add(END_DATE_COLUMN, null, cell, "end date not readable");
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -54,10 +55,15 @@ final class EndTimestamp {
     private EndTimestamp() {
     }
 
-    /** The instant, or null when the text is none of the forms above. */
+    /** The instant, or null when the text is none of the forms above; a time without a zone is UTC. */
     static Instant parse(String text) {
+        return parse(text, ZoneOffset.UTC);
+    }
+
+    /** As {@link #parse(String)}, reading a time without a zone in {@code zone} (the zone the file states). */
+    static Instant parse(String text, ZoneId zone) {
         String s = text.strip();
-        Instant plain = plainDateTime(s);
+        Instant plain = plainDateTime(s, zone);
         if (plain != null) {
             return plain;
         }
@@ -65,7 +71,7 @@ final class EndTimestamp {
             if (s.indexOf('/') >= 0) {
                 char last = s.isEmpty() ? ' ' : Character.toUpperCase(s.charAt(s.length() - 1));
                 DateTimeFormatter format = last == 'M' ? TWELVE_HOUR : TWENTY_FOUR_HOUR;
-                return LocalDateTime.parse(s, format).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(s, format).atZone(zone).toInstant();
             }
             if (s.length() > 10 && s.charAt(10) == ' ') {
                 s = s.substring(0, 10) + 'T' + s.substring(11);
@@ -75,9 +81,9 @@ final class EndTimestamp {
                 return offset.toInstant();
             }
             if (parsed instanceof LocalDateTime local) {
-                return local.toInstant(ZoneOffset.UTC);
+                return local.atZone(zone).toInstant();
             }
-            return ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return ((LocalDate) parsed).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -87,7 +93,7 @@ final class EndTimestamp {
      * "yyyy-MM-dd HH:mm:ss" (or with 'T'), read by hand: by far the most common form (Qualtrics, tidy files),
      * and a formatter costs microseconds per row. Null when the text has another shape or is no valid time.
      */
-    private static Instant plainDateTime(String s) {
+    private static Instant plainDateTime(String s, ZoneId zone) {
         if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != ' ' && s.charAt(10) != 'T')
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
             return null;
@@ -102,7 +108,8 @@ final class EndTimestamp {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
+            return zone == ZoneOffset.UTC ? local.toInstant(ZoneOffset.UTC) : local.atZone(zone).toInstant();
         } catch (DateTimeException e) {
             return null;
         }

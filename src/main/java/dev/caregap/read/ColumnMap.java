@@ -6,12 +6,16 @@ import dev.caregap.study.Segment;
 import dev.caregap.study.Study;
 import dev.caregap.study.TextKey;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What each column of an export holds, worked out once from its header rows: a question (or one option of a
@@ -23,6 +27,8 @@ final class ColumnMap {
     private static final String RESPONSE = TextKey.of("Response");
     private static final String OPEN_ENDED = TextKey.of("Open-Ended Response");
 
+    private static final Pattern TIME_ZONE = Pattern.compile("\"timeZone\"\\s*:\\s*\"([^\"]+)\"");
+
     final Study study;
     /** Per mapped column, in column order: its number, question id, header as written and option (or null). */
     final int[] questionColumns;
@@ -31,6 +37,8 @@ final class ColumnMap {
     final String[] options;
     final int respondentIdColumn;
     final int endedAtColumn;
+    /** The zone Qualtrics states for its EndDate column, or null. */
+    final ZoneId endedAtZone;
     final int finishedColumn;
     final int progressColumn;
     final int weightColumn;
@@ -56,6 +64,7 @@ final class ColumnMap {
         int[] meta = b.metadata;
         this.respondentIdColumn = meta[MetadataColumn.RESPONDENT_ID.ordinal()];
         this.endedAtColumn = meta[MetadataColumn.ENDED_AT.ordinal()];
+        this.endedAtZone = b.endedAtZone;
         this.finishedColumn = meta[MetadataColumn.FINISHED.ordinal()];
         this.progressColumn = meta[MetadataColumn.PROGRESS.ordinal()];
         this.weightColumn = meta[MetadataColumn.WEIGHT.ordinal()];
@@ -120,7 +129,23 @@ final class ColumnMap {
                 b.question(column, target, h1, layout == Layout.SURVEYMONKEY ? h2 : "");
             }
         }
+        if (layout == Layout.QUALTRICS && headerRows.size() > 2 && b.metadata[MetadataColumn.ENDED_AT.ordinal()] >= 0) {
+            b.endedAtZone = zone(headerRows.get(2).cell(b.metadata[MetadataColumn.ENDED_AT.ordinal()]));
+        }
         return new ColumnMap(b);
+    }
+
+    /** The "timeZone" of a Qualtrics import id such as {"ImportId":"endDate","timeZone":"America/Denver"}. */
+    static ZoneId zone(String importId) {
+        Matcher m = TIME_ZONE.matcher(importId);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(m.group(1));
+        } catch (DateTimeException e) {
+            return null;  // an unknown zone says nothing we can use: UTC, as for files that state none
+        }
     }
 
     /** SurveyMonkey: row 1 the question (or matrix) text, row 2 Response, Open-Ended Response, an option or a matrix row. */
@@ -151,6 +176,7 @@ final class ColumnMap {
         final int[] metadata = new int[MetadataColumn.values().length];
         final List<String> ignored = new ArrayList<>();
         final List<String> personal = new ArrayList<>();
+        ZoneId endedAtZone;
 
         Builder(QuestionIndex index) {
             this.index = index;

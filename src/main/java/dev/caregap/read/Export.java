@@ -110,7 +110,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         }
         return new RawResponse(row.number(), segment(row), optional(row, c.respondentIdColumn),
                 optional(row, c.endedAtColumn), optional(row, c.finishedColumn), optional(row, c.progressColumn),
-                optional(row, c.weightColumn), cells);
+                optional(row, c.weightColumn), cells, c.endedAtZone);
     }
 
     @Override

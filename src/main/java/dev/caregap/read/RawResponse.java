@@ -1,5 +1,6 @@
 package dev.caregap.read;
 
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -14,7 +15,15 @@ import java.util.List;
  * @param progress     Qualtrics Progress as written, or null when the file has no such column
  * @param weight       the weight as written, or null when the file has no weight column
  * @param cells        the cells that map to questions, in column order
+ * @param zone         the time zone the file states for its end timestamps (Qualtrics writes it in the
+ *                     import id of its EndDate column), or null when it states none (then UTC)
  */
 public record RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
-                          String progress, String weight, List<RawCell> cells) {
+                          String progress, String weight, List<RawCell> cells, ZoneId zone) {
+
+    /** A response from a file that states no time zone. */
+    public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
+                       String progress, String weight, List<RawCell> cells) {
+        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, null);
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import static dev.caregap.cleaning.Responses.clean;
@@ -67,5 +68,16 @@ class EndTimestampTest {
         Cleaned cleaned = clean(new RawResponse(5, "consumer", "R_1", "2024-05-01 10:00:00", null, null, null, List.of()));
 
         assertThat(cleaned.respondent().endedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+    }
+
+    @Test
+    void aTimeWithoutAZoneIsReadInTheZoneTheFileStates() {
+        ZoneId denver = ZoneId.of("America/Denver");
+        Cleaned cleaned = clean(new RawResponse(5, "consumer", "R_1", "2024-05-01 10:00:00", null, null, null, List.of(), denver));
+        assertThat(cleaned.respondent().endedAt()).isEqualTo(Instant.parse("2024-05-01T16:00:00Z"));
+        assertThat(EndTimestamp.parse("05/01/2024 10:00:00 AM", denver)).isEqualTo(Instant.parse("2024-05-01T16:00:00Z"));
+        assertThat(EndTimestamp.parse("2024-01-15", ZoneId.of("Europe/London"))).isEqualTo(Instant.parse("2024-01-15T00:00:00Z"));
+        assertThat(EndTimestamp.parse("2024-05-01T10:00:00Z", denver)).as("a stated offset wins")
+                .isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
     }
 }

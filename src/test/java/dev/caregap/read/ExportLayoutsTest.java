@@ -36,7 +36,7 @@ class ExportLayoutsTest {
                     "Through which channels do you prefer to receive communications from brands? (Select all that apply)",
                     MATRIX + " - Healthcare providers",
                     "Is there anything else you would like to tell companies about how they treat you?", "Q_RecaptchaScore")
-            + line("{\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}", "{\"ImportId\":\"endDate\"}",
+            + line("{\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}", "{\"ImportId\":\"endDate\",\"timeZone\":\"America/Denver\"}",
                     "{\"ImportId\":\"status\"}", "{\"ImportId\":\"ipAddress\"}", "{\"ImportId\":\"progress\"}",
                     "{\"ImportId\":\"duration\"}", "{\"ImportId\":\"finished\"}", "{\"ImportId\":\"recordedDate\"}",
                     "{\"ImportId\":\"_recordId\"}", "{\"ImportId\":\"recipientLastName\"}", "{\"ImportId\":\"recipientFirstName\"}",
@@ -63,6 +63,7 @@ class ExportLayoutsTest {
             assertThat(export.personalDataColumns()).contains("IPAddress", "RecipientEmail", "LocationLatitude");
 
             RawResponse first = export.next();
+            assertThat(first.zone()).as("the zone of the EndDate import id").isEqualTo(java.time.ZoneId.of("America/Denver"));
             assertThat(first.row()).isEqualTo(4);
             assertThat(first.segment()).isEqualTo("consumer");
             assertThat(first.respondentId()).isEqualTo("R_1abc");
