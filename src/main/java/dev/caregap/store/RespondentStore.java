@@ -5,6 +5,7 @@ import dev.caregap.respondent.Respondent;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,45 +68,39 @@ public class RespondentStore {
      * streamed in export and row order.
      */
     public ResponseSource included(String study, long lastExport) {
-        return consumer -> readOnly.executeWithoutResult(status -> jdbc.query(con -> {
-            var ps = con.prepareStatement("""
-                    select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
-                    from respondent r join survey_export e on e.id = r.export_id
-                    where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
-                      and r.export_id <= ?
-                    order by r.export_id, r.row_no""");
-            ps.setString(1, study);
-            ps.setLong(2, lastExport);
-            ps.setFetchSize(5_000);
-            return ps;
-        }, rs -> {
-            while (rs.next()) {
-                Timestamp ended = rs.getTimestamp(4);
-                consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
-                        ended == null ? null : ended.toInstant(), rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7))));
-            }
-            return null;
-        }));
+        return consumer -> stream("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+                from respondent r join survey_export e on e.id = r.export_id
+                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
+                  and r.export_id <= ?
+                order by r.export_id, r.row_no""", study, lastExport, rs -> {
+            Timestamp ended = rs.getTimestamp(4);
+            consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
+                    ended == null ? null : ended.toInstant(), rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7))));
+        });
     }
 
     /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */
     public IssueSource issues(String study, long lastExport) {
-        return consumer -> readOnly.executeWithoutResult(status -> jdbc.query(con -> {
-            var ps = con.prepareStatement("""
-                    select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
-                    from data_issue i join survey_export e on e.id = i.export_id
-                    where e.study = ? and e.status = 'INGESTED' and e.id <= ?
-                    order by i.export_id, i.row_no""");
+        return consumer -> stream("""
+                select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
+                from data_issue i join survey_export e on e.id = i.export_id
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
+                order by i.export_id, i.row_no""", study, lastExport, rs -> consumer.accept(rs.getString(1),
+                new Issue(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+    }
+
+    /**
+     * Runs a query over a study's exports up to one, handing on each row as it comes: inside a read-only
+     * transaction with a fetch size, so PostgreSQL streams through a cursor instead of loading every row.
+     */
+    private void stream(String sql, String study, long lastExport, RowCallbackHandler row) {
+        readOnly.executeWithoutResult(status -> jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
             ps.setString(1, study);
             ps.setLong(2, lastExport);
             ps.setFetchSize(5_000);
             return ps;
-        }, rs -> {
-            while (rs.next()) {
-                consumer.accept(rs.getString(1), new Issue(rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)));
-            }
-            return null;
-        }));
+        }, row));
     }
 }

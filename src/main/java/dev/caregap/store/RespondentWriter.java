@@ -24,7 +24,6 @@ public final class RespondentWriter {
     private final String study;
     private final List<Respondent> respondents = new ArrayList<>(BATCH);
     private final List<Issue> issues = new ArrayList<>();
-    private long written;
 
     RespondentWriter(JdbcTemplate jdbc, TransactionTemplate transaction, long exportId, String study) {
         this.jdbc = jdbc;
@@ -41,14 +40,9 @@ public final class RespondentWriter {
         }
     }
 
-    public long written() {
-        return written + respondents.size();
-    }
-
     /** Writes what is buffered, as one transaction: one commit per batch, not per row. */
     public void flush() {
         transaction.executeWithoutResult(status -> write());
-        written += respondents.size();
         respondents.clear();
         issues.clear();
     }
