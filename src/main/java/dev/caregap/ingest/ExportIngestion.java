@@ -2,28 +2,36 @@ package dev.caregap.ingest;
 
 import dev.caregap.cleaning.Cleaned;
 import dev.caregap.cleaning.Cleaner;
+import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.read.ExportRejectedException;
 import dev.caregap.read.RawResponse;
 import dev.caregap.store.ExportStore;
+import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RespondentWriter;
+import dev.caregap.store.RunStore;
+import dev.caregap.store.StudyLock;
 import dev.caregap.study.Study;
-import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Reads, cleans and stores one export, streaming: rows are cleaned and written in batches as they are read.
- * A file rejected part-way leaves nothing behind; the same content twice is a repeat and stores nothing.
+ * The content is claimed first (its unique key in the database decides repeats, also between instances);
+ * the export is marked ingested, the study's duplicates settled and a run asked for in one transaction,
+ * and only after that commit does the route move the file out of the inbox. A file rejected part-way
+ * leaves nothing behind.
  */
 @Component
 public class ExportIngestion {
@@ -33,32 +41,36 @@ public class ExportIngestion {
     private final ExportReader reader;
     private final ExportStore exports;
     private final RespondentStore respondents;
+    private final StudyLock studyLock;
+    private final RunStore runs;
     private final Map<String, Cleaner> cleaners;
     private final TransactionTemplate transaction;
+    private final CaregapProperties settings;
+    private final Heartbeat heartbeat;
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
-                           PlatformTransactionManager transactions) {
+                           StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
+                           CaregapProperties settings) {
+        this.heartbeat = heartbeat;
         this.transaction = new TransactionTemplate(transactions);
         this.reader = reader;
         this.exports = exports;
         this.respondents = respondents;
+        this.studyLock = studyLock;
+        this.runs = runs;
+        this.settings = settings;
         this.cleaners = studies.all().stream().collect(Collectors.toMap(Study::id, Cleaner::new));
     }
 
     public IngestOutcome ingest(Arrival arrival) {
-        return ingest(arrival, exports.ingestedWithHash(arrival.contentHash()).orElse(null));
-    }
-
-    /**
-     * @param repeatOf the export that already brought the same content (looked up by the route), or null
-     */
-    public IngestOutcome ingest(Arrival arrival, Long repeatOf) {
-        if (repeatOf != null) {
+        long exportId = claim(arrival);
+        if (exportId < 0) {
+            long repeatOf = -exportId;
             String reason = "the same content was already ingested as export " + repeatOf + "; nothing changed";
-            long id = exports.register(arrival, ExportStore.REPEAT, repeatOf, reason);
+            long id = exports.registerRepeat(arrival, repeatOf, reason);
             return new IngestOutcome(IngestOutcome.Status.REPEAT, id, arrival.fileName(), null, null, 0, 0, 0, 0, reason, "");
         }
-        long exportId = exports.register(arrival, ExportStore.READING, null, null);
+        heartbeat.hold(Heartbeat.Work.EXPORT, exportId);
         try {
             return read(exportId, arrival);
         } catch (ExportRejectedException e) {
@@ -68,6 +80,7 @@ public class ExportIngestion {
                     e.getMessage(), e.details());
         } catch (RuntimeException e) {
             // Not the file's fault (a bug, the database gone): undo what was stored, then let the route report it.
+            // Should the database be gone, the export's lease runs out and whichever instance is alive undoes it.
             try {
                 respondents.deleteExport(exportId);
                 exports.markRejected(exportId, "unexpected error: " + e);
@@ -75,10 +88,60 @@ public class ExportIngestion {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        } finally {
+            heartbeat.release(Heartbeat.Work.EXPORT, exportId);
+        }
+    }
+
+    /**
+     * Claims the arrival's content: the new export's number, or minus the number of the export that already
+     * ingested it. Content another instance is reading right now is waited for (it ends ingested, and this is a
+     * repeat, or gives the content up); content whose reader died is taken over.
+     */
+    private long claim(Arrival arrival) {
+        while (true) {
+            Instant now = Instant.now();
+            ExportStore.ContentClaim claim = exports.claim(arrival, settings.instance(), now.plus(settings.work().lease()));
+            if (claim.claimed() != null) {
+                return claim.claimed();
+            }
+            if (ExportStore.INGESTED.equals(claim.holderState())) {
+                return -claim.heldBy();
+            }
+            if (claim.heldBy() == null) {
+                continue;  // given up meanwhile: claim again
+            }
+            boolean leftHere = settings.instance().equals(claim.holderOwner()) && !heartbeat.holds(Heartbeat.Work.EXPORT, claim.heldBy());
+            if (leftHere) {
+                // an earlier attempt of this instance that could not clean up (the database was gone): no one reads it
+                interrupt(claim.heldBy(), Instant.MAX);
+            } else if (claim.holderLease() == null || claim.holderLease().isBefore(now)) {
+                interrupt(claim.heldBy(), now);
+            } else {
+                pause(settings.work().poll());
+            }
+        }
+    }
+
+    /** Takes over an export whose lease ran out before {@code expiredBefore}: what it stored is removed. */
+    private void interrupt(long exportId, Instant expiredBefore) {
+        String reason = "interrupted: the instance reading it stopped; its rows were removed and the file is read again";
+        if (exports.interrupt(exportId, settings.instance(), expiredBefore, reason)) {
+            log.warn("Export {} {} was interrupted by the stop of the instance reading it; its rows were removed",
+                    exportId, exports.fileName(exportId));
+        }
+    }
+
+    /** Takes over every export whose reader stopped renewing its lease (a scheduled sweep). */
+    public void interruptAbandoned() {
+        Instant now = Instant.now();
+        for (long exportId : exports.abandoned(now)) {
+            interrupt(exportId, now);
         }
     }
 
     private IngestOutcome read(long exportId, Arrival arrival) {
+        log.info("Reading export {} {}", exportId, arrival.fileName());
         try (Export export = reader.open(arrival.file(), arrival.fileName())) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
@@ -95,32 +158,34 @@ public class ExportIngestion {
                 issues += cleaned.issues().size();
             }
             writer.flush();
-            // one transaction: a run never sees the export counted before its duplicates are settled
+            // one transaction, under the study's lock: a run never sees the export before its duplicates are settled,
+            // and the run it asks for is the one that will count it
             long rowsRead = rows;
-            transaction.executeWithoutResult(status -> {
-                exports.markIngested(exportId, study.id(), export.layout().label(), export.format(),
-                        String.join(",", export.segments()), rowsRead);
+            Long runId = transaction.execute(status -> {
+                studyLock.lock(study.id());
+                if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
+                        String.join(",", export.segments()), rowsRead)) {
+                    throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
+                }
                 respondents.markDuplicates(study.id());
+                return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), rows, included, rows - included, issues,
                     rows == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
             log.info(outcome.summary());
+            log.info("Run {} of {} requested: it starts once no other export of the study has landed for {} s",
+                    runId, study.id(), settings.runs().quiet().toMillis() / 1000.0);
             return outcome;
         }
     }
 
-    /**
-     * A stop part-way through an export leaves it READING; its rows never counted, so they are removed at
-     * start-up (the file itself never left the inbox, so it is read again).
-     */
-    @PostConstruct
-    public void sweepUnfinished() {
-        for (Long exportId : exports.unfinished()) {
-            respondents.deleteExport(exportId);
-            exports.markRejected(exportId, "interrupted before the end; the file is read again from where it was dropped");
-            log.warn("Export {} was interrupted by a stop; its partial rows were removed", exportId);
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another instance was reading the same content", e);
         }
     }
-
 }

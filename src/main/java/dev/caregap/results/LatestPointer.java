@@ -16,7 +16,8 @@ import java.nio.file.StandardCopyOption;
  * <p>{@code latest} is a relative symbolic link (so the results folder can be moved or mounted
  * elsewhere), swapped in with one atomic rename so a reader sees either the old run or the new one.
  * Where symbolic links cannot be made (Windows without the privilege, some shares), {@code latest} is a
- * plain copy of the run folder instead.
+ * plain copy of the run folder instead. Callers move one study's pointer one at a time (the delivery holds the
+ * study's lock in the database, which also orders instances).
  */
 final class LatestPointer {
 
@@ -34,7 +35,7 @@ final class LatestPointer {
         this.symbolicLinks = symbolicLinks;
     }
 
-    synchronized void pointAt(Path studyFolder, String runName) throws IOException {
+    void pointAt(Path studyFolder, String runName) throws IOException {
         if (newerThan(current(studyFolder), runName)) {
             return;  // runs may be delivered out of order: latest only ever moves forward
         }
@@ -46,7 +47,7 @@ final class LatestPointer {
     }
 
     /** The run latest names now, or null. */
-    private static String current(Path studyFolder) throws IOException {
+    static String current(Path studyFolder) throws IOException {
         Path nameFile = studyFolder.resolve(NAME_FILE);
         return Files.isRegularFile(nameFile) ? Files.readString(nameFile).strip() : null;
     }

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes the result files of one run of a study into {@code <results>/<study id>/<run name>/}:
@@ -28,15 +31,16 @@ import java.util.regex.Pattern;
  *       values set missing or corrected ({@code what} = "answers set missing"), with their counts;</li>
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
  *       question of the study, answers as option texts;</li>
- *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason.</li>
+ *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason;</li>
+ *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status.</li>
  * </ul>
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
  * a spreadsheet would run as a formula (see {@link SafeCsv}).
  *
  * <p>The files are written into {@code <run name>.partial} and the folder renamed when complete, so a
- * reader never sees half-written results. Then {@code <study id>/latest} is pointed at the run (a
- * relative symbolic link, or a copy where links are not supported) and {@code <study id>/LATEST.txt}
- * names it. Writing a run that was written before replaces its folder.
+ * reader never sees half-written results. Writing a run that was written before replaces its folder.
+ * {@link #pointLatest} then points {@code <study id>/latest} at the run (a relative symbolic link, or a copy
+ * where links are not supported) and {@code <study id>/LATEST.txt} names it; {@link #prune} removes old runs.
  */
 public final class ResultFiles {
 
@@ -44,6 +48,7 @@ public final class ResultFiles {
     private static final String REPLACED = ".replaced";
     /** Study ids and run names become folder names: one plain name, no path. */
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern RUN_FOLDER = Pattern.compile("run-[0-9]+");
 
     private final Path resultsRoot;
     private final LatestPointer latest;
@@ -57,7 +62,7 @@ public final class ResultFiles {
         this.latest = latest;
     }
 
-    /** Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/ and points latest at it; returns that folder. */
+    /** Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/; returns that folder. */
     public Path write(RunReport report, ResponseSource responses, IssueSource issues) {
         String studyId = folderName(report.study().id(), "study id");
         String runName = folderName(report.name(), "run name");
@@ -78,17 +83,53 @@ public final class ResultFiles {
                 DataQualityCsv.write(partial, report.quality());
                 ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
                 IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
+                RunManifest.write(partial.resolve(RunManifest.FILE), report);
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
                 removeQuietly(partial, e);
                 throw e;
             }
             complete(partial, runFolder);
-            latest.pointAt(studyFolder, runName);
             return runFolder;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results of " + runName + " of study " + studyId
                     + " into " + studyFolder, e);
+        }
+    }
+
+    /**
+     * Points the study's {@code latest} at a written run, unless it already names a newer one. Instances must
+     * not call this for one study at the same time (the caller holds the study's lock).
+     */
+    public void pointLatest(String study, String runName) {
+        Path studyFolder = resultsRoot.resolve(folderName(study, "study id"));
+        try {
+            latest.pointAt(studyFolder, folderName(runName, "run name"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not point " + studyFolder.resolve(LatestPointer.LINK) + " at " + runName, e);
+        }
+    }
+
+    /**
+     * Removes the study's oldest run folders beyond the newest {@code keep}; the run {@code latest} names is
+     * always kept. Folders being written ({@code .partial}) are left alone.
+     */
+    public void prune(String study, int keep) {
+        Path studyFolder = resultsRoot.resolve(folderName(study, "study id"));
+        try (Stream<Path> entries = Files.list(studyFolder)) {
+            String current = LatestPointer.current(studyFolder);
+            List<Path> runs = entries.filter(p -> RUN_FOLDER.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().length())
+                            .thenComparing(p -> p.getFileName().toString()).reversed())
+                    .toList();
+            for (Path old : runs.subList(Math.min(Math.max(keep, 0), runs.size()), runs.size())) {
+                if (!old.getFileName().toString().equals(current)) {
+                    Folders.delete(old);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove old run folders of " + studyFolder, e);
         }
     }
 

@@ -3,9 +3,12 @@ package dev.caregap.store;
 import dev.caregap.ingest.Arrival;
 import dev.caregap.quality.ExportQuality;
 import dev.caregap.quality.IssueCount;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The register of exports: every file that arrived, its provenance and what became of it. */
 @Component
@@ -24,23 +26,67 @@ public class ExportStore {
     public static final String INGESTED = "INGESTED";
     public static final String REJECTED = "REJECTED";
     public static final String REPEAT = "REPEAT";
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
-    public ExportStore(JdbcTemplate jdbc) {
+    public ExportStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** Records an arrival with a status and returns its export number. */
-    public long register(Arrival arrival, String status, Long repeatOf, String reason) {
+    /**
+     * Claims an arrival's content for reading: registers the export as READING, owned by {@code owner} until
+     * {@code leaseUntil}, and takes the content's unique key in the same transaction. When another export holds
+     * that key, nothing is registered and that export is returned instead.
+     */
+    public ContentClaim claim(Arrival arrival, String owner, Instant leaseUntil) {
+        try {
+            return transaction.execute(status -> {
+                long id = register(arrival, READING, null, null, owner, leaseUntil);
+                jdbc.update("insert into export_content (content_hash, export_id) values (?, ?)", arrival.contentHash(), id);
+                return new ContentClaim(id, null, null, null, null);
+            });
+        } catch (DuplicateKeyException e) {
+            List<ContentClaim> holder = jdbc.query("""
+                    select e.id, e.status, e.owner, e.lease_until from export_content c join survey_export e on e.id = c.export_id
+                    where c.content_hash = ?""", (rs, i) -> new ContentClaim(null, rs.getLong(1), rs.getString(2),
+                    rs.getString(3), rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), arrival.contentHash());
+            // the holder may have given the content up in between: then there is nothing to report, try again
+            return holder.isEmpty() ? new ContentClaim(null, null, null, null, null) : holder.get(0);
+        }
+    }
+
+    /**
+     * What claiming a content found.
+     *
+     * @param claimed     the new export's number when the content was free
+     * @param heldBy      else the export that holds it
+     * @param holderState that export's status (READING or INGESTED)
+     * @param holderOwner the instance reading it (READING)
+     * @param holderLease until when its reader holds it (READING)
+     */
+    public record ContentClaim(Long claimed, Long heldBy, String holderState, String holderOwner, Instant holderLease) {
+        public boolean free() {
+            return claimed == null && heldBy == null;
+        }
+    }
+
+    /** Records an arrival that needs no reading: a repeat of {@code repeatOf}. */
+    public long registerRepeat(Arrival arrival, long repeatOf, String reason) {
+        return register(arrival, REPEAT, repeatOf, reason, null, null);
+    }
+
+    private long register(Arrival arrival, String status, Long repeatOf, String reason, String owner, Instant leaseUntil) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     insert into survey_export (file_name, source, content_hash, size_bytes, received_at, status,
-                                               repeat_of, reason, finished_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-            ps.setString(1, arrival.fileName());
-            ps.setString(2, arrival.source());
+                                               repeat_of, reason, finished_at, owner, lease_until)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+            ps.setString(1, shorten(arrival.fileName(), 500));
+            ps.setString(2, shorten(arrival.source(), 500));
             ps.setString(3, arrival.contentHash());
             ps.setLong(4, arrival.sizeBytes());
             ps.setTimestamp(5, Timestamp.from(arrival.receivedAt()));
@@ -48,33 +94,71 @@ public class ExportStore {
             ps.setObject(7, repeatOf);
             ps.setString(8, shorten(reason, 4000));
             ps.setTimestamp(9, READING.equals(status) ? null : Timestamp.from(Instant.now()));
+            ps.setString(10, owner);
+            ps.setTimestamp(11, leaseUntil == null ? null : Timestamp.from(leaseUntil));
             return ps;
         }, keys);
         return keys.getKeyAs(Number.class) != null ? keys.getKeyAs(Number.class).longValue()
                 : ((Number) keys.getKeys().values().iterator().next()).longValue();
     }
 
-    /** The export that already brought this content, if any. */
-    public Optional<Long> ingestedWithHash(String contentHash) {
-        return jdbc.query("select id from survey_export where content_hash = ? and status = ? order by id fetch first 1 rows only",
-                (rs, i) -> rs.getLong(1), contentHash, INGESTED).stream().findFirst();
-    }
-
-    public void markIngested(long exportId, String study, String layout, String format, String segments, long rowsRead) {
-        jdbc.update("""
+    /**
+     * Marks an export read by {@code owner} as ingested; false when its claim was lost (its lease ran out and
+     * another instance took it over), in which case nothing changes. Call it inside the transaction that
+     * settles the study's duplicates.
+     */
+    public boolean markIngested(long exportId, String owner, String study, String layout, String format, String segments,
+                                long rowsRead) {
+        return jdbc.update("""
                 update survey_export set status = ?, study = ?, layout = ?, file_format = ?, segments = ?, rows_read = ?,
-                       finished_at = ? where id = ?""",
-                INGESTED, study, layout, shorten(format, 100), segments, rowsRead, Timestamp.from(Instant.now()), exportId);
+                       finished_at = ?, lease_until = null
+                where id = ? and owner = ? and status = ?""",
+                INGESTED, study, layout, shorten(format, 100), segments, rowsRead, Timestamp.from(Instant.now()),
+                exportId, owner, READING) == 1;
     }
 
+    /** Marks an export rejected and gives its content up, so a corrected drop of it is read again. */
     public void markRejected(long exportId, String reason) {
-        jdbc.update("update survey_export set status = ?, reason = ?, finished_at = ? where id = ?",
-                REJECTED, shorten(reason, 4000), Timestamp.from(Instant.now()), exportId);
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("update survey_export set status = ?, reason = ?, finished_at = ?, lease_until = null where id = ?",
+                    REJECTED, shorten(reason, 4000), Timestamp.from(Instant.now()), exportId);
+            jdbc.update("delete from export_content where export_id = ?", exportId);
+        });
     }
 
-    /** Exports left half-read by a stop; their rows never counted and are removed. */
-    public List<Long> unfinished() {
-        return jdbc.queryForList("select id from survey_export where status = ? order by id", Long.class, READING);
+
+    /** Exports being read whose reader stopped renewing its lease before {@code now}. */
+    public List<Long> abandoned(Instant now) {
+        return jdbc.queryForList("select id from survey_export where status = ? and (lease_until is null or lease_until < ?) order by id",
+                Long.class, READING, Timestamp.from(now));
+    }
+
+    /**
+     * Takes over an abandoned export: marks it INTERRUPTED, removes what it had stored and gives its content up,
+     * in one transaction; false when it was not abandoned after all (finished, or renewed meanwhile). An export
+     * counts as abandoned when its lease ran out before {@code expiredBefore}.
+     */
+    public boolean interrupt(long exportId, String takenOverBy, Instant expiredBefore, String reason) {
+        Instant now = Instant.now();
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int taken = jdbc.update("""
+                    update survey_export set status = ?, owner = ?, reason = ?, finished_at = ?, lease_until = null
+                    where id = ? and status = ? and (lease_until is null or lease_until < ?)""",
+                    INTERRUPTED, takenOverBy, shorten(reason, 4000), Timestamp.from(now), exportId, READING,
+                    Timestamp.from(expiredBefore));
+            if (taken == 0) {
+                return false;
+            }
+            jdbc.update("delete from data_issue where export_id = ?", exportId);
+            jdbc.update("delete from respondent where export_id = ?", exportId);
+            jdbc.update("delete from export_content where export_id = ?", exportId);
+            return true;
+        }));
+    }
+
+    /** The name an export arrived under. */
+    public String fileName(long exportId) {
+        return jdbc.queryForObject("select file_name from survey_export where id = ?", String.class, exportId);
     }
 
     /** The newest ingested export of a study, 0 when there is none. */
@@ -84,19 +168,12 @@ public class ExportStore {
         return last == null ? 0 : last;
     }
 
-    /** The data-quality account of every ingested export of a study up to {@code lastExport}, oldest first. */
+    /**
+     * The data-quality account of every ingested export of a study up to {@code lastExport}, oldest first, as
+     * it stands now: what a run records when it computes its figures.
+     */
     public List<ExportQuality> quality(String study, long lastExport) {
-        Map<Long, List<IssueCount>> issues = new HashMap<>();
-        jdbc.query("""
-                select i.export_id, i.column_name, i.question, i.reason, count(*)
-                from data_issue i join survey_export e on e.id = i.export_id
-                where e.study = ? and e.status = ? and e.id <= ?
-                group by i.export_id, i.column_name, i.question, i.reason
-                order by i.export_id, count(*) desc, i.column_name""", rs -> {
-            issues.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                    .add(new IssueCount(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-        }, study, INGESTED, lastExport);
-        return jdbc.query("""
+        return quality("""
                 select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
                        sum(case when r.exclusion is null and not r.duplicate then 1 else 0 end),
                        sum(case when r.exclusion = 'INCOMPLETE' then 1 else 0 end),
@@ -104,12 +181,42 @@ public class ExportStore {
                        sum(case when r.exclusion is null and r.duplicate then 1 else 0 end),
                        sum(case when r.exclusion = 'NO_SEGMENT' then 1 else 0 end)
                 from survey_export e left join respondent r on r.export_id = e.id
-                where e.study = ? and e.status = ? and e.id <= ?
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
                 group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read
-                order by e.id""", (rs, i) -> new ExportQuality(rs.getLong(1), rs.getString(2), rs.getString(3),
+                order by e.id""", """
+                select i.export_id, i.column_name, i.question, i.reason, count(*)
+                from data_issue i join survey_export e on e.id = i.export_id
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
+                group by i.export_id, i.column_name, i.question, i.reason
+                order by i.export_id, count(*) desc, i.column_name""", study, lastExport);
+    }
+
+    /** The data-quality account a run recorded (see RunStore.computed), oldest export first. */
+    public List<ExportQuality> qualityOfRun(long runId) {
+        return quality("""
+                select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
+                       x.included, x.incomplete, x.ineligible, x.duplicate, x.no_segment
+                from run_export x join survey_export e on e.id = x.export_id
+                where x.run_id = ?
+                order by e.id""", """
+                select i.export_id, i.column_name, i.question, i.reason, count(*)
+                from data_issue i join run_export x on x.export_id = i.export_id
+                where x.run_id = ?
+                group by i.export_id, i.column_name, i.question, i.reason
+                order by i.export_id, count(*) desc, i.column_name""", runId);
+    }
+
+    /** Runs an export-counts query and an issue-counts query (same parameters) into data-quality accounts. */
+    private List<ExportQuality> quality(String countsSql, String issuesSql, Object... parameters) {
+        Map<Long, List<IssueCount>> issues = new HashMap<>();
+        jdbc.query(issuesSql, rs -> {
+            issues.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(new IssueCount(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+        }, parameters);
+        return jdbc.query(countsSql, (rs, i) -> new ExportQuality(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                 rs.getLong(9), rs.getLong(10), rs.getLong(11), issues.getOrDefault(rs.getLong(1), List.of())),
-                study, INGESTED, lastExport);
+                parameters);
     }
 
     static String shorten(String text, int max) {

@@ -1,12 +1,17 @@
 package dev.caregap.ingest;
 
+import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.read.ExportReader;
 import dev.caregap.store.ExportStore;
+import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
+import dev.caregap.store.RunStore;
+import dev.caregap.store.StudyLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,17 +25,23 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
-@Import({ExportIngestion.class, ExportStore.class, RespondentStore.class, ExportIngestionTest.Core.class})
+@Import({ExportIngestion.class, ExportStore.class, RespondentStore.class, StudyLock.class, RunStore.class, Heartbeat.class,
+        ExportIngestionTest.Core.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ExportIngestionTest {
 
     @TestConfiguration
+    @EnableConfigurationProperties(CaregapProperties.class)
     static class Core {
         @Bean
         Studies studies() {
@@ -80,6 +91,56 @@ class ExportIngestionTest {
         assertThat(outcome.ingested()).isTrue();
         assertThat(outcome.rowsRead()).isZero();
         assertThat(outcome.summary()).contains("0 respondents read").contains("accepted with 0 respondents");
+    }
+
+    @Test
+    void twoCopiesArrivingAtOnceAreReadOnceAndTheOtherIsARepeat() throws Exception {
+        Path first = tidy("drop-a.csv", 3_000, false);
+        Path second = Files.copy(first, folder.resolve("drop-b.csv"));
+        CountDownLatch start = new CountDownLatch(1);
+        CompletableFuture<IngestOutcome> a = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> ingestion.ingest(arrival(first))));
+        CompletableFuture<IngestOutcome> b = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> ingestion.ingest(arrival(second))));
+        start.countDown();
+        List<IngestOutcome> outcomes = List.of(a.get(), b.get());
+        assertThat(outcomes).filteredOn(IngestOutcome::ingested).hasSize(1);
+        assertThat(outcomes).filteredOn(IngestOutcome::repeat).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from respondent r join survey_export e on e.id = r.export_id where e.file_name like 'drop-%'",
+                Long.class)).isEqualTo(3_000);
+    }
+
+    @Test
+    void exportsLandingTogetherAskForOneRun() throws IOException {
+        IngestOutcome one = ingestion.ingest(arrival(tidy("together-1.csv", 5, false)));
+        IngestOutcome two = ingestion.ingest(arrival(tidy("together-2.csv", 5, false)));
+        List<Long> requested = jdbc.queryForList("select id from study_run where status = 'REQUESTED' and study = ?", Long.class, one.study());
+        assertThat(requested).hasSize(1);
+        assertThat(jdbc.queryForObject("select trigger_export_id from study_run where id = ?", Long.class, requested.get(0)))
+                .as("the run keeps the export that asked first").isLessThanOrEqualTo(one.exportId());
+    }
+
+    @Test
+    void contentWhoseReaderDiedIsTakenOverItsRowsRemovedAndItIsReadAgain() throws IOException {
+        Path file = tidy("orphan.csv", 30, false);
+        IngestOutcome first = ingestion.ingest(arrival(file));
+        // make it look like an instance that died while reading it: READING, rows half there, lease run out
+        jdbc.update("update survey_export set status = 'READING', owner = 'dead-instance', lease_until = ? where id = ?",
+                Timestamp.from(Instant.now().minusSeconds(60)), first.exportId());
+        IngestOutcome again = ingestion.ingest(arrival(file));
+        assertThat(again.ingested()).isTrue();
+        assertThat(again.exportId()).isNotEqualTo(first.exportId());
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, first.exportId()))
+                .isEqualTo("INTERRUPTED");
+        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, first.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, again.exportId())).isEqualTo(30);
+    }
+
+    private static IngestOutcome awaitThen(CountDownLatch start, java.util.function.Supplier<IngestOutcome> work) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return work.get();
     }
 
     /** A tidy business export with a unique respondent id per row; optionally cut inside a quoted comment. */

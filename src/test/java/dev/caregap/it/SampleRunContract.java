@@ -78,12 +78,25 @@ abstract class SampleRunContract {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
                 listFiles(inbox).isEmpty()
                         && count("select count(*) from survey_export where status in ('INGESTED', 'REJECTED', 'REPEAT')") == sample.size()
-                        && count("select count(*) from study_run where results_folder is not null")
+                        && count("""
+                                select count(*) from run_export
+                                where run_id = (select max(id) from study_run where status = 'DELIVERED')""")
                         == count("select count(*) from survey_export where status = 'INGESTED'"));
         assertThat(jdbc.queryForList("select file_name || ': ' || coalesce(reason, '') from survey_export where status <> 'INGESTED'", String.class))
                 .as("every sample file is ingested").isEmpty();
         try (Reader in = resultFile(latest().resolve("figures.csv"))) {
             figures = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    @Test
+    void theSampleDroppedTogetherGivesOneRunOrTwoAndTheLastHoldsEveryFile() throws IOException {
+        assertThat(count("select count(*) from study_run")).isBetween(1L, 2L);
+        assertThat(count("select count(*) from study_run where status <> 'DELIVERED'")).isZero();
+        assertThat(count("select count(*) from delivery where status <> 'DONE'")).isZero();
+        String manifest = Files.readString(latest().resolve("run.json"));
+        for (Path file : sampleFiles()) {
+            assertThat(manifest).contains("\"" + file.getFileName() + "\"");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.caregap.results;
 
+import dev.caregap.run.RunReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caregap.study.Question;
@@ -41,8 +43,19 @@ class ResultFilesTest {
         try (var files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
                     "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv",
-                    "data-issues.csv");
+                    "data-issues.csv", "run.json");
         }
+    }
+
+    @Test
+    void runJsonNamesTheRunAndTheExportsItCovers() throws IOException {
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile());
+        RunReport report = RunFixtures.report("run-00042");
+        assertThat(manifest.get("run").asText()).isEqualTo("run-00042");
+        assertThat(manifest.get("status").asText()).isEqualTo("complete");
+        assertThat(manifest.get("exportsCovered").asInt()).isEqualTo(report.quality().size());
+        assertThat(manifest.get("respondentsIncluded").asLong()).isEqualTo(report.respondentsIncluded());
+        assertThat(manifest.get("exports").get(0).get("file").asText()).isEqualTo(report.quality().get(0).fileName());
     }
 
     @Test

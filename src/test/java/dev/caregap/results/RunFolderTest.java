@@ -28,8 +28,8 @@ class RunFolderTest {
     @Test
     void latestIsARelativeLinkToTheNewestRun() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses(), RunFixtures.issues());
-        Path newest = results.write(second, RunFixtures.responses(), RunFixtures.issues());
+        deliver(results, first, RunFixtures.responses());
+        Path newest = deliver(results, second, RunFixtures.responses());
 
         Path study = root.resolve("care-gap");
         Path latest = study.resolve("latest");
@@ -44,8 +44,8 @@ class RunFolderTest {
     @Test
     void latestIsACopyWhereLinksAreNotSupported() throws IOException {
         ResultFiles results = new ResultFiles(root, new LatestPointer(false));
-        results.write(first, RunFixtures.responses(), RunFixtures.issues());
-        Path newest = results.write(second, RunFixtures.responses(), RunFixtures.issues());
+        deliver(results, first, RunFixtures.responses());
+        Path newest = deliver(results, second, RunFixtures.responses());
 
         Path study = root.resolve("care-gap");
         Path latest = study.resolve("latest");
@@ -59,8 +59,8 @@ class RunFolderTest {
 
     @Test
     void aLinkReplacesACopyLeftFromBefore() throws IOException {
-        new ResultFiles(root, new LatestPointer(false)).write(first, RunFixtures.responses(), RunFixtures.issues());
-        new ResultFiles(root).write(second, RunFixtures.responses(), RunFixtures.issues());
+        deliver(new ResultFiles(root, new LatestPointer(false)), first, RunFixtures.responses());
+        deliver(new ResultFiles(root), second, RunFixtures.responses());
 
         Path latest = root.resolve("care-gap").resolve("latest");
         assertThat(Files.readSymbolicLink(latest)).isEqualTo(Path.of("run-00002"));
@@ -70,13 +70,13 @@ class RunFolderTest {
     @Test
     void aFailedRunLeavesNoPartialFolderAndTheLatestRunInPlace() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses(), RunFixtures.issues());
+        deliver(results, first, RunFixtures.responses());
         ResponseSource failing = consumer -> {
             consumer.accept("consumers.csv", RunFixtures.CONSUMER);
             throw new IllegalStateException("store went away");
         };
 
-        assertThatThrownBy(() -> results.write(second, failing, RunFixtures.issues())).hasMessage("store went away");
+        assertThatThrownBy(() -> deliver(results, second, failing)).hasMessage("store went away");
 
         Path study = root.resolve("care-gap");
         assertThat(names(study)).containsExactlyInAnyOrder("run-00001", "latest", "LATEST.txt");
@@ -87,8 +87,8 @@ class RunFolderTest {
     @Test
     void aRunDeliveredAfterANewerOneLeavesLatestOnTheNewer() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(second, RunFixtures.responses(), RunFixtures.issues());
-        results.write(first, RunFixtures.responses(), RunFixtures.issues());
+        deliver(results, second, RunFixtures.responses());
+        deliver(results, first, RunFixtures.responses());
 
         Path study = root.resolve("care-gap");
         assertThat(names(study)).contains("run-00001", "run-00002");
@@ -100,9 +100,8 @@ class RunFolderTest {
     @Test
     void writingARunAgainReplacesItsFiles() throws IOException {
         ResultFiles results = new ResultFiles(root);
-        results.write(first, RunFixtures.responses(), RunFixtures.issues());
-        Path again = results.write(RunFixtures.report("run-00001", List.of(BRANDS_CARE, CONSUMERS_CARED_FOR)),
-                consumer -> { }, consumer -> { });
+        deliver(results, first, RunFixtures.responses());
+        Path again = deliver(results, RunFixtures.report("run-00001", List.of(BRANDS_CARE, CONSUMERS_CARED_FOR)), consumer -> { });
 
         assertThat(Files.readAllLines(again.resolve("figures.csv"))).hasSize(3);
         assertThat(Files.readAllLines(again.resolve("responses.csv"))).hasSize(1);
@@ -117,6 +116,28 @@ class RunFolderTest {
                     .as(name).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(Files.exists(root.resolve("care-gap"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void pruningKeepsTheNewestRunsAndTheOneLatestNames() throws IOException {
+        ResultFiles results = new ResultFiles(root);
+        for (int run = 1; run <= 5; run++) {
+            results.write(RunFixtures.report("run-%05d".formatted(run)), RunFixtures.responses(), RunFixtures.issues());
+        }
+        results.pointLatest("care-gap", "run-00002");
+        Files.createDirectories(root.resolve("care-gap").resolve("run-00009.partial"));
+
+        results.prune("care-gap", 2);
+
+        assertThat(names(root.resolve("care-gap"))).containsExactlyInAnyOrder(
+                "run-00002", "run-00004", "run-00005", "run-00009.partial", "latest", "LATEST.txt");
+    }
+
+    /** What a run's delivery does with its result files: writes them, then points latest at them. */
+    private static Path deliver(ResultFiles results, RunReport report, ResponseSource responses) {
+        Path folder = results.write(report, responses, RunFixtures.issues());
+        results.pointLatest("care-gap", report.name());
+        return folder;
     }
 
     private static List<String> names(Path folder) throws IOException {

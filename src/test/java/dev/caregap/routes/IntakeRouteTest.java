@@ -5,12 +5,14 @@ import dev.caregap.ingest.IngestOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,7 @@ class IntakeRouteTest {
     Path home;
 
     private final CamelContext camel = new DefaultCamelContext();
+    private final AtomicInteger databaseDownFor = new AtomicInteger(2);
 
     @BeforeEach
     void loadTheRouteWithIngestionAdvisedAway() throws Exception {
@@ -43,11 +47,15 @@ class IntakeRouteTest {
         }
         camel.getPropertiesComponent().setInitialProperties(folders);
         camel.getRegistry().bind("arrivals", new Arrivals());
+        camel.getRegistry().bind("inboxLocks", new MemoryIdempotentRepository());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/intake.yaml"));
         AdviceWith.adviceWith(camel, "intake-inbox", route -> route.weaveByToUri("direct:ingest").replace().process(exchange -> {
             Arrival arrival = exchange.getMessage().getBody(Arrival.class);
             if (arrival.fileName().startsWith("crash")) {
-                throw new IllegalStateException("the database is gone");
+                throw new IllegalStateException("a bug");
+            }
+            if (arrival.fileName().startsWith("offline") && databaseDownFor.getAndDecrement() > 0) {
+                throw new CannotGetJdbcConnectionException("the database is gone");
             }
             boolean bad = arrival.fileName().startsWith("bad");
             exchange.getMessage().setBody(new IngestOutcome(
@@ -87,8 +95,19 @@ class IntakeRouteTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> files(home.resolve("failed")).size() == 2);
         assertThat(Files.readString(home.resolve("failed/crash.csv.error.txt")))
-                .contains("unexpected error: the database is gone").contains("Nothing of this file was stored");
+                .contains("unexpected error: a bug").contains("Nothing of this file was stored");
         assertThat(inbox.resolve("crash.csv")).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedKeepsTheFileInTheInboxUntilItCan() throws IOException {
+        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        Files.writeString(inbox.resolve("offline.csv"), "respondent_id,C_CARE\nR1,Agree\n");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(home.resolve("archive")).size() == 1);
+        assertThat(databaseDownFor.get()).as("tried while the database was gone, then once more").isNegative();
+        assertThat(files(home.resolve("archive"))).singleElement().asString().endsWith("-offline.csv");
+        assertThat(files(home.resolve("failed"))).isEmpty();
     }
 
     private static List<String> files(Path folder) throws IOException {

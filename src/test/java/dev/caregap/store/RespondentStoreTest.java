@@ -95,13 +95,13 @@ class RespondentStoreTest {
 
     private long ingest(String study, String file, Respondent... rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
-        long id = exports.register(arrival, ExportStore.READING, null, null);
+        long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
         RespondentWriter writer = respondents.writer(id, study);
         for (Respondent r : rows) {
             writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
         }
         writer.flush();
-        exports.markIngested(id, study, "tidy", "CSV", "consumer", rows.length);
+        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", rows.length);
         return id;
     }
 

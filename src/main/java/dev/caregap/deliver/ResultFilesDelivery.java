@@ -1,0 +1,68 @@
+package dev.caregap.deliver;
+
+import dev.caregap.config.CaregapProperties;
+import dev.caregap.results.ResultFiles;
+import dev.caregap.run.RunReport;
+import dev.caregap.store.RespondentStore;
+import dev.caregap.store.StudyLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The first deliverable of every run: its result files in results/&lt;study&gt;/&lt;run&gt;/, then {@code latest}
+ * pointed at them and old run folders pruned, under the study's lock so instances move {@code latest} one at a
+ * time. Writing a run again replaces its folder.
+ */
+@Component
+public class ResultFilesDelivery implements Deliverable {
+
+    public static final String NAME = "result-files";
+    static final String RECIPIENT = "results-folder";
+
+    private static final Logger log = LoggerFactory.getLogger(ResultFilesDelivery.class);
+
+    private final ResultFiles files;
+    private final RespondentStore respondents;
+    private final StudyLock studyLock;
+    private final TransactionTemplate transaction;
+    private final int retention;
+
+    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, StudyLock studyLock,
+                               PlatformTransactionManager transactions, CaregapProperties settings) {
+        this.files = files;
+        this.respondents = respondents;
+        this.studyLock = studyLock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.retention = settings.resultsRetention();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> recipients(String study) {
+        return List.of(RECIPIENT);
+    }
+
+    @Override
+    public String deliver(RunReport report, String recipient) {
+        String study = report.study().id();
+        log.info("Run {} of {}: writing result files", report.runId(), study);
+        Path folder = files.write(report, respondents.included(study, report.lastExport()),
+                respondents.issues(study, report.lastExport()));
+        transaction.executeWithoutResult(status -> {
+            studyLock.lock(study);
+            files.pointLatest(study, report.name());
+            files.prune(study, retention);
+        });
+        return folder.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.caregap.store;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The leases of the work this JVM is doing right now. Workers hold an id while they work on it and release it
+ * after; each beat keeps exactly those rows this instance's for another lease. A row left claimed by an attempt
+ * that failed (the database was gone when it tried to let go) is no longer held, so its lease runs out and the
+ * work is taken over instead of sitting claimed for ever.
+ */
+@Component
+public class Heartbeat {
+
+    /** The kinds of claimed work, each with its table and the status it has while claimed. */
+    public enum Work {
+        EXPORT("survey_export", ExportStore.READING),
+        RUN("study_run", RunStore.COMPUTING),
+        DELIVERY("delivery", DeliveryStore.PENDING);
+
+        private final String table;
+        private final String claimedStatus;
+
+        Work(String table, String claimedStatus) {
+            this.table = table;
+            this.claimedStatus = claimedStatus;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Map<Work, Set<Long>> held = new ConcurrentHashMap<>();
+
+    public Heartbeat(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        for (Work work : Work.values()) {
+            held.put(work, ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    public void hold(Work work, long id) {
+        held.get(work).add(id);
+    }
+
+    public void release(Work work, long id) {
+        held.get(work).remove(id);
+    }
+
+    public boolean holds(Work work, long id) {
+        return held.get(work).contains(id);
+    }
+
+    /** Renews the lease of every row held, as long as {@code owner} still owns it. */
+    public void beat(String owner, Instant leaseUntil) {
+        Timestamp until = Timestamp.from(leaseUntil);
+        for (Work work : Work.values()) {
+            for (long id : held.get(work)) {
+                jdbc.update("update " + work.table + " set lease_until = ? where id = ? and owner = ? and status = ?",
+                        until, id, owner, work.claimedStatus);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.caregap.work;
+
+import dev.caregap.config.CaregapProperties;
+import dev.caregap.ingest.ExportIngestion;
+import dev.caregap.store.Heartbeat;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * The routes' handle on leases: the heartbeat of this instance's work in progress, and the take-over of
+ * exports whose reader stopped beating (runs and deliveries are taken over by their workers, which look for
+ * lapsed leases along with due work).
+ */
+@Component
+public class Leases {
+
+    private final Heartbeat heartbeat;
+    private final ExportIngestion ingestion;
+    private final CaregapProperties settings;
+
+    public Leases(Heartbeat heartbeat, ExportIngestion ingestion, CaregapProperties settings) {
+        this.heartbeat = heartbeat;
+        this.ingestion = ingestion;
+        this.settings = settings;
+    }
+
+    /** Keeps the work this instance is doing its own for another lease. */
+    public void renew() {
+        heartbeat.beat(settings.instance(), Instant.now().plus(settings.work().lease()));
+    }
+
+    /** Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again. */
+    public void takeOverAbandonedExports() {
+        ingestion.interruptAbandoned();
+    }
+}

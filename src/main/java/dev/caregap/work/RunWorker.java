@@ -1,0 +1,129 @@
+package dev.caregap.work;
+
+import dev.caregap.config.CaregapProperties;
+import dev.caregap.config.Studies;
+import dev.caregap.deliver.Deliverable;
+import dev.caregap.figures.Figure;
+import dev.caregap.figures.FigureCalculator;
+import dev.caregap.quality.ExportQuality;
+import dev.caregap.store.DeliveryStore;
+import dev.caregap.store.ExportStore;
+import dev.caregap.store.Heartbeat;
+import dev.caregap.store.RespondentStore;
+import dev.caregap.store.RunStore;
+import dev.caregap.store.RunStore.ClaimedRun;
+import dev.caregap.study.Study;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes the runs that are due: claims one, computes its figures over every included respondent of the
+ * exports it covers, and stores them with the run's outbox rows in one transaction. A failure releases the run
+ * to be tried again (after a pause), up to the configured attempts; a crash leaves it to whichever instance
+ * finds its lease run out.
+ */
+@Component
+public class RunWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
+
+    private final Studies studies;
+    private final RunStore runs;
+    private final ExportStore exports;
+    private final RespondentStore respondents;
+    private final DeliveryStore deliveries;
+    private final List<Deliverable> deliverables;
+    private final TransactionTemplate transaction;
+    private final CaregapProperties settings;
+    private final Heartbeat heartbeat;
+
+    public RunWorker(Studies studies, RunStore runs, ExportStore exports, RespondentStore respondents,
+                     DeliveryStore deliveries, List<Deliverable> deliverables, Heartbeat heartbeat,
+                     PlatformTransactionManager transactions, CaregapProperties settings) {
+        this.heartbeat = heartbeat;
+        this.studies = studies;
+        this.runs = runs;
+        this.exports = exports;
+        this.respondents = respondents;
+        this.deliveries = deliveries;
+        this.deliverables = List.copyOf(deliverables);
+        this.transaction = new TransactionTemplate(transactions);
+        this.settings = settings;
+    }
+
+    /** Computes every run due now; returns how many this instance computed. */
+    public int computeDue() {
+        return computeDueAt(Instant.now());
+    }
+
+    /** Computes every run due at {@code now} (a later time computes requested runs before their quiet period ends). */
+    public int computeDueAt(Instant now) {
+        int computed = 0;
+        for (long runId : runs.due(now)) {
+            Instant claimedAt = Instant.now();
+            Optional<ClaimedRun> claimed = runs.claim(runId, settings.instance(), now.isAfter(claimedAt) ? now : claimedAt,
+                    claimedAt.plus(settings.work().lease()));
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            heartbeat.hold(Heartbeat.Work.RUN, runId);
+            try {
+                computed += compute(claimed.get()) ? 1 : 0;
+            } finally {
+                heartbeat.release(Heartbeat.Work.RUN, runId);
+            }
+        }
+        return computed;
+    }
+
+    private boolean compute(ClaimedRun run) {
+        try {
+            Study study = studies.byId(run.study());
+            List<ExportQuality> covered = exports.quality(study.id(), run.lastExport());
+            log.info("Run {} of {} computing over {} exports{}", run.id(), study.id(), covered.size(),
+                    run.attempts() > 1 ? " (attempt " + run.attempts() + ")" : "");
+            FigureCalculator calculator = new FigureCalculator(study);
+            respondents.included(study.id(), run.lastExport()).forEach((file, respondent) -> calculator.add(respondent));
+            List<Figure> figures = calculator.figures();
+            Instant now = Instant.now();
+            boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!runs.computed(run.id(), settings.instance(), figures, covered, now)) {
+                    return false;
+                }
+                for (Deliverable deliverable : deliverables) {
+                    for (String recipient : deliverable.recipients(study.id())) {
+                        deliveries.add(run.id(), deliverable.name(), recipient, now);
+                    }
+                }
+                return true;
+            }));
+            if (!recorded) {
+                log.warn("Run {} of {} was taken over by another instance while it was computed here; this result is dropped",
+                        run.id(), study.id());
+                return false;
+            }
+            log.info("Run {} of {} computed: {} figures over {} respondents", run.id(), study.id(), figures.size(),
+                    covered.stream().mapToLong(ExportQuality::included).sum());
+            return true;
+        } catch (RuntimeException e) {
+            Instant now = Instant.now();
+            Instant retryAt = now.plus(Backoff.after(run.attempts(), settings.work().poll(), Duration.ofMinutes(1)));
+            boolean failed = runs.attemptFailed(run.id(), settings.instance(), e.toString(), retryAt,
+                    settings.runs().attempts(), now);
+            if (failed) {
+                log.error("Run {} of {} failed for good after {} attempts: {}", run.id(), run.study(), run.attempts(), e.toString(), e);
+            } else {
+                log.error("Run {} of {} could not be computed ({}); it is tried again at {}", run.id(), run.study(), e, retryAt, e);
+            }
+            return false;
+        }
+    }
+}
