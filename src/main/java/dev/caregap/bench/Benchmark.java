@@ -1,6 +1,6 @@
 package dev.caregap.bench;
 
-import dev.caregap.ingest.Arrival;
+import dev.caregap.read.Arrival;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.ingest.IngestOutcome;
 import dev.caregap.work.RunWorker;

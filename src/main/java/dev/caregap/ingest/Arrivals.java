@@ -1,5 +1,6 @@
 package dev.caregap.ingest;
 
+import dev.caregap.read.Arrival;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;

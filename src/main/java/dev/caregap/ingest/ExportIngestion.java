@@ -1,5 +1,6 @@
 package dev.caregap.ingest;
 
+import dev.caregap.read.Arrival;
 import dev.caregap.cleaning.Cleaned;
 import dev.caregap.cleaning.Cleaner;
 import dev.caregap.config.CaregapProperties;

@@ -1,6 +1,6 @@
 package dev.caregap.store;
 
-import dev.caregap.ingest.Arrival;
+import dev.caregap.read.Arrival;
 import dev.caregap.quality.ExportQuality;
 import dev.caregap.quality.IssueCount;
 import org.springframework.dao.DuplicateKeyException;

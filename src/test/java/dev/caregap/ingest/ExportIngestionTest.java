@@ -1,5 +1,6 @@
 package dev.caregap.ingest;
 
+import dev.caregap.read.Arrival;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.read.ExportReader;

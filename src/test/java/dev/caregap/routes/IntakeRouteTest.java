@@ -1,6 +1,6 @@
 package dev.caregap.routes;
 
-import dev.caregap.ingest.Arrival;
+import dev.caregap.read.Arrival;
 import dev.caregap.ingest.IngestOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;

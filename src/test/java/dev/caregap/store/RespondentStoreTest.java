@@ -1,6 +1,6 @@
 package dev.caregap.store;
 
-import dev.caregap.ingest.Arrival;
+import dev.caregap.read.Arrival;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Issue;

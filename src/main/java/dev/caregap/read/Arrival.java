@@ -1,4 +1,4 @@
-package dev.caregap.ingest;
+package dev.caregap.read;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,39 @@
+package dev.caregap;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * Every floor only leans on the floors below it: the domain core on nothing of ours above it, the configuration
+ * on the core, the store on both, ingestion and deliverables on the store, the workers on all of them, and the
+ * tools (benchmark) on top. The routes reach the beans by name, so no Java floor depends on them.
+ */
+class FloorsTest {
+
+    private static final String[] CORE = {"dev.caregap.study..", "dev.caregap.respondent..", "dev.caregap.read..",
+            "dev.caregap.cleaning..", "dev.caregap.stats..", "dev.caregap.figures..", "dev.caregap.quality..",
+            "dev.caregap.results..", "dev.caregap.run..", "dev.caregap.sample.."};
+
+    @Test
+    void eachFloorDependsOnlyOnTheFloorsBelow() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.caregap");
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Core").definedBy(CORE)
+                .layer("Config").definedBy("dev.caregap.config..")
+                .layer("Store").definedBy("dev.caregap.store..")
+                .layer("Pipeline").definedBy("dev.caregap.ingest..", "dev.caregap.deliver..")
+                .layer("Workers").definedBy("dev.caregap.work..")
+                .layer("Tools").definedBy("dev.caregap.bench..")
+                .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Workers").mayOnlyBeAccessedByLayers("Tools")
+                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Workers", "Tools")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Pipeline", "Workers", "Tools")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Pipeline", "Workers", "Tools")
+                .check(classes);
+    }
+}
