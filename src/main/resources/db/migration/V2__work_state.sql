@@ -69,13 +69,12 @@ create table delivery (
 );
 create index delivery_by_status on delivery (status, next_attempt_at);
 
--- The inbox's read locks, shared by every instance (Camel's JDBC idempotent repository): a file is read by
--- one instance; a lock whose holder stopped renewing it is free again.
-create table CAMEL_MESSAGEPROCESSED (
-    processorName varchar(255)  not null,
-    messageId     varchar(1000) not null,
-    createdAt     timestamp     not null,
-    primary key (processorName, messageId)
+-- The inbox's read locks, shared by every instance (store/InboxLocks, Camel's idempotent read lock): a file is
+-- read by one instance; a lock its owner stopped renewing is free again.
+create table inbox_lock (
+    file_key      varchar(1000) primary key,
+    owner         varchar(100)  not null,
+    locked_until  timestamp with time zone not null
 );
 
 -- Figures keep the order they were computed in, so a run's files can be written again from the database.

@@ -71,7 +71,11 @@ public class ExportIngestion {
             long id = exports.registerRepeat(arrival, repeatOf, reason);
             return new IngestOutcome(IngestOutcome.Status.REPEAT, id, arrival.fileName(), null, null, 0, 0, 0, 0, reason, "");
         }
-        heartbeat.hold(Heartbeat.Work.EXPORT, exportId);
+        return heartbeat.whileHolding(Heartbeat.Work.EXPORT, exportId, () -> readOrUndo(exportId, arrival));
+    }
+
+    /** Reads a claimed export; whatever goes wrong, nothing of it stays stored. */
+    private IngestOutcome readOrUndo(long exportId, Arrival arrival) {
         try {
             return read(exportId, arrival);
         } catch (ExportRejectedException e) {
@@ -89,8 +93,6 @@ public class ExportIngestion {
                 e.addSuppressed(cleanup);
             }
             throw e;
-        } finally {
-            heartbeat.release(Heartbeat.Work.EXPORT, exportId);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The leases of the work this JVM is doing right now. Workers hold an id while they work on it and release it
@@ -43,12 +44,14 @@ public class Heartbeat {
         }
     }
 
-    public void hold(Work work, long id) {
+    /** Does a task on a claimed row, keeping the row's lease renewed until the task ends, however it ends. */
+    public <T> T whileHolding(Work work, long id, Supplier<T> task) {
         held.get(work).add(id);
-    }
-
-    public void release(Work work, long id) {
-        held.get(work).remove(id);
+        try {
+            return task.get();
+        } finally {
+            held.get(work).remove(id);
+        }
     }
 
     public boolean holds(Work work, long id) {

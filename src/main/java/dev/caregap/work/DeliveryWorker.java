@@ -65,14 +65,8 @@ public class DeliveryWorker {
         for (long id : deliveries.due(Instant.now())) {
             Instant now = Instant.now();
             Optional<Delivery> claimed = deliveries.claim(id, settings.instance(), now, now.plus(settings.work().lease()));
-            if (claimed.isEmpty()) {
-                continue;
-            }
-            heartbeat.hold(Heartbeat.Work.DELIVERY, id);
-            try {
-                done += deliver(claimed.get()) ? 1 : 0;
-            } finally {
-                heartbeat.release(Heartbeat.Work.DELIVERY, id);
+            if (claimed.isPresent() && heartbeat.whileHolding(Heartbeat.Work.DELIVERY, id, () -> deliver(claimed.get()))) {
+                done++;
             }
         }
         return done;

@@ -3,12 +3,13 @@ package dev.caregap.work;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.store.Heartbeat;
+import dev.caregap.store.InboxLocks;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
 /**
- * The routes' handle on leases: the heartbeat of this instance's work in progress, and the take-over of
+ * The routes' handle on leases: the heartbeat of this instance's work in progress (and of its inbox locks), and the take-over of
  * exports whose reader stopped beating (runs and deliveries are taken over by their workers, which look for
  * lapsed leases along with due work).
  */
@@ -16,11 +17,13 @@ import java.time.Instant;
 public class Leases {
 
     private final Heartbeat heartbeat;
+    private final InboxLocks inboxLocks;
     private final ExportIngestion ingestion;
     private final CaregapProperties settings;
 
-    public Leases(Heartbeat heartbeat, ExportIngestion ingestion, CaregapProperties settings) {
+    public Leases(Heartbeat heartbeat, InboxLocks inboxLocks, ExportIngestion ingestion, CaregapProperties settings) {
         this.heartbeat = heartbeat;
+        this.inboxLocks = inboxLocks;
         this.ingestion = ingestion;
         this.settings = settings;
     }
@@ -28,6 +31,7 @@ public class Leases {
     /** Keeps the work this instance is doing its own for another lease. */
     public void renew() {
         heartbeat.beat(settings.instance(), Instant.now().plus(settings.work().lease()));
+        inboxLocks.renew();
     }
 
     /** Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again. */

@@ -71,14 +71,8 @@ public class RunWorker {
             Instant claimedAt = Instant.now();
             Optional<ClaimedRun> claimed = runs.claim(runId, settings.instance(), now.isAfter(claimedAt) ? now : claimedAt,
                     claimedAt.plus(settings.work().lease()));
-            if (claimed.isEmpty()) {
-                continue;
-            }
-            heartbeat.hold(Heartbeat.Work.RUN, runId);
-            try {
-                computed += compute(claimed.get()) ? 1 : 0;
-            } finally {
-                heartbeat.release(Heartbeat.Work.RUN, runId);
+            if (claimed.isPresent() && heartbeat.whileHolding(Heartbeat.Work.RUN, runId, () -> compute(claimed.get()))) {
+                computed++;
             }
         }
         return computed;
