@@ -4,13 +4,13 @@ import dev.caregap.study.Condition;
 import dev.caregap.study.Option;
 import dev.caregap.study.Question;
 import dev.caregap.study.QuestionType;
-import dev.caregap.study.TextKey;
 
 import java.util.Map;
 
 /**
  * Everything cleaning needs to know about one question, worked out once from the study: how to match its
- * answers, where its "other" text goes, which option is exclusive and when it is shown.
+ * answers, where its "other" text goes, which option is exclusive and when it is shown. The study is
+ * trusted: it was checked, and its display logic resolved to options, when it was made.
  */
 final class QuestionRules {
 
@@ -23,7 +23,6 @@ final class QuestionRules {
     final AgeReader ageReader;
     /** The code of the "other (please specify)" option, or 0. */
     final int otherCode;
-    private final String otherKey;
     /** Where the text typed next to "other" goes, or null. */
     QuestionRules otherText;
     /** The code of the option that cannot be chosen with others, or 0. */
@@ -43,7 +42,6 @@ final class QuestionRules {
         this.splitter = question.type() == QuestionType.MULTI ? new MultiSelectSplitter(question) : null;
         this.ageReader = question.type() == QuestionType.AGE ? new AgeReader(question) : null;
         this.otherCode = question.options().stream().filter(Option::other).mapToInt(Option::code).findFirst().orElse(0);
-        this.otherKey = otherCode == 0 ? null : TextKey.of(question.option(otherCode).orElseThrow().text());
         Option exclusive = question.options().stream().filter(Option::exclusive).findFirst().orElse(null);
         this.exclusiveCode = exclusive == null ? 0 : exclusive.code();
         this.exclusiveReason = exclusive == null ? null : exclusive.text() + " chosen with other options: dropped";
@@ -57,16 +55,8 @@ final class QuestionRules {
         Condition condition = question.shownWhen();
         if (condition != null) {
             shownWhenQuestion = byId.get(condition.question());
-            if (shownWhenQuestion == null) {
-                throw new IllegalArgumentException(question.id() + " is shown when " + condition.question()
-                        + " is answered, but the study has no such question.");
-            }
-            shownWhenCode = shownWhenQuestion.matcher.match(condition.answer());
-            if (shownWhenCode == OptionMatcher.NO_OPTION) {
-                throw new IllegalArgumentException(question.id() + " is shown when " + condition.question() + " = "
-                        + condition.answer() + ", which is not an option of it.");
-            }
-            hiddenReason = "shown only when " + condition.question() + " = " + condition.answer() + "; ignored";
+            shownWhenCode = condition.option().code();
+            hiddenReason = "shown only when " + condition.question() + " = " + condition.option().text() + "; ignored";
         }
     }
 
@@ -78,7 +68,6 @@ final class QuestionRules {
 
     /** Whether a per-option "other" cell holds only the mark that it was chosen, not a typed text. */
     boolean onlyMarksOther(String cell) {
-        return WholeNumber.parse(cell.strip()) == 1
-                || TextKey.of(cell).equals(otherKey);
+        return WholeNumber.parse(cell.strip()) == 1 || otherCode != 0 && matcher.named(cell) == otherCode;
     }
 }

@@ -11,7 +11,6 @@ import dev.caregap.study.FigureSpec;
 import dev.caregap.study.Measure;
 import dev.caregap.study.Option;
 import dev.caregap.study.Question;
-import dev.caregap.study.QuestionType;
 import dev.caregap.study.Study;
 import dev.caregap.study.TextKey;
 
@@ -24,9 +23,9 @@ import java.util.Map;
 
 /**
  * Computes every figure of a study from a stream of respondents, following the analysis rules
- * (section 3). Respondents are counted as they arrive and never kept: the calculator holds one
- * {@link Tally} per question and group, so its memory depends on the study, not on the number of
- * respondents.
+ * (docs/analysis-rules.md, section 3). Respondents are counted as they arrive and never kept: the
+ * calculator holds one {@link Tally} per question and group, so its memory depends on the study, not on
+ * the number of respondents.
  *
  * <p>Rules as applied here:
  * <ul>
@@ -62,16 +61,14 @@ public final class FigureCalculator {
     /** Breakdown id to its groups, in option order. */
     private final Map<String, List<Group>> groups = new LinkedHashMap<>();
 
+    /** The study is trusted: it was checked, and its named options resolved, when it was made. */
     public FigureCalculator(Study study) {
         this.study = study;
         resolveBreakdowns();
         for (FigureSpec spec : study.figures()) {
-            if (spec.measure() == Measure.GAP) {
-                side(spec, spec.minuend());
-                side(spec, spec.subtrahend());
-            } else {
+            // A gap's sides are figures of the study, counted as such.
+            if (spec.measure() != Measure.GAP) {
                 questionsOf(spec).forEach(this::countFor);
-                yesCodes(spec, questionsOf(spec).get(0));
             }
         }
     }
@@ -119,11 +116,6 @@ public final class FigureCalculator {
         return figures;
     }
 
-    /** Number of tallies held; it is fixed by the study and never grows with respondents. */
-    int tallies() {
-        return counts.values().stream().mapToInt(QuestionCount::tallies).sum();
-    }
-
     private List<Figure> figuresFor(FigureSpec spec, Group group) {
         if (spec.measure() == Measure.GAP) {
             return List.of(gap(spec, group));
@@ -142,7 +134,7 @@ public final class FigureCalculator {
             return figures;
         }
         for (Question question : questionsOf(spec)) {
-            String answer = spec.measure() == Measure.TOP2 ? Figure.TOP2 : optionOf(spec, question).text();
+            String answer = spec.measure() == Measure.TOP2 ? Figure.TOP2 : study.option(spec, question.id()).text();
             figures.add(share(spec, question, answer, yesCodes(spec, question), group));
         }
         return spec.ranked() ? ranked(figures) : figures;
@@ -195,13 +187,13 @@ public final class FigureCalculator {
         return ranked;
     }
 
-    // --- resolving the study definition, done once; a definition that cannot be computed fails here ---
+    // --- laying out the tallies, once ---
 
     private void resolveBreakdowns() {
         for (Breakdown breakdown : study.breakdowns()) {
             Map<String, Group.Builder> byLabel = new LinkedHashMap<>();
             for (String questionId : breakdown.questions()) {
-                Question question = question(questionId, "breakdown " + breakdown.id());
+                Question question = study.question(questionId).orElseThrow();
                 breakdownQuestions.computeIfAbsent(question.segment(), s -> new LinkedHashMap<>())
                         .put(breakdown.id(), question);
                 for (Option option : question.options()) {
@@ -220,60 +212,26 @@ public final class FigureCalculator {
         if (counts.containsKey(question.id())) {
             return;
         }
-        String filterQuestion = null;
-        int filterCode = 0;
         Condition shownWhen = question.shownWhen();
-        if (shownWhen != null) {
-            Question condition = question(shownWhen.question(), "display logic of " + question.id());
-            filterQuestion = condition.id();
-            filterCode = optionNamed(condition, shownWhen.answer(), "display logic of " + question.id()).code();
-        }
+        String filterQuestion = shownWhen == null ? null : shownWhen.question();
+        int filterCode = shownWhen == null ? 0 : shownWhen.option().code();
         Map<String, Integer> groupCounts = new HashMap<>();
         breakdownQuestions.getOrDefault(question.segment(), Map.of())
                 .forEach((breakdown, q) -> groupCounts.put(breakdown, q.options().size()));
         counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts));
     }
 
-    /** A gap's side: a share figure of one question. */
-    private void side(FigureSpec gap, String figureId) {
-        FigureSpec side = study.figure(figureId).orElseThrow(() -> new IllegalArgumentException(
-                "gap " + gap.id() + " names figure " + figureId + ", which the study does not have"));
-        if ((side.measure() != Measure.TOP2 && side.measure() != Measure.OPTION) || side.questions().size() != 1) {
-            throw new IllegalArgumentException("gap " + gap.id() + " needs " + figureId
-                    + " to be one share (TOP2 or OPTION of one question)");
-        }
-        Question question = questionsOf(side).get(0);
-        countFor(question);
-        yesCodes(side, question);
-    }
-
+    /** The options a share figure counts as "yes": a scale's top two, or the option the figure names. */
     private List<Integer> yesCodes(FigureSpec spec, Question question) {
         return switch (spec.measure()) {
-            case TOP2 -> {
-                if (question.type() == QuestionType.MULTI || question.topTwo().size() != 2) {
-                    throw new IllegalArgumentException("figure " + spec.id() + ": " + question.id()
-                            + " has no top-2 (needs a single-answer scale)");
-                }
-                yield question.topTwo();
-            }
-            case OPTION -> List.of(optionOf(spec, question).code());
+            case TOP2 -> question.topTwo();
+            case OPTION -> List.of(study.option(spec, question.id()).code());
             default -> List.of();
         };
     }
 
-    private Option optionOf(FigureSpec spec, Question question) {
-        return optionNamed(question, spec.option(), "figure " + spec.id());
-    }
-
     private List<Question> questionsOf(FigureSpec spec) {
-        if (spec.questions().isEmpty()) {
-            throw new IllegalArgumentException("figure " + spec.id() + " names no question");
-        }
-        List<Question> questions = spec.questions().stream().map(id -> question(id, "figure " + spec.id())).toList();
-        if (questions.stream().map(Question::segment).distinct().count() > 1) {
-            throw new IllegalArgumentException("figure " + spec.id() + " mixes questions of several segments");
-        }
-        return questions;
+        return spec.questions().stream().map(id -> study.question(id).orElseThrow()).toList();
     }
 
     /** The segments a figure counts in: its questions' segment, or both sides' for a gap. */
@@ -283,19 +241,5 @@ public final class FigureCalculator {
                     questionsOf(study.figure(spec.subtrahend()).orElseThrow()).get(0).segment());
         }
         return List.of(questionsOf(spec).get(0).segment());
-    }
-
-    private Question question(String id, String where) {
-        return study.question(id).orElseThrow(() -> new IllegalArgumentException(
-                where + " names question " + id + ", which the study does not have"));
-    }
-
-    private static Option optionNamed(Question question, String text, String where) {
-        String key = TextKey.of(text);
-        return question.options().stream()
-                .filter(o -> o.names().stream().map(TextKey::of).anyMatch(key::equals))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        where + " names option \"" + text + "\", which " + question.id() + " does not have"));
     }
 }

@@ -73,9 +73,4 @@ final class QuestionCount {
         Tally[] tallies = byBreakdown.get(group.breakdown());
         return index == null || tallies == null ? null : tallies[index];
     }
-
-    /** Number of tallies held: fixed once the study is known. */
-    int tallies() {
-        return 1 + byBreakdown.values().stream().mapToInt(t -> t.length).sum();
-    }
 }

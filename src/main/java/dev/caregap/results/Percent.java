@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 
 /**
  * A share shown as a percentage to one decimal, or a gap as percentage points, rounding half up
- * as the analysis rules require (never the half-even rounding of {@code String.format}).
+ * as the analysis rules require (docs/analysis-rules.md; never the half-even rounding of {@code String.format}).
  *
  * <p>The unrounded double is read as the shortest decimal that stands for it
  * ({@link BigDecimal#valueOf(double)}), so 0.0015 is 0.15 % and shows as "0.2", as a person

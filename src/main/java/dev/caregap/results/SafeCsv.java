@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>Every result file's cells pass through {@link #cell(String)}: a text cell starting with
  * {@code = + - @}, a tab or a carriage return gets a leading single quote, so an open-text answer
- * such as {@code =HYPERLINK(...)} shows as text. A cell that is a plain number ({@code -3.2},
+ * such as {@code =HYPERLINK(...)} shows as text. Leading blanks and invisible characters (no-break
+ * space, zero-width space, byte order mark, soft hyphen, direction marks, ...) are looked through, since
+ * a spreadsheet may drop them and run what follows. A cell that is a plain number ({@code -3.2},
  * {@code -1.5e-3}) is data, not a formula, and stays as it is, so negative gaps remain numbers.
  */
 final class SafeCsv implements Closeable {
@@ -76,12 +78,41 @@ final class SafeCsv implements Closeable {
         if (PLAIN_NUMBER.matcher(value).matches()) {
             return value;
         }
-        // Spreadsheets skip leading blanks and read full-width signs as their ASCII forms.
         char lead = value.charAt(0);
-        String first = Normalizer.normalize(value.stripLeading(), Normalizer.Form.NFKC);
-        boolean formula = lead == '\t' || lead == '\r'
-                || !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
+        if (lead == '\t' || lead == '\r') {
+            return "'" + value;
+        }
+        // Spreadsheets skip leading blanks and invisibles and read full-width signs as their ASCII forms.
+        int start = 0;
+        while (start < value.length() && invisible(value.codePointAt(start))) {
+            start += Character.charCount(value.codePointAt(start));
+        }
+        if (start == value.length()) {
+            return value;
+        }
+        int end = start + Character.charCount(value.codePointAt(start));
+        String first = Normalizer.normalize(value.substring(start, end), Normalizer.Form.NFKC);
+        boolean formula = !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
         return formula ? "'" + value : value;
+    }
+
+    /**
+     * Blank or shows nothing: white space of any kind (no-break spaces too), control and format characters
+     * (zero-width spaces and joiners, byte order mark, soft hyphen, direction marks) and the other
+     * default-ignorable code points of Unicode (variation selectors, Hangul fillers, ...).
+     */
+    static boolean invisible(int c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        if (type == Character.FORMAT || type == Character.CONTROL) {
+            return true;
+        }
+        return c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
+                || c >= 0x180B && c <= 0x180F || c >= 0x2060 && c <= 0x206F || c == 0x3164
+                || c >= 0xFE00 && c <= 0xFE0F || c == 0xFFA0 || c >= 0xFFF0 && c <= 0xFFF8
+                || c >= 0x1BCA0 && c <= 0x1BCA3 || c >= 0x1D173 && c <= 0x1D17A || c >= 0xE0000 && c <= 0xE0FFF;
     }
 
     @Override

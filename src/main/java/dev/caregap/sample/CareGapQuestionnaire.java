@@ -7,6 +7,7 @@ import dev.caregap.study.QuestionType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Care Gap questionnaires as the survey tools show them, in questionnaire order: the texts and options
@@ -98,6 +99,11 @@ public final class CareGapQuestionnaire {
     public static Question question(String segment, String id) {
         return of(segment).stream().filter(q -> q.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No question " + id + " in " + segment));
+    }
+
+    /** The option with exactly this text: the generator writes answers as the options' own texts. */
+    static Optional<Option> optionWithText(Question question, String text) {
+        return question.options().stream().filter(o -> o.text().equals(text)).findFirst();
     }
 
     /** True for a text question that only receives the text typed next to another question's "other" option. */

@@ -12,7 +12,7 @@ import static dev.caregap.sample.CareGapQuestionnaire.CONSUMER;
 
 /**
  * The included respondents of the Care Gap sample: 1,100 consumers and 550 businesses whose answers hold
- * exactly the published counts (published-figures.md), plus the sample's own choices for what the articles
+ * exactly the published counts (docs/published-figures.md), plus the sample's own choices for what the articles
  * do not publish. Every count below is dealt out exactly; only who gets which answer is shuffled.
  */
 public final class CareGapSample {
@@ -180,7 +180,8 @@ public final class CareGapSample {
     }
 
     private static int ageIn(String band, Allocation allocation) {
-        var option = CareGapQuestionnaire.question(CONSUMER, "C_AGE").option(band).orElseThrow();
+        var option = CareGapQuestionnaire.optionWithText(CareGapQuestionnaire.question(CONSUMER, "C_AGE"), band)
+                .orElseThrow();
         return allocation.between(option.min(), Math.min(option.max(), 84));
     }
 

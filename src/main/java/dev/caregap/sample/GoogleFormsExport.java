@@ -43,7 +43,7 @@ final class GoogleFormsExport implements ExportLayout {
             if (question.type() == QuestionType.MULTI) {
                 List<String> cells = new ArrayList<>();
                 for (String chosen : response.choices(question.id())) {
-                    boolean other = question.option(chosen).map(Option::other).orElse(false);
+                    boolean other = CareGapQuestionnaire.optionWithText(question, chosen).map(Option::other).orElse(false);
                     String typed = question.otherText() == null ? "" : response.answer(question.otherText());
                     cells.add(other && !typed.isEmpty() ? typed : chosen);
                 }

@@ -102,7 +102,7 @@ final class QualtricsExport implements ExportLayout {
                 || question.type() == QuestionType.AGE) {
             return answer;
         }
-        return question.option(answer).map(o -> String.valueOf(o.code())).orElse(answer);
+        return CareGapQuestionnaire.optionWithText(question, answer).map(o -> String.valueOf(o.code())).orElse(answer);
     }
 
     private List<List<String>> buildHeaders() {

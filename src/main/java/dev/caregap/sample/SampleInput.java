@@ -16,7 +16,8 @@ import static dev.caregap.sample.CareGapQuestionnaire.CONSUMER;
 /**
  * Writes the Care Gap sample exports: the included respondents of {@link CareGapSample} spread over files in
  * the layouts of Qualtrics (choice texts; numeric values), Google Forms, SurveyMonkey and a tidy CSV, with a
- * few rows that the analysis rules exclude and answers spelt the ways people spell them. Same bytes every run.
+ * few rows that the analysis rules (docs/analysis-rules.md) exclude and answers spelt the ways people spell
+ * them. Same bytes every run.
  */
 public final class SampleInput {
 

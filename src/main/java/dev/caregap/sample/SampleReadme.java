@@ -21,7 +21,8 @@ final class SampleReadme {
 
                 Exports of the Care Gap study (1,100 consumers and 550 businesses in the United States, the
                 United Kingdom and Australia) whose included respondents reproduce every published figure of
-                the study with exactly the counts of `published-figures.md`. Written by
+                the study with exactly the counts of [`docs/published-figures.md`](../docs/published-figures.md);
+                the rules that read them are [`docs/analysis-rules.md`](../docs/analysis-rules.md). Written by
                 `dev.caregap.sample.SampleInput` (same bytes on every run; do not edit by hand):
 
                     ./mvnw -q -DskipTests package

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * How people and tools write things: the comments and "other" reasons respondents type, the many ways they
  * write a country or an age, answers in other capitalisation or with stray spaces, and response ids.
- * Every variant here still means the same answer under the analysis rules.
+ * Every variant here still means the same answer under the analysis rules (docs/analysis-rules.md).
  */
 final class Wording {
 

@@ -39,7 +39,7 @@ public class RespondentStore {
     }
 
     /**
-     * Marks duplicates across the whole study (analysis rules 2.6): among included respondents with the same
+     * Marks duplicates across the whole study (docs/analysis-rules.md, 2.6): among included respondents with the same
      * id in the same segment, the latest end timestamp counts (on a tie, the later row of the export ingested
      * last); the others are duplicates. Recomputed from scratch so the result never depends on arrival order.
      */

@@ -30,8 +30,9 @@ public record Question(String id, String segment, String text, QuestionType type
         return code >= 1 && code <= options.size() ? Optional.of(options.get(code - 1)) : Optional.empty();
     }
 
-    public Optional<Option> option(String text) {
-        return options.stream().filter(o -> o.text().equals(text)).findFirst();
+    /** The same question with its display logic resolved (see {@link Study}). */
+    Question withShownWhen(Condition condition) {
+        return new Question(id, segment, text, type, options, matrix, row, condition, otherText, minimumAge, maximumAge);
     }
 
     /** The valid (not "not applicable") options, in order. */

@@ -5,7 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A survey study: its segments, questions, figures and breakdowns. Loaded from a YAML definition. */
+/**
+ * A survey study: its segments, questions, figures and breakdowns. Loaded from a YAML definition.
+ *
+ * <p>A study is checked when it is made ({@link StudyCheck}): a definition that means nothing or cannot be
+ * computed throws {@link StudyDefinitionException} naming every fault, so every {@code Study} can be trusted.
+ * The options that display logic and option figures name are resolved then, once, with {@link OptionNames}:
+ * cleaning and figures use the resolved {@link Option}s and never match names again.
+ */
 public final class Study {
 
     private final String id;
@@ -15,16 +22,21 @@ public final class Study {
     private final List<FigureSpec> figures;
     private final List<Breakdown> breakdowns;
     private final Map<String, Question> questionsById = new LinkedHashMap<>();
+    /** Figure id to question id to the option an option figure counts there. */
+    private final Map<String, Map<String, Option>> figureOptions;
 
     public Study(String id, String title, List<Segment> segments, List<Question> questions,
                  List<FigureSpec> figures, List<Breakdown> breakdowns) {
         this.id = id;
         this.title = title;
         this.segments = List.copyOf(segments);
-        this.questions = List.copyOf(questions);
         this.figures = List.copyOf(figures);
         this.breakdowns = List.copyOf(breakdowns);
+        StudyCheck.Resolved resolved = StudyCheck.check(this.segments, List.copyOf(questions), this.figures,
+                this.breakdowns);
+        this.questions = resolved.questions();
         this.questions.forEach(q -> questionsById.putIfAbsent(q.id(), q));
+        this.figureOptions = resolved.figureOptions();
     }
 
     public String id() { return id; }
@@ -53,6 +65,16 @@ public final class Study {
 
     public Optional<FigureSpec> figure(String figureId) {
         return figures.stream().filter(f -> f.id().equals(figureId)).findFirst();
+    }
+
+    /** The option an {@link Measure#OPTION} figure counts in one of its questions, as resolved when checked. */
+    public Option option(FigureSpec figure, String questionId) {
+        Option option = figureOptions.getOrDefault(figure.id(), Map.of()).get(questionId);
+        if (option == null) {
+            throw new IllegalArgumentException("figure " + figure.id() + " of " + id
+                    + " counts no option of " + questionId);
+        }
+        return option;
     }
 
     @Override

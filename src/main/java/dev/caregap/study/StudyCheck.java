@@ -1,25 +1,52 @@
 package dev.caregap.study;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks that a study means something: every reference resolves and every figure can be computed.
- * All faults are gathered so the author fixes them in one go.
+ * Checks that a study means something: every reference resolves and every figure can be computed, and
+ * resolves the options that display logic and option figures name ({@link OptionNames}), once, when the
+ * {@link Study} is made. All faults are gathered so the author fixes them in one go.
  */
 final class StudyCheck {
 
-    private final Study study;
-    private final List<String> faults = new ArrayList<>();
-
-    private StudyCheck(Study study) {
-        this.study = study;
+    /**
+     * What the check resolved.
+     *
+     * @param questions     the questions, their display logic resolved
+     * @param figureOptions figure id to question id to the option an option figure counts there
+     */
+    record Resolved(List<Question> questions, Map<String, Map<String, Option>> figureOptions) {
     }
 
-    static void check(Study study) {
-        StudyCheck check = new StudyCheck(study);
+    private final List<Segment> segments;
+    private final List<Question> questions;
+    private final List<FigureSpec> figures;
+    private final List<Breakdown> breakdowns;
+    private final Map<String, Question> questionsById = new HashMap<>();
+    private final Map<String, FigureSpec> figuresById = new HashMap<>();
+    private final List<String> faults = new ArrayList<>();
+    private final Map<String, Option> conditionOptions = new HashMap<>();
+    private final Map<String, Map<String, Option>> figureOptions = new HashMap<>();
+
+    private StudyCheck(List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
+                       List<Breakdown> breakdowns) {
+        this.segments = segments;
+        this.questions = questions;
+        this.figures = figures;
+        this.breakdowns = breakdowns;
+        questions.forEach(q -> questionsById.putIfAbsent(q.id(), q));
+        figures.forEach(f -> figuresById.putIfAbsent(f.id(), f));
+    }
+
+    /** The study's parts resolved; throws {@link StudyDefinitionException} naming every fault. */
+    static Resolved check(List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
+                          List<Breakdown> breakdowns) {
+        StudyCheck check = new StudyCheck(segments, questions, figures, breakdowns);
         check.segments();
         check.questions();
         check.figures();
@@ -27,11 +54,22 @@ final class StudyCheck {
         if (!check.faults.isEmpty()) {
             throw new StudyDefinitionException(String.join(" ", check.faults));
         }
+        return check.resolved();
+    }
+
+    private Resolved resolved() {
+        List<Question> resolved = questions.stream()
+                .map(q -> q.shownWhen() == null ? q
+                        : q.withShownWhen(q.shownWhen().resolvedTo(conditionOptions.get(q.id()))))
+                .toList();
+        Map<String, Map<String, Option>> options = new HashMap<>();
+        figureOptions.forEach((figure, byQuestion) -> options.put(figure, Map.copyOf(byQuestion)));
+        return new Resolved(resolved, Map.copyOf(options));
     }
 
     private void segments() {
         Set<String> ids = new HashSet<>();
-        for (Segment s : study.segments()) {
+        for (Segment s : segments) {
             if (!ids.add(s.id())) {
                 faults.add("Segment '" + s.id() + "' is defined twice.");
             }
@@ -40,12 +78,12 @@ final class StudyCheck {
 
     private void questions() {
         Set<String> ids = new HashSet<>();
-        for (Question q : study.questions()) {
+        for (Question q : questions) {
             String where = "Question " + q.id();
             if (!ids.add(q.id())) {
                 faults.add(where + " is defined twice.");
             }
-            if (q.segment() == null || study.segment(q.segment()).isEmpty()) {
+            if (q.segment() == null || segments.stream().noneMatch(s -> s.id().equals(q.segment()))) {
                 faults.add(where + " belongs to no segment (its id starts with no segment's questionPrefix).");
             }
             if (q.text() == null || q.text().isBlank()) {
@@ -73,16 +111,11 @@ final class StudyCheck {
                 ageBands(q, where);
             }
             if (q.shownWhen() != null) {
-                Question on = study.question(q.shownWhen().question()).orElse(null);
-                if (on == null) {
-                    faults.add(where + " is shown when " + q.shownWhen().question() + " is answered, but there is no such question.");
-                } else if (on.option(q.shownWhen().answer()).isEmpty()) {
-                    faults.add(where + " is shown when " + on.id() + " = '" + q.shownWhen().answer() + "', which is not an option of it.");
-                }
+                shownWhen(q, where);
             }
             boolean hasOther = q.options().stream().anyMatch(Option::other);
             if (q.otherText() != null) {
-                Question other = study.question(q.otherText()).orElse(null);
+                Question other = questionsById.get(q.otherText());
                 if (other == null || other.type() != QuestionType.TEXT) {
                     faults.add(where + ": otherText " + q.otherText() + " must be an open-text question of the study.");
                 }
@@ -91,6 +124,19 @@ final class StudyCheck {
                 }
             }
         }
+    }
+
+    private void shownWhen(Question q, String where) {
+        Condition condition = q.shownWhen();
+        Question on = questionsById.get(condition.question());
+        if (on == null) {
+            faults.add(where + " is shown when " + condition.question() + " is answered, but there is no such question.");
+            return;
+        }
+        new OptionNames(on).option(condition.answer()).ifPresentOrElse(
+                option -> conditionOptions.put(q.id(), option),
+                () -> faults.add(where + " is shown when " + on.id() + " = '" + condition.answer()
+                        + "', which is not an option of it."));
     }
 
     private void ageBands(Question q, String where) {
@@ -112,7 +158,7 @@ final class StudyCheck {
 
     private void figures() {
         Set<String> ids = new HashSet<>();
-        for (FigureSpec f : study.figures()) {
+        for (FigureSpec f : figures) {
             String where = "Figure " + f.id();
             if (!ids.add(f.id())) {
                 faults.add(where + " is defined twice.");
@@ -125,27 +171,39 @@ final class StudyCheck {
             if (f.questions().isEmpty()) {
                 faults.add(where + " needs 'question' or 'questions'.");
             }
+            Set<String> figureSegments = new HashSet<>();
             for (String questionId : f.questions()) {
-                Question q = study.question(questionId).orElse(null);
+                Question q = questionsById.get(questionId);
                 if (q == null) {
                     faults.add(where + " counts " + questionId + ", which is not a question of the study.");
                     continue;
                 }
+                figureSegments.add(q.segment());
                 if (q.type() == QuestionType.TEXT) {
                     faults.add(where + " counts " + questionId + ", an open-text question, which has nothing to count.");
                 }
                 if (f.measure() == Measure.TOP2 && q.type() != QuestionType.SCALE) {
                     faults.add(where + " is top-2 but " + questionId + " is not a scale.");
                 }
-                if (f.measure() == Measure.OPTION && (f.option() == null || q.option(f.option()).isEmpty())) {
-                    faults.add(where + " counts option '" + f.option() + "', which is not an option of " + questionId + ".");
+                if (f.measure() == Measure.OPTION) {
+                    figureOption(f, q, where);
                 }
+            }
+            if (figureSegments.size() > 1) {
+                faults.add(where + " counts questions of several segments; a figure's base is one segment.");
             }
         }
     }
 
+    private void figureOption(FigureSpec f, Question q, String where) {
+        new OptionNames(q).option(f.option()).ifPresentOrElse(
+                option -> figureOptions.computeIfAbsent(f.id(), id -> new HashMap<>()).put(q.id(), option),
+                () -> faults.add(where + " counts option '" + f.option() + "', which is not an option of "
+                        + q.id() + "."));
+    }
+
     private void gapSide(String where, String figureId, String side) {
-        FigureSpec side1 = figureId == null ? null : study.figure(figureId).orElse(null);
+        FigureSpec side1 = figureId == null ? null : figuresById.get(figureId);
         if (side1 == null) {
             faults.add(where + " is a gap and needs a " + side + " that names a figure of the study.");
         } else if (side1.measure() != Measure.TOP2 && side1.measure() != Measure.OPTION || side1.questions().size() != 1) {
@@ -154,10 +212,10 @@ final class StudyCheck {
     }
 
     private void breakdowns() {
-        for (Breakdown b : study.breakdowns()) {
+        for (Breakdown b : breakdowns) {
             Set<String> segmentsSeen = new HashSet<>();
             for (String questionId : b.questions()) {
-                Question q = study.question(questionId).orElse(null);
+                Question q = questionsById.get(questionId);
                 if (q == null || q.options().isEmpty() || q.type() == QuestionType.MULTI) {
                     faults.add("Breakdown " + b.id() + " splits by " + questionId + ", which must be a single-answer question, age or scale of the study.");
                 } else if (!segmentsSeen.add(q.segment())) {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads study definitions (YAML) into {@link Study} objects, and checks them with {@link StudyCheck}
- * so that a wrong definition stops start-up with a message naming the file and the fault.
+ * Reads study definitions (YAML) into {@link Study} objects; making a study checks it ({@link StudyCheck}),
+ * so a wrong definition stops start-up with a message naming the file and every fault.
  */
 public final class StudyDefinitions {
 
@@ -67,9 +67,7 @@ public final class StudyDefinitions {
             throw new StudyDefinitionException("Study file " + name + " is not valid YAML: " + e.getMessage(), e);
         }
         try {
-            Study study = new Parser(root).study();
-            StudyCheck.check(study);
-            return study;
+            return new Parser(root).study();
         } catch (StudyDefinitionException e) {
             throw new StudyDefinitionException("Study file " + name + ": " + e.getMessage(), e);
         }

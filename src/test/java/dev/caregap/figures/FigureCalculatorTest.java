@@ -1,13 +1,14 @@
 package dev.caregap.figures;
 
+import dev.caregap.SmallHeap;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.stats.Gap;
 import dev.caregap.stats.Interval;
 import dev.caregap.stats.Share;
-import dev.caregap.study.FigureSpec;
 import dev.caregap.study.Measure;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.caregap.figures.StudyFixture.business;
@@ -261,39 +262,46 @@ class FigureCalculatorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** More respondents than a 32 MB heap could keep (each takes well over 100 bytes). */
+    private static final int MANY = 1_000_000;
+    private static final int HEAP_MB = 32;
+
     @Test
-    void aStudyDefinitionThatCannotBeComputedFailsAtOnce() {
-        List<FigureSpec> badGap = List.of(new FigureSpec("gap", "Gap", Measure.GAP, List.of(), null,
-                "missing", "also_missing", false, false));
-        assertThatThrownBy(() -> new FigureCalculator(StudyFixture.study(badGap)))
-                .hasMessageContaining("missing");
-        List<FigureSpec> badOption = List.of(StudyFixture.spec("x", Measure.OPTION, List.of("B_USES_MOBILE"),
-                "Maybe", false));
-        assertThatThrownBy(() -> new FigureCalculator(StudyFixture.study(badOption)))
-                .hasMessageContaining("Maybe");
+    void aMillionRespondentsAreCountedInAHeapTooSmallToKeepThem() {
+        SmallHeap.Run run = SmallHeap.run(HEAP_MB, CountMany.class, String.valueOf(MANY), "count");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // i % 5 + 1 puts 2 of every 5 in the top-2; Australia is i % 3 == 2 for i = 0 .. 999,999.
+        assertThat(run.output()).contains("consumers_care " + MANY * 2 / 5 + " of " + MANY + ", Australia base 333333");
     }
 
     @Test
-    void manyRespondentsAreCountedWithoutKeepingThem() {
-        FigureCalculator calculator = new FigureCalculator(StudyFixture.study());
-        calculator.add(consumer(1, "C_CARE", 1));
-        int tallies = calculator.tallies();
-        int respondents = 200_000;
-        for (int i = 1; i < respondents; i++) {
-            calculator.add(next(i));
+    void keepingTheRespondentsDoesNotFitInThatHeap() {
+        SmallHeap.Run run = SmallHeap.run(HEAP_MB, CountMany.class, String.valueOf(MANY), "keep");
+
+        assertThat(run.ranOutOfMemory()).as(run.output()).isTrue();
+    }
+
+    /** Counts n made-up consumers, also keeping them when asked ("keep"), and prints two figures. */
+    static final class CountMany {
+
+        public static void main(String[] args) {
+            int n = Integer.parseInt(args[0]);
+            boolean keep = args[1].equals("keep");
+            List<Respondent> kept = new ArrayList<>();
+            FigureCalculator calculator = new FigureCalculator(StudyFixture.study());
+            for (int i = 0; i < n; i++) {
+                Respondent respondent = consumer(1, "C_COUNTRY", i % 3 + 1, "C_CARE", i % 5 + 1, "C_CHANNELS", i % 2 + 1);
+                calculator.add(respondent);
+                if (keep) {
+                    kept.add(respondent);
+                }
+            }
+            List<Figure> figures = calculator.figures();
+            Figure care = total(figures, "consumers_care", null, null);
+            Figure australia = find(figures, "consumers_care", "country", "Australia", null, null);
+            System.out.println("consumers_care " + care.count() + " of " + care.base() + ", Australia base "
+                    + australia.base() + (keep ? ", kept " + kept.size() : ""));
         }
-        assertThat(calculator.tallies()).isEqualTo(tallies);
-        List<Figure> figures = calculator.figures();
-        // i % 5 + 1 puts 2 of every 5 in the top-2 (i = 0 was the first respondent, answering 1).
-        Figure care = total(figures, "consumers_care", null, null);
-        assertThat(care.base()).isEqualTo(respondents);
-        assertThat(care.count()).isEqualTo(respondents * 2 / 5);
-        // Australia is i % 3 == 2 for i = 1 .. 199,999: 2, 5, .., 199,997.
-        assertThat(find(figures, "consumers_care", "country", "Australia", null, null).base()).isEqualTo(66_666);
-        assertThat(care.low()).isLessThan(0.4).isGreaterThan(0.39);
-    }
-
-    private static Respondent next(int i) {
-        return consumer(1, "C_COUNTRY", i % 3 + 1, "C_CARE", i % 5 + 1, "C_CHANNELS", i % 2 + 1);
     }
 }

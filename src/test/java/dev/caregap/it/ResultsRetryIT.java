@@ -1,7 +1,7 @@
 package dev.caregap.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * stands where the folder should be, which stops root as well as anyone), the delivery fails visibly and is
  * tried again with back-off; once the folder can be written, the files appear without a new drop.
  */
+@ExtendWith(SampleRunContract.DeleteHomes.class)  // before @SpringBootTest: deletes the home once Spring closed
 @SpringBootTest
 @DirtiesContext
 class ResultsRetryIT {
@@ -40,11 +41,6 @@ class ResultsRetryIT {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @AfterAll
-    static void removeHome() throws IOException {
-        FileSystemUtils.deleteRecursively(home);
-    }
 
     @Test
     void resultFilesThatCannotBeWrittenAreRetriedAndAppearOnceTheFolderCanBeWritten() throws IOException {

@@ -6,11 +6,15 @@ import org.apache.commons.io.input.BOMInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +25,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +36,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a new user sees: the service is running, the sample is dropped into the inbox, and the results
- * hold every published figure. Counts and bases are those of published-figures.md; intervals, z and p
+ * hold every published figure. Counts and bases are those of docs/published-figures.md; intervals, z and p
  * those its reference table gives (computed independently with statsmodels). Run against each database.
  */
+@ExtendWith(SampleRunContract.DeleteHomes.class)  // before @SpringBootTest: its afterAll runs after Spring's
 @SpringBootTest
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,14 +53,53 @@ abstract class SampleRunContract {
 
     private List<CSVRecord> figures;
 
-    /** A home folder of the test's own, made before Spring reads the properties that point into it. */
+    /** The homes handed out and not yet deleted, by the test class that asked for them. */
+    private static final Map<Class<?>, Set<Path>> HOMES = new ConcurrentHashMap<>();
+
+    static {
+        // A class without DeleteHomes (or a run cut short) still leaves nothing behind once the JVM ends.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> HOMES.keySet().forEach(SampleRunContract::deleteHomesOf), "delete-caregap-it-homes"));
+    }
+
+    /**
+     * A home folder of the test's own, made before Spring reads the properties that point into it. It is
+     * deleted after the test class when the class has {@link DeleteHomes}, else when the JVM ends.
+     */
     static Path newHome() {
+        Class<?> owner = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
         try {
             Path home = Files.createTempDirectory("caregap-it-");
-            home.toFile().deleteOnExit();
+            HOMES.computeIfAbsent(owner, c -> ConcurrentHashMap.newKeySet()).add(home);
             return home;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteHomesOf(Class<?> owner) {
+        Set<Path> homes = HOMES.remove(owner);
+        if (homes == null) {
+            return;
+        }
+        for (Path home : homes) {
+            try {
+                FileSystemUtils.deleteRecursively(home);
+            } catch (IOException e) {
+                System.err.println("Could not delete the test home " + home + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the homes a test class was handed once the class is done. Declared before {@code @SpringBootTest},
+     * so its afterAll runs after Spring's, which closes the context ({@code @DirtiesContext}): the service no
+     * longer writes into the folder while it is deleted.
+     */
+    static final class DeleteHomes implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
+            deleteHomesOf(context.getRequiredTestClass());
         }
     }
 

@@ -32,6 +32,34 @@ class SafeCsvTest {
     }
 
     @Test
+    void quotesAwayAFormulaBehindInvisibleCharacters() {
+        assertThat(SafeCsv.cell("\u00A0=1+1")).as("no-break space").isEqualTo("'\u00A0=1+1");
+        assertThat(SafeCsv.cell("\u200B+1")).as("zero-width space").isEqualTo("'\u200B+1");
+        assertThat(SafeCsv.cell("\uFEFF-1+2")).as("byte order mark").isEqualTo("'\uFEFF-1+2");
+        assertThat(SafeCsv.cell("\u00AD@SUM(1)")).as("soft hyphen").isEqualTo("'\u00AD@SUM(1)");
+        assertThat(SafeCsv.cell("\u202F=1")).as("narrow no-break space").isEqualTo("'\u202F=1");
+        assertThat(SafeCsv.cell("\u2060=1")).as("word joiner").isEqualTo("'\u2060=1");
+        assertThat(SafeCsv.cell("\u200E=1")).as("left-to-right mark").isEqualTo("'\u200E=1");
+        assertThat(SafeCsv.cell("\u3000=1")).as("ideographic space").isEqualTo("'\u3000=1");
+        assertThat(SafeCsv.cell("\uFE0F=1")).as("variation selector").isEqualTo("'\uFE0F=1");
+        assertThat(SafeCsv.cell("\u3164=1")).as("Hangul filler").isEqualTo("'\u3164=1");
+        assertThat(SafeCsv.cell("\n=1")).as("line feed").isEqualTo("'\n=1");
+        assertThat(SafeCsv.cell("\u00A0\u200B \uFEFF\u00AD＝1")).as("several, then a full-width sign")
+                .isEqualTo("'\u00A0\u200B \uFEFF\u00AD＝1");
+        assertThat(SafeCsv.cell("\uDB40\uDC20=1")).as("tag space, outside the basic plane")
+                .isEqualTo("'\uDB40\uDC20=1");
+    }
+
+    @Test
+    void leavesTextBehindInvisibleCharactersAloneWhenNoFormulaFollows() {
+        assertThat(SafeCsv.cell("\u00A0Email")).isEqualTo("\u00A0Email");
+        assertThat(SafeCsv.cell("\u200Ba=b")).isEqualTo("\u200Ba=b");
+        assertThat(SafeCsv.cell("\u00A0")).isEqualTo("\u00A0");
+        assertThat(SafeCsv.cell("\u200B\u200B")).isEqualTo("\u200B\u200B");
+        assertThat(SafeCsv.cell("Zoë\u00A0-\u00A0=")).as("a sign later in the text").isEqualTo("Zoë\u00A0-\u00A0=");
+    }
+
+    @Test
     void leavesNumbersAndOrdinaryTextAlone() {
         assertThat(SafeCsv.cell("-3.2")).isEqualTo("-3.2");
         assertThat(SafeCsv.cell("-37")).isEqualTo("-37");
