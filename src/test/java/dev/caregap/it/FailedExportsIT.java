@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Files that are no usable export end in failed/ beside a reason, nothing of them is stored, and the
- * service goes on: a header-only export, a good one and a repeat dropped after them are handled as usual.
+ * Files that are no usable export end in failed/&lt;date&gt;/HHmmss-&lt;file&gt; beside a reason, nothing of them is
+ * stored, and the service goes on: a header-only export, a good one and a repeat dropped after them are handled as usual.
  */
 @SpringBootTest
 @DirtiesContext
@@ -64,7 +64,7 @@ class FailedExportsIT {
         assertThat(reason(failed, "notes.txt")).contains("layout is not recognised");
         assertThat(reason(failed, "unknown.csv")).contains("layout is not recognised").contains("row 1");
         assertThat(reason(failed, "truncated.csv")).contains("ends inside a quoted field").contains("row 4");
-        assertThat(failed.resolve("header-only.csv")).doesNotExist();
+        assertThat(failedFiles(failed, "header-only.csv")).isEmpty();
 
         assertThat(status("header-only.csv")).isEqualTo("INGESTED");
         assertThat(jdbc.queryForObject("select rows_read from survey_export where file_name = 'header-only.csv'", Long.class)).isZero();
@@ -94,11 +94,24 @@ class FailedExportsIT {
         }
     }
 
+    /** The reason beside the one failed/(date)/HHmmss-(file): failed files of one name never overwrite each other. */
     private static String reason(Path failed, String file) throws IOException {
-        assertThat(failed.resolve(file)).as(file + " moved to failed/").isRegularFile();
-        String reason = Files.readString(failed.resolve(file + ".error.txt"));
+        List<Path> found = failedFiles(failed, file);
+        assertThat(found).as(file + " moved to failed/").hasSize(1);
+        assertThat(found.get(0)).isRegularFile();
+        String reason = Files.readString(found.get(0).resolveSibling(found.get(0).getFileName() + ".error.txt"));
         assertThat(reason).startsWith("caregap could not use " + file + ": ").contains("Nothing of this file was stored");
         return reason;
+    }
+
+    private static List<Path> failedFiles(Path failed, String file) throws IOException {
+        if (!Files.isDirectory(failed)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(failed)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{6}(\\.\\d+)?-" + java.util.regex.Pattern.quote(file)))
+                    .toList();
+        }
     }
 
     private String status(String file) {

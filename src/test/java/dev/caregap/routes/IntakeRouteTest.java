@@ -48,6 +48,7 @@ class IntakeRouteTest {
         camel.getPropertiesComponent().setInitialProperties(folders);
         camel.getRegistry().bind("arrivals", new Arrivals());
         camel.getRegistry().bind("inboxLocks", new MemoryIdempotentRepository());
+        IntakeBeans.bind(camel, home, Duration.ZERO);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/intake.yaml"));
         AdviceWith.adviceWith(camel, "intake-inbox", route -> route.weaveByToUri("direct:ingest").replace().process(exchange -> {
             Arrival arrival = exchange.getMessage().getBody(Arrival.class);
@@ -81,8 +82,9 @@ class IntakeRouteTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> files(home.resolve("failed")).size() == 2
                 && files(home.resolve("archive")).size() == 1);
         assertThat(files(home.resolve("archive"))).singleElement().asString().endsWith("-good.csv");
-        assertThat(home.resolve("failed/bad.csv")).hasContent("respondent_id,C_CARE\n\"R1,Agree");
-        assertThat(Files.readString(home.resolve("failed/bad.csv.error.txt")))
+        Path bad = IntakeBeans.failed(home, "bad.csv");
+        assertThat(bad).hasContent("respondent_id,C_CARE\n\"R1,Agree");
+        assertThat(Files.readString(IntakeBeans.reason(bad)))
                 .startsWith("caregap could not use bad.csv: The file ends inside a quoted field that starts on row 4.")
                 .contains("row 4: a quote mark opens a field that is never closed");
         assertThat(inbox.resolve("notes.md")).exists();
@@ -94,7 +96,7 @@ class IntakeRouteTest {
         Files.writeString(inbox.resolve("crash.csv"), "respondent_id\nR1\n");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> files(home.resolve("failed")).size() == 2);
-        assertThat(Files.readString(home.resolve("failed/crash.csv.error.txt")))
+        assertThat(Files.readString(IntakeBeans.reason(IntakeBeans.failed(home, "crash.csv"))))
                 .contains("unexpected error: a bug").contains("Nothing of this file was stored");
         assertThat(inbox.resolve("crash.csv")).doesNotExist();
     }
