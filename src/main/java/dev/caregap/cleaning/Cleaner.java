@@ -2,6 +2,7 @@ package dev.caregap.cleaning;
 
 import dev.caregap.read.RawCell;
 import dev.caregap.read.RawResponse;
+import dev.caregap.read.ReadIssue;
 import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.study.Question;
@@ -76,6 +77,9 @@ public final class Cleaner {
 
     public Cleaned clean(RawResponse raw) {
         IssueLog issues = new IssueLog(raw.row());
+        for (ReadIssue fault : raw.readIssues()) {
+            issues.add(fault.column(), null, fault.value(), fault.reason()); // the row as written: its cells and the header
+        }
         String segment = segmentOf(raw, issues);
         boolean incomplete = Completion.incomplete(raw.finished(), raw.progress(), issues);
         Instant endedAt = endedAt(raw.endedAt(), raw.zone(), issues);

@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,10 @@ final class ColumnMap {
     final Set<String> segments;
     final List<String> ignoredColumns;
     final List<String> personalDataColumns;
+    /** The numbers of the personal-data columns, whose cells are never read. */
+    final BitSet personalColumns;
+    /** The study's questions as exports head them, to tell a row of question texts from answers. */
+    final QuestionIndex index;
 
     private ColumnMap(Builder b) {
         this.study = b.index.study();
@@ -78,6 +83,8 @@ final class ColumnMap {
         this.segments = Collections.unmodifiableSet(found);
         this.ignoredColumns = List.copyOf(b.ignored);
         this.personalDataColumns = List.copyOf(b.personal);
+        this.personalColumns = (BitSet) b.personalColumns.clone();
+        this.index = b.index;
     }
 
     int mappedColumns() {
@@ -99,6 +106,7 @@ final class ColumnMap {
                 if (h1.isBlank()) {
                     MetadataColumn carriedMeta = MetadataColumn.of(carried);
                     if (carriedMeta == MetadataColumn.PERSONAL) {
+                        b.personalColumns.set(column);
                         continue;
                     }
                     if (carriedMeta == null && !carried.isBlank()) {
@@ -113,13 +121,14 @@ final class ColumnMap {
             MetadataColumn meta = MetadataColumn.of(h1);
             if (meta == MetadataColumn.PERSONAL) {
                 b.personal.add(h1);
+                b.personalColumns.set(column);
             } else if (meta != null) {
                 if (meta != MetadataColumn.OTHER && b.metadata[meta.ordinal()] < 0) {
                     b.metadata[meta.ordinal()] = column;
                 }
             } else {
                 ColumnTarget target = switch (layout) {
-                    case QUALTRICS -> {
+                    case QUALTRICS, QUALTRICS_NO_IMPORT_IDS -> {
                         ColumnTarget byTag = index.header(h1);
                         yield byTag != null ? byTag : index.text(h2);
                     }
@@ -176,6 +185,7 @@ final class ColumnMap {
         final int[] metadata = new int[MetadataColumn.values().length];
         final List<String> ignored = new ArrayList<>();
         final List<String> personal = new ArrayList<>();
+        final BitSet personalColumns = new BitSet();
         ZoneId endedAtZone;
 
         Builder(QuestionIndex index) {

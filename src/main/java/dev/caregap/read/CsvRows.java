@@ -86,6 +86,11 @@ final class CsvRows implements SheetRows {
     }
 
     @Override
+    public boolean writesEveryCell() {
+        return true;
+    }
+
+    @Override
     public String format() {
         return format;
     }

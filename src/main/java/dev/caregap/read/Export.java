@@ -30,16 +30,20 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
     /** The segment of every row when the file has no segment column, or of rows whose segment cell is blank. */
     private final String fileSegment;
     private final Map<String, String> segmentIds = new HashMap<>();
+    private final RowShape shape;
+    private final HeaderLikeRows headerLike;
     private SheetRow next;
     private boolean ended;
 
-    Export(String fileName, Layout layout, ColumnMap columns, SheetRows rows, List<SheetRow> pending) {
+    Export(String fileName, Layout layout, ColumnMap columns, SheetRows rows, List<SheetRow> header, List<SheetRow> pending) {
         this.fileName = fileName;
         this.layout = layout;
         this.columns = columns;
         this.rows = rows;
         this.pending = new ArrayDeque<>(pending);
         this.fileSegment = columns.segments.size() == 1 ? columns.segments.iterator().next() : null;
+        this.shape = new RowShape(List.copyOf(header), columns.personalColumns, rows.writesEveryCell());
+        this.headerLike = new HeaderLikeRows(columns, header.get(0));
     }
 
     public String fileName() {
@@ -94,7 +98,10 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         return true;
     }
 
-    /** The next response; throws {@link ExportRejectedException} naming the row when the file breaks off. */
+    /**
+     * The next response; throws {@link ExportRejectedException} naming the row when the file breaks off, or when a
+     * row names the questions instead of answering them (the header again: it is never a respondent).
+     */
     @Override
     public RawResponse next() {
         if (!hasNext()) {
@@ -102,6 +109,12 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         }
         SheetRow row = next;
         next = null;
+        if (headerLike.test(row)) {
+            throw new ExportRejectedException("Row " + row.number() + " names the questions instead of answering them "
+                    + "(their texts, or the header again), so it is no respondent: the file may be two exports joined. "
+                    + "Remove the row, or drop each export as a file of its own.",
+                    "file " + fileName + ", row " + row.number() + ": " + firstQuestionCell(row));
+        }
         ColumnMap c = columns;
         int n = c.questionColumns.length;
         List<RawCell> cells = new ArrayList<>(n);
@@ -110,7 +123,17 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         }
         return new RawResponse(row.number(), segment(row), optional(row, c.respondentIdColumn),
                 optional(row, c.endedAtColumn), optional(row, c.finishedColumn), optional(row, c.progressColumn),
-                optional(row, c.weightColumn), cells, c.endedAtZone);
+                optional(row, c.weightColumn), cells, c.endedAtZone, shape.faults(row));
+    }
+
+    private String firstQuestionCell(SheetRow row) {
+        for (int column : columns.questionColumns) {
+            String cell = row.cell(column);
+            if (!cell.isBlank()) {
+                return "\"" + MessageText.printable(cell) + "\"";
+            }
+        }
+        return "";
     }
 
     @Override

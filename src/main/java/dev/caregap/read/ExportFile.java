@@ -8,13 +8,16 @@ import java.nio.file.Path;
 /** Opens an export's rows by what its bytes are (a workbook, text, or neither), never by its name. */
 final class ExportFile {
 
+    /** What a file must be, for the reasons files are rejected with. */
+    static final String READS = "caregap reads CSV/TSV text files and .xlsx workbooks";
+
     /** Workbook or text, and text or binary, are decided on this much of the file's start. */
     private static final int SAMPLE = 64 * 1024;
 
     private ExportFile() {
     }
 
-    static SheetRows open(Path file, String fileName) {
+    static SheetRows open(Path file, String fileName, WorkbookLimits limits) {
         byte[] head = new byte[SAMPLE];
         int length;
         boolean complete;
@@ -28,7 +31,11 @@ final class ExportFile {
             throw new ExportRejectedException("The file is empty.", "file " + fileName + ": 0 bytes");
         }
         if (isZip(head, length)) {
-            return XlsxRows.open(file, fileName);
+            return XlsxRows.open(file, fileName, limits);
+        }
+        String foreign = ForeignFormat.reason(head, length);
+        if (foreign != null) {
+            throw new ExportRejectedException(foreign, "file " + fileName + ": told by its first bytes");
         }
         TextFormat text;
         try {
@@ -37,7 +44,7 @@ final class ExportFile {
             throw new ExportRejectedException("The file cannot be read.", "file " + fileName + ": " + e.getMessage(), e);
         }
         if (text == null) {
-            throw new ExportRejectedException("The file is neither a text export (CSV) nor an Excel workbook: it holds binary data.",
+            throw new ExportRejectedException("The file holds binary data, neither text nor a workbook: " + READS + ".",
                     "file " + fileName + ": NUL bytes or control characters in its first " + Math.min(length, SAMPLE) + " bytes");
         }
         try {
@@ -47,8 +54,8 @@ final class ExportFile {
         }
     }
 
-    /** A zip archive's local file header; .xlsx workbooks are zip archives. */
+    /** A zip archive's first entry, or the end record of an empty one; .xlsx workbooks are zip archives. */
     private static boolean isZip(byte[] head, int length) {
-        return length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        return length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
     }
 }

@@ -18,12 +18,19 @@ public final class ExportReader {
     private static final int MOST_HEADER_ROWS = 3;
 
     private final List<QuestionIndex> studies;
+    private final WorkbookLimits limits;
 
     public ExportReader(List<Study> studies) {
+        this(studies, WorkbookLimits.DEFAULT);
+    }
+
+    /** With other limits on what a workbook may cost (tests). */
+    ExportReader(List<Study> studies, WorkbookLimits limits) {
         if (studies.isEmpty()) {
             throw new IllegalArgumentException("An export reader needs at least one study.");
         }
         this.studies = studies.stream().map(QuestionIndex::new).toList();
+        this.limits = limits;
     }
 
     /**
@@ -40,7 +47,7 @@ public final class ExportReader {
      * attachment saved to a temporary file): messages name the file as the person who sent it knows it.
      */
     public Export open(Path file, String fileName) {
-        SheetRows rows = ExportFile.open(file, fileName);
+        SheetRows rows = ExportFile.open(file, fileName, limits);
         try {
             return read(fileName, rows);
         } catch (RuntimeException e) {
@@ -89,7 +96,7 @@ public final class ExportReader {
                     + ") and no segment column, so its respondents cannot be told apart.",
                     "file " + fileName + ": " + questionsBySegment(best));
         }
-        return new Export(fileName, layout, best, rows, first.subList(layout.headerRows(), first.size()));
+        return new Export(fileName, layout, best, rows, header, first.subList(layout.headerRows(), first.size()));
     }
 
     private String studyIds() {

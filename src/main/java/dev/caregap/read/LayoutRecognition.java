@@ -22,6 +22,10 @@ final class LayoutRecognition {
         if (firstRows.size() >= 3 && anyCell(firstRows.get(2), key -> key.startsWith(IMPORT_ID))) {
             return Layout.QUALTRICS;
         }
+        if (firstRows.size() >= 2 && anyHeader(first, studies, true)
+                && HeaderLikeRows.namesTheTagsOf(first, firstRows.get(1), studies)) {
+            return Layout.QUALTRICS_NO_IMPORT_IDS; // tags, then question texts: the ImportId row is missing
+        }
         if (firstRows.size() >= 2 && anyCell(firstRows.get(1), key -> key.equals(RESPONSE) || key.equals(OPEN_ENDED))
                 && !anyHeader(first, studies, true)) {
             return Layout.SURVEYMONKEY;

@@ -6,7 +6,9 @@ import dev.caregap.study.QuestionType;
 import dev.caregap.study.Study;
 import dev.caregap.study.TextKey;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,8 +55,13 @@ final class QuestionIndex {
 
     /** A one-row header: tag first, then text. */
     ColumnTarget header(String header) {
-        ColumnTarget target = tag(header);
-        return target != null ? target : text(header);
+        return headerByKey(TextKey.of(header));
+    }
+
+    /** As {@link #header(String)}, for a header already made a {@link TextKey}. */
+    ColumnTarget headerByKey(String key) {
+        ColumnTarget target = tagByKey(key);
+        return target != null ? target : byText.get(key);
     }
 
     boolean isQuestionId(String header) {
@@ -63,7 +70,10 @@ final class QuestionIndex {
 
     /** By export tag: {@code ID}, {@code ID_k} (option k of a multi-select) or {@code ID_k_TEXT} (its typed text). */
     ColumnTarget tag(String header) {
-        String key = TextKey.of(header);
+        return tagByKey(TextKey.of(header));
+    }
+
+    private ColumnTarget tagByKey(String key) {
         Question q = byId.get(key);
         if (q != null) {
             return ColumnTarget.whole(q);
@@ -79,6 +89,18 @@ final class QuestionIndex {
             return owner.option(code).map(o -> new ColumnTarget(owner, o.text())).orElse(null);
         }
         return null;
+    }
+
+    /** Every key that names the question: its id (its per-option tags start with it) and its texts in all forms. */
+    List<String> keysOf(Question question) {
+        List<String> keys = new ArrayList<>();
+        keys.add(TextKey.of(question.id()));
+        byText.forEach((key, target) -> {
+            if (target.question() == question) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     /** By question text, "matrix [row]", "matrix - row" or "question - option". */

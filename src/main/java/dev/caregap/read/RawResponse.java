@@ -17,13 +17,24 @@ import java.util.List;
  * @param cells        the cells that map to questions, in column order
  * @param zone         the time zone the file states for its end timestamps (Qualtrics writes it in the
  *                     import id of its EndDate column), or null when it states none (then UTC)
+ * @param readIssues   what is wrong with the row as written (more or fewer cells than the header), usually none
  */
 public record RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
-                          String progress, String weight, List<RawCell> cells, ZoneId zone) {
+                          String progress, String weight, List<RawCell> cells, ZoneId zone, List<ReadIssue> readIssues) {
+
+    public RawResponse {
+        readIssues = readIssues == null ? List.of() : List.copyOf(readIssues);
+    }
+
+    /** A response read without fault. */
+    public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
+                       String progress, String weight, List<RawCell> cells, ZoneId zone) {
+        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, zone, List.of());
+    }
 
     /** A response from a file that states no time zone. */
     public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
                        String progress, String weight, List<RawCell> cells) {
-        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, null);
+        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, null, List.of());
     }
 }

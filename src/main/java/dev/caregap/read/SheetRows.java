@@ -6,6 +6,12 @@ interface SheetRows extends AutoCloseable {
     /** The next row, or null at the end; throws {@link ExportRejectedException} when the file breaks off. */
     SheetRow next();
 
+    /**
+     * Whether a row holds every cell the file writes for it, empty ones included (text files); a workbook leaves
+     * out the empty cells at a row's end, so a short row there says nothing.
+     */
+    boolean writesEveryCell();
+
     /** The file format for provenance, e.g. "CSV (UTF-8 BOM, ';')" or "XLSX". */
     String format();
 

@@ -38,7 +38,8 @@ class ExportRejectionTest {
     void rejectsBinaryContent() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0};
 
-        assertThat(rejection(write(dir, "picture.csv", png)).getMessage()).contains("binary data");
+        assertThat(rejection(write(dir, "picture.csv", png)).getMessage())
+                .isEqualTo("The file holds binary data, neither text nor a workbook: caregap reads CSV/TSV text files and .xlsx workbooks.");
     }
 
     @Test
@@ -93,13 +94,88 @@ class ExportRejectionTest {
         assertThat(e.details()).contains("C_CARE", "B_CARE");
     }
 
-    @Test
-    void rejectsADamagedWorkbook() throws IOException {
-        byte[] bytes = java.util.Arrays.copyOf(new byte[]{'P', 'K', 3, 4}, 200);
+    private static final String READS = "caregap reads CSV/TSV text files and .xlsx workbooks";
+    private static final String READS_TEXT = "caregap reads CSV/TSV text in UTF-8, Windows-1252 or UTF-16 with a byte order mark, "
+            + "and .xlsx workbooks";
 
-        assertThat(rejection(write(dir, "damaged.xlsx", bytes)).getMessage()).contains("Excel workbook", "damaged");
+    @Test
+    void tellsAZipArchiveOfAnExportToUnzipIt() throws IOException {
+        ExportRejectedException e = rejection(write(dir, "export.zip", zipOf("responses.csv")));
+
+        assertThat(e.getMessage()).isEqualTo("The file is a zip archive that holds no workbook: " + READS + ". "
+                + "Unzip it and drop the export inside.");
+        assertThat(e.details()).isEqualTo("file export.zip: 1 entry, such as responses.csv");
+        assertThat(rejection(write(dir, "photos.zip", zipOf("a.jpg", "b.jpg"))).getMessage())
+                .isEqualTo("The file is a zip archive that holds no workbook: " + READS + ".");
+    }
+
+    @Test
+    void namesAnOfficeDocumentThatIsNoWorkbook() throws IOException {
         assertThat(rejection(write(dir, "archive.csv", zipWith("word/document.xml"))).getMessage())
-                .contains("not an Excel workbook");
+                .isEqualTo("The file is a Word document (.docx), not a survey export: " + READS + ".");
+    }
+
+    @Test
+    void tellsADamagedZipArchiveFromADamagedWorkbook() throws IOException {
+        byte[] cut = java.util.Arrays.copyOf(new byte[]{'P', 'K', 3, 4}, 200);
+        byte[] noContentTypes = zipOf("xl/workbook.xml", "xl/worksheets/sheet1.xml");
+
+        assertThat(rejection(write(dir, "cut.xlsx", cut)).getMessage()).isEqualTo("The file is a zip archive that cannot be"
+                + " opened, damaged or cut short: " + READS + " (an .xlsx workbook is a zip archive: if this is one, save or"
+                + " download it again).");
+        assertThat(rejection(write(dir, "broken.xlsx", noContentTypes)).getMessage()).isEqualTo("The file is an Excel"
+                + " workbook (.xlsx) that cannot be opened; it may be damaged: open it in Excel and save it again, or save its"
+                + " sheet as CSV.");
+    }
+
+    @Test
+    void tellsAZipBombItUnpacksPastTheLimitRatherThanThatItsXmlIsDamaged() throws IOException {
+        Path file = HandMadeWorkbook.write(dir.resolve("bomb.xlsx"), new HandMadeZip.Piece[]{HandMadeWorkbook.sheetStart(),
+                HandMadeZip.Piece.repeated("<row><c t=\"s\"><v>0</v></c></row>".repeat(30_000), 1_300),
+                HandMadeWorkbook.sheetEnd()}, null);
+        assertThat(java.nio.file.Files.size(file)).as("over 100 times smaller than its XML: POI's zip bomb").isLessThan(12L << 20);
+
+        ExportRejectedException e = rejection(file);
+
+        assertThat(e.getMessage()).startsWith("The workbook is too large to read safely: its part xl/worksheets/sheet1.xml"
+                + " unpacks to 1,191 MB, ").contains("past the limit of 1,024 MB for the parts of one workbook together.");
+    }
+
+    @Test
+    void namesTextInAnEncodingItDoesNotRead() {
+        String csv = "respondent_id,C_CARE\n1,Agree\n";
+        String utf32 = "The file is UTF-32 text: " + READS_TEXT + ". Save it as UTF-8.";
+        String utf16 = "The file is UTF-16 text without a byte order mark: " + READS_TEXT
+                + ". Save it as UTF-8, or as UTF-16 with its byte order mark.";
+
+        assertThat(rejection(write(dir, "le32.csv", csv, java.nio.charset.Charset.forName("UTF-32LE"), (byte) 0xFF, (byte) 0xFE, (byte) 0, (byte) 0))
+                .getMessage()).isEqualTo(utf32);
+        assertThat(rejection(write(dir, "be32.csv", csv, java.nio.charset.Charset.forName("UTF-32BE"), (byte) 0, (byte) 0, (byte) 0xFE, (byte) 0xFF))
+                .getMessage()).isEqualTo(utf32);
+        assertThat(rejection(write(dir, "le16.csv", csv, java.nio.charset.StandardCharsets.UTF_16LE)).getMessage()).isEqualTo(utf16);
+        assertThat(rejection(write(dir, "be16.csv", csv, java.nio.charset.StandardCharsets.UTF_16BE)).getMessage()).isEqualTo(utf16);
+        assertThat(readAll(write(dir, "bom16.csv", csv, java.nio.charset.StandardCharsets.UTF_16LE, (byte) 0xFF, (byte) 0xFE)))
+                .as("UTF-16 with its byte order mark is read").hasSize(1);
+    }
+
+    @Test
+    void namesAnOldStyleOrPasswordProtectedOfficeFile() {
+        byte[] ole2 = java.util.Arrays.copyOf(new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+                (byte) 0xE1}, 512);
+
+        assertThat(rejection(write(dir, "old.xls", ole2)).getMessage()).isEqualTo("The file is an Office file in the old binary"
+                + " format (such as .xls) or a password-protected workbook: " + READS + " without a password.");
+    }
+
+    private static byte[] zipOf(String... entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String entry : entries) {
+                zip.putNextEntry(new ZipEntry(entry));
+                zip.write("x".getBytes());
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] zipWith(String entry) throws IOException {

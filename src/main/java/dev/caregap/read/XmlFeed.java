@@ -1,0 +1,67 @@
+package dev.caregap.read;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Supplier;
+
+/**
+ * The XML of a streamed workbook part, stopped once one item (a row of the sheet, one shared text) runs on for
+ * more than a limit of bytes. The parser holds an item's text and attributes in memory until it ends, so without
+ * this a single row or attribute could take all of it; the reader tells each item's end with {@link #itemEnded()}.
+ */
+final class XmlFeed extends FilterInputStream {
+
+    private final long limit;
+    private final Supplier<ExportRejectedException> tooLong;
+    private long sinceMark;
+
+    /** @param tooLong the rejection once an item passes the limit (it says which item) */
+    XmlFeed(InputStream in, long limit, Supplier<ExportRejectedException> tooLong) {
+        super(in);
+        this.limit = limit;
+        this.tooLong = tooLong;
+    }
+
+    /** An item ended: the next one starts counting from here. */
+    void itemEnded() {
+        sinceMark = 0;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            count(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+            count(n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        count(skipped);
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void count(long n) {
+        sinceMark += n;
+        if (sinceMark > limit) {
+            throw tooLong.get();
+        }
+    }
+}
