@@ -40,9 +40,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Forks {@code java -Xmx512m -jar <caregap.jar> --caregap.home=<home> --caregap.studies=<project>/studies
-     * --caregap.routes=<project>/routes --caregap.instance=<instance> <extraArgs...>} in {@code home}, its output
-     * to {@code home/logs/<instance>-<n>.log}; returns at once.
+     * JVM options besides {@code -Xmx512m}: by default {@code -XX:TieredStopAtLevel=1} (the quick compiler only),
+     * which halves the CPU a start and a test-sized drop take, as a test's short-lived service never runs long
+     * enough for the optimising compiler to pay off (2 cores are shared by every JVM of a build). It changes
+     * nothing the service does. {@code -Dcaregap.service.jvm-options=} (empty) runs plain {@code java -Xmx512m}.
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "caregap.service.jvm-options";
+    private static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
+    /**
+     * Forks {@code java -Xmx512m [jvm options] -jar <caregap.jar> --caregap.home=<home>
+     * --caregap.studies=<project>/studies --caregap.routes=<project>/routes --caregap.instance=<instance>
+     * <extraArgs...>} in {@code home}, its output to {@code home/logs/<instance>-<n>.log}; returns at once.
      */
     public static ServiceProcess start(Path home, String instance, List<String> extraArgs) {
         Path project = Path.of("").toAbsolutePath();
@@ -51,7 +60,13 @@ public final class ServiceProcess implements AutoCloseable {
             Path absoluteHome = Files.createDirectories(home.toAbsolutePath());
             Path logs = Files.createDirectories(absoluteHome.resolve("logs"));
             Path logFile = logs.resolve(instance + "-" + nextStart(logs, instance) + ".log");
-            List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar.toString(),
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m"));
+            for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS).trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    command.add(option);
+                }
+            }
+            command.addAll(List.of("-jar", jar.toString(),
                     "--caregap.home=" + absoluteHome,
                     "--caregap.studies=" + project.resolve("studies"),
                     "--caregap.routes=" + project.resolve("routes"),
