@@ -1,6 +1,9 @@
 package dev.caregap.it;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailedExportsIT {
 
     private static final Path home = SampleRunContract.newHome();
@@ -40,6 +44,7 @@ class FailedExportsIT {
     JdbcTemplate jdbc;
 
     @Test
+    @Order(1)
     void badFilesFailWithAReasonAndTheServiceGoesOn() throws IOException {
         Path inbox = Files.createDirectories(home.resolve("inbox"));
         List<String> qualtrics = Files.readAllLines(SampleRunContract.PROJECT.resolve("sample-input/qualtrics-consumers.csv"));
@@ -76,13 +81,69 @@ class FailedExportsIT {
         assertThat(archived()).hasSize(3).anyMatch(name -> name.endsWith("-tidy-business-again.csv"));
     }
 
+    @Test
+    @Order(2)
+    void filesThatAreNoExportSayWhatTheyAreAndNoFigureChanges() throws Exception {
+        Path inbox = Files.createDirectories(home.resolve("inbox"));
+        byte[] tidy = Files.readAllBytes(SampleRunContract.PROJECT.resolve("sample-input/tidy-business.csv"));
+        drop(inbox, "wave.csv", tidy);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                count("select count(*) from survey_export where file_name = 'wave.csv' and status <> 'READING'") == 1
+                        && isEmpty(inbox)
+                        && count("select count(*) from study_run where status = 'DELIVERED'") >= 1
+                        && count("select count(*) from study_run where status <> 'DELIVERED'") == 0);
+        long exports = count("select count(*) from survey_export");
+        long runs = count("select count(*) from study_run");
+        byte[] figures = Files.readAllBytes(home.resolve("results/care-gap/latest/figures.csv"));
+
+        String text = new String(tidy, StandardCharsets.UTF_8);
+        drop(inbox, "export.zip", zipHolding("responses.csv", tidy));
+        drop(inbox, "utf32.csv", withBom(text, "UTF-32BE", new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}));
+        drop(inbox, "utf16-no-bom.csv", text.getBytes(StandardCharsets.UTF_16LE));
+        String header = text.substring(0, text.indexOf('\n') + 1);
+        drop(inbox, "joined.csv", (text + header + text.substring(header.length())).getBytes(StandardCharsets.UTF_8));
+        awaitExports(exports + 4);
+
+        Path failed = home.resolve("failed");
+        assertThat(reason(failed, "export.zip")).contains("zip archive that holds no workbook").contains("Unzip it");
+        assertThat(reason(failed, "utf32.csv")).contains("UTF-32");
+        assertThat(reason(failed, "utf16-no-bom.csv")).contains("UTF-16 text without a byte order mark");
+        assertThat(reason(failed, "joined.csv")).contains("names the questions instead of answering them");
+        Thread.sleep(1_500);  // a run would be due by now (quiet 2 s from the last export, polled every second)
+        assertThat(count("select count(*) from study_run")).as("no run asked for").isEqualTo(runs);
+        assertThat(Files.readAllBytes(home.resolve("results/care-gap/latest/figures.csv"))).as("figures unchanged").isEqualTo(figures);
+    }
+
+    private static byte[] zipHolding(String entry, byte[] content) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] withBom(String text, String charset, byte[] bom) {
+        byte[] body = text.getBytes(java.nio.charset.Charset.forName(charset));
+        byte[] all = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, all, 0, bom.length);
+        System.arraycopy(body, 0, all, bom.length, body.length);
+        return all;
+    }
+
+    private long count(String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+
     private static void drop(Path inbox, String name, byte[] content) throws IOException {
         Path partial = inbox.resolve(name + ".part");
         Files.write(partial, content);
         Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void awaitExports(int count) {
+    private void awaitExports(long count) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 jdbc.queryForObject("select count(*) from survey_export where status <> 'READING'", Long.class) == count
                         && isEmpty(home.resolve("inbox")));
