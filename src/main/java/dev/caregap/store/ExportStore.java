@@ -134,26 +134,31 @@ public class ExportStore {
     }
 
     /**
-     * Takes over an abandoned export: marks it INTERRUPTED, removes what it had stored and gives its content up,
-     * in one transaction; false when it was not abandoned after all (finished, or renewed meanwhile). An export
-     * counts as abandoned when its lease ran out before {@code expiredBefore}.
+     * Takes over an abandoned export: marks it INTERRUPTED and gives its content up in one short transaction, then
+     * removes what it had stored; false when it was not abandoned after all (finished, or renewed meanwhile). An
+     * export counts as abandoned when its lease ran out before {@code expiredBefore}. The rows go after the
+     * commit, so removing a big export never holds the export's row locked: no other instance or worker waits on
+     * it, and rows of an INTERRUPTED export never count, even if a stop leaves some behind.
      */
     public boolean interrupt(long exportId, String takenOverBy, Instant expiredBefore, String reason) {
         Instant now = Instant.now();
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            int taken = jdbc.update("""
+        boolean taken = Boolean.TRUE.equals(transaction.execute(status -> {
+            int claimed = jdbc.update("""
                     update survey_export set status = ?, owner = ?, reason = ?, finished_at = ?, lease_until = null
                     where id = ? and status = ? and (lease_until is null or lease_until < ?)""",
                     INTERRUPTED, takenOverBy, shorten(reason, 4000), Timestamp.from(now), exportId, READING,
                     Timestamp.from(expiredBefore));
-            if (taken == 0) {
+            if (claimed == 0) {
                 return false;
             }
-            jdbc.update("delete from data_issue where export_id = ?", exportId);
-            jdbc.update("delete from respondent where export_id = ?", exportId);
             jdbc.update("delete from export_content where export_id = ?", exportId);
             return true;
         }));
+        if (taken) {
+            jdbc.update("delete from data_issue where export_id = ?", exportId);
+            jdbc.update("delete from respondent where export_id = ?", exportId);
+        }
+        return taken;
     }
 
     /** The name an export arrived under. */
