@@ -67,7 +67,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * run goes on beside the first scenario.
  *
  * <p>Chaos mode, skipped unless asked for: {@code -Dcaregap.chaos.kills=20} (how many kills), optionally
- * {@code -Dcaregap.chaos.respondents=60000} (respondents of each of the three big exports) and
+ * {@code -Dcaregap.chaos.respondents=20000} (respondents of each of the three big exports) and
  * {@code -Dcaregap.chaos.seed=}: one long drop killed that many times at random moments, then left to settle and
  * compared with an uninterrupted run of it; it prints one summary line. {@code -Dcaregap.crash.keepLogs=true} keeps
  * the service logs of passing scenarios too (failing ones always keep theirs), under the build folder's
@@ -81,13 +81,18 @@ class CrashRecoveryIT {
     private static final String BIG = "big-business.csv";
     /** Big enough that storing takes seconds, and computing figures and writing result files a second or more. */
     private static final int BIG_RESPONDENTS = 40_000;
-    private static final int CHAOS_RESPONDENTS = 60_000;
-    /** Short lease and quiet period, so a dead instance's work is taken over soon after a restart. */
+    /** Per big export of the chaos drop (three of them). */
+    private static final int CHAOS_RESPONDENTS = 20_000;
+    /**
+     * A short lease and quiet period, so a dead instance's work is taken over soon after a restart; a dropped file is
+     * taken once it held still for a second (it arrives by an atomic rename, so it is never seen half-written).
+     */
     private static final List<String> ARGS = List.of("--caregap.work.lease=3s", "--caregap.runs.quiet=1s",
-            "--caregap.work.poll=250ms");
+            "--caregap.work.poll=250ms", "--caregap.intake.quiet=1s");
     private static final Duration READY = Duration.ofSeconds(90);
     private static final Duration PHASE = Duration.ofSeconds(120);
-    private static final Duration SETTLE = Duration.ofSeconds(180);
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+    private static final Duration CHAOS_SETTLE = Duration.ofMinutes(15);
     /** How long the log must stay still, after the done signal, for a drop to count as settled. */
     private static final Duration STILL = Duration.ofSeconds(2);
     private static final Pattern PIPELINE = Pattern.compile("Reading export \\d+|Export \\d+ |Run \\d+ of ");
@@ -102,11 +107,7 @@ class CrashRecoveryIT {
     @AfterAll
     static void deleteTheTemporaryFolders() {
         if (reference != null) {
-            try {
-                reference.get(5, TimeUnit.MINUTES);  // the uninterrupted run may still be going if a scenario failed early
-            } catch (Exception e) {
-                // reported by the scenarios that needed it
-            }
+            awaitQuietly(reference);  // the uninterrupted run may still be going if a scenario failed early
         }
         deleteRecursively(WORK);
     }
@@ -219,8 +220,16 @@ class CrashRecoveryIT {
         int respondents = Integer.getInteger("caregap.chaos.respondents", CHAOS_RESPONDENTS);
         long seed = Long.getLong("caregap.chaos.seed", 20_261_130L);
         Drop chaosDrop = Drop.write(WORK.resolve("chaos-drop"), respondents, 3, seed);
-        CompletableFuture<Snapshot> expected = inBackground("chaos-reference", chaosDrop);
+        CompletableFuture<Snapshot> expected = inBackground("chaos-reference", chaosDrop, CHAOS_SETTLE);
         Random random = new Random(seed);
+        try {
+            chaos(kills, chaosDrop, expected, random);
+        } finally {
+            awaitQuietly(expected);  // never leave the uninterrupted run going
+        }
+    }
+
+    private static void chaos(int kills, Drop chaosDrop, CompletableFuture<Snapshot> expected, Random random) {
         scenario("chaos", home -> {
             ServiceProcess service = home.start();
             home.dropAll(chaosDrop.files());
@@ -244,7 +253,7 @@ class CrashRecoveryIT {
                 home.note("kill " + kill + " of " + kills + ", " + when + "; last pipeline line: " + shorter(home.lastPipelineLine()));
                 service = home.start();
             }
-            Snapshot actual = home.settleAndRead(service, chaosDrop.files().size());
+            Snapshot actual = home.settleAndRead(service, chaosDrop.files().size(), CHAOS_SETTLE);
             Snapshot reference = await(expected);
             Comparison comparison = actual.compareRespondents(reference);
             boolean figuresEqual = Arrays.equals(actual.latestFigures(), reference.latestFigures());
@@ -271,7 +280,7 @@ class CrashRecoveryIT {
      */
     private static synchronized void startTheReference() {
         if (reference == null) {
-            reference = inBackground("reference", fixedDrop());
+            reference = inBackground("reference", fixedDrop(), SETTLE);
         }
     }
 
@@ -281,13 +290,13 @@ class CrashRecoveryIT {
     }
 
     /** The drop run once without interruption on a fresh home: what every crashed run must end up as. */
-    private static CompletableFuture<Snapshot> inBackground(String name, Drop files) {
+    private static CompletableFuture<Snapshot> inBackground(String name, Drop files, Duration settle) {
         return CompletableFuture.supplyAsync(() -> {
             Snapshot[] result = new Snapshot[1];
             scenario(name, home -> {
                 ServiceProcess service = home.start();
                 home.dropAll(files.files());
-                result[0] = home.settleAndRead(service, files.files().size());
+                result[0] = home.settleAndRead(service, files.files().size(), settle);
                 result[0].assertComplete(files.files());
                 if (service.countLog("Export \\d+ .* was interrupted") > 0) {
                     fail("Nothing died in the uninterrupted run, yet an export was taken over as interrupted:\n" + service.tail());
@@ -301,16 +310,25 @@ class CrashRecoveryIT {
         });
     }
 
+    /** Waits for an uninterrupted run to end, however it ends (its failure is reported where it is compared). */
+    private static void awaitQuietly(CompletableFuture<Snapshot> uninterrupted) {
+        try {
+            uninterrupted.get(20, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            // reported by the scenarios that compare with it
+        }
+    }
+
     private static Snapshot await(CompletableFuture<Snapshot> uninterrupted) {
         try {
-            return uninterrupted.get(10, TimeUnit.MINUTES);
+            return uninterrupted.get(20, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new AssertionError("The uninterrupted run to compare with failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
-            throw new AssertionError("The uninterrupted run to compare with did not end within 10 minutes");
+            throw new AssertionError("The uninterrupted run to compare with did not end within 20 minutes");
         }
     }
 
@@ -539,7 +557,7 @@ class CrashRecoveryIT {
 
         /** Waits for the drop to settle, stops the service, and checks the home against the uninterrupted run. */
         void settleLikeTheReference(ServiceProcess service) {
-            settleAndRead(service, fixedDrop().files().size()).assertSettledLike(fixedReference(), fixedDrop().files());
+            settleAndRead(service, fixedDrop().files().size(), SETTLE).assertSettledLike(fixedReference(), fixedDrop().files());
         }
 
         /**
@@ -547,9 +565,9 @@ class CrashRecoveryIT {
          * delivery of a run over {@code exports} exports, and no pipeline line came for {@link #STILL}. (If the last
          * start logs nothing at all for 20 s, it had nothing left to do.) Then stops the service and reads the home.
          */
-        Snapshot settleAndRead(ServiceProcess service, int exports) {
+        Snapshot settleAndRead(ServiceProcess service, int exports, Duration timeout) {
             long started = System.nanoTime();
-            long deadline = started + SETTLE.toNanos();
+            long deadline = started + timeout.toNanos();
             int lastCount = -1;
             long stillSince = System.nanoTime();
             while (true) {
@@ -570,7 +588,7 @@ class CrashRecoveryIT {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    fail("the drop did not settle within " + SETTLE + " (inbox: " + visibleFiles(inbox)
+                    fail("the drop did not settle within " + timeout + " (inbox: " + visibleFiles(inbox)
                             + ", last pipeline line: " + last + ")\n" + service.tail());
                 }
                 sleep(Duration.ofMillis(100));
@@ -608,18 +626,23 @@ class CrashRecoveryIT {
             return null;
         }
 
-        /** Per start: its warnings and errors (each once), and its last lines unless {@code shown} holds them. */
+        /**
+         * Per start: its warnings and errors (each once, the first few), and the last lines of the last two starts
+         * unless {@code shown} holds them already.
+         */
         String logSummaries(String shown) {
             StringBuilder summaries = new StringBuilder();
-            for (ServiceProcess start : starts) {
+            for (int i = 0; i < starts.size(); i++) {
+                ServiceProcess start = starts.get(i);
                 List<String> problems = start.logLines().stream()
                         .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
-                        .map(line -> line.substring(Math.max(0, line.indexOf(' '))).trim())
-                        .distinct().limit(15).toList();
+                        .map(CrashRecoveryIT::shorter)
+                        .map(line -> line.length() > 300 ? line.substring(0, 300) + " ..." : line)
+                        .distinct().limit(6).toList();
                 summaries.append("---- ").append(start.logFile().getFileName()).append(": ")
-                        .append(problems.isEmpty() ? "no warnings or errors" : "warnings and errors (each once):\n"
-                                + String.join("\n", problems)).append('\n');
-                if (!shown.contains(start.logFile().toString())) {
+                        .append(problems.isEmpty() ? "no warnings or errors" : "warnings and errors (the first few, each once):\n  "
+                                + String.join("\n  ", problems)).append('\n');
+                if (i >= starts.size() - 2 && !shown.contains(start.logFile().toString())) {
                     summaries.append(start.tail()).append('\n');
                 }
             }
