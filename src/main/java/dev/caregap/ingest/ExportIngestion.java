@@ -139,7 +139,10 @@ public class ExportIngestion {
     public void interruptAbandoned() {
         Instant now = Instant.now();
         for (long exportId : exports.abandoned(now)) {
-            interrupt(exportId, now);
+            // one this instance is still reading only looks abandoned when its renewals were held up: never ours
+            if (!heartbeat.holds(Heartbeat.Work.EXPORT, exportId)) {
+                interrupt(exportId, now);
+            }
         }
     }
 

@@ -123,6 +123,7 @@ class CrashRecoveryIT {
             home.dropAll(fixedDrop().files());
             home.awaitLogAndKill(service, "Reading export \\d+ " + Pattern.quote(BIG), Duration.ZERO);
             home.assertNotLogged(service, "Export \\d+ " + Pattern.quote(BIG) + " \\(", "the big export was not committed yet");
+            home.assertLeftBeingRead(BIG);
             home.settleLikeTheReference(home.start());
         });
     }
@@ -139,15 +140,7 @@ class CrashRecoveryIT {
                 home.awaitLogAndKill(service, "Reading export \\d+ " + Pattern.quote(BIG), Duration.ofMillis(1500));
                 home.assertNotLogged(service, "Export \\d+ " + Pattern.quote(BIG) + " \\(",
                         "the big export was still being stored 1.5 s after its reading began");
-                // what the kill left: the export still READING, with however many rows were written before it
-                String left = home.query("""
-                        select e.status || ', ' || (select count(*) from respondent r where r.export_id = e.id) || ' rows'
-                        from survey_export e where e.id = (select max(id) from survey_export where file_name = '%s')"""
-                        .formatted(BIG));
-                home.note("the kill left " + BIG + " " + left);
-                if (!left.startsWith("READING")) {
-                    fail("The kill was to leave " + BIG + " being read, but it is " + left);
-                }
+                home.assertLeftBeingRead(BIG);
                 service = home.start();
             }
             home.settleLikeTheReference(service);
@@ -491,6 +484,21 @@ class CrashRecoveryIT {
         /** What the test did, at how many seconds into the scenario: printed with its outcome. */
         void note(String note) {
             notes.add(String.format("%6.1f s  %s", (System.nanoTime() - created) / 1e9, note));
+        }
+
+        /**
+         * What the kill left in the database: the export of {@code file} still READING, with however many rows it had
+         * written (noted).
+         */
+        void assertLeftBeingRead(String file) {
+            String left = query("""
+                    select e.status || ', ' || (select count(*) from respondent r where r.export_id = e.id) || ' rows stored'
+                    from survey_export e where e.id = (select max(id) from survey_export where file_name = '%s')"""
+                    .formatted(file));
+            note("the kill left " + file + " " + left);
+            if (!left.startsWith("READING")) {
+                fail("The kill was to leave " + file + " being read, but it is " + left);
+            }
         }
 
         /** One value from the home's database, read while no service runs on it. */
