@@ -14,7 +14,7 @@ class DomainCoreTest {
         noClasses()
                 .that().resideInAnyPackage("dev.caregap.study..", "dev.caregap.respondent..", "dev.caregap.read..",
                         "dev.caregap.cleaning..", "dev.caregap.stats..", "dev.caregap.figures..", "dev.caregap.quality..",
-                        "dev.caregap.results..", "dev.caregap.sample..")
+                        "dev.caregap.results..", "dev.caregap.sample..", "dev.caregap.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.caregap"));

@@ -16,7 +16,7 @@ class FloorsTest {
 
     private static final String[] CORE = {"dev.caregap.study..", "dev.caregap.respondent..", "dev.caregap.read..",
             "dev.caregap.cleaning..", "dev.caregap.stats..", "dev.caregap.figures..", "dev.caregap.quality..",
-            "dev.caregap.results..", "dev.caregap.run..", "dev.caregap.sample.."};
+            "dev.caregap.results..", "dev.caregap.run..", "dev.caregap.sample..", "dev.caregap.report.."};
 
     @Test
     void eachFloorDependsOnlyOnTheFloorsBelow() {

@@ -6,6 +6,7 @@ import dev.caregap.study.Study;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one run of a study found: the figures over all included respondents so far, and the
@@ -20,13 +21,24 @@ import java.util.List;
  * @param quality    one entry per export of the study, oldest first
  * @param lastExport the newest export the run covers: deliverables read respondents up to it, so they show
  *                   what the figures counted even when another export lands meanwhile
+ * @param previous   the study's run delivered before this one, or null for the first
  */
 public record RunReport(long runId, String name, Study study, String trigger, Instant finishedAt,
-                        List<Figure> figures, List<ExportQuality> quality, long lastExport) {
+                        List<Figure> figures, List<ExportQuality> quality, long lastExport, PreviousRun previous) {
 
     public RunReport {
         figures = List.copyOf(figures);
         quality = List.copyOf(quality);
+    }
+
+    /** A run with nothing delivered before it. */
+    public RunReport(long runId, String name, Study study, String trigger, Instant finishedAt,
+                     List<Figure> figures, List<ExportQuality> quality, long lastExport) {
+        this(runId, name, study, trigger, finishedAt, figures, quality, lastExport, null);
+    }
+
+    public Optional<PreviousRun> previousRun() {
+        return Optional.ofNullable(previous);
     }
 
     public long respondentsIncluded() {

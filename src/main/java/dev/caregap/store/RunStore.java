@@ -208,6 +208,12 @@ public class RunStore {
                             long lastExport, long respondentsIncluded, String trigger, String resultsFolder) {
     }
 
+    /** The study's newest run delivered before {@code runId}: the one "what changed since" compares with. */
+    public Optional<StoredRun> previousDelivered(String study, long runId) {
+        return jdbc.queryForList("select max(id) from study_run where study = ? and id < ? and status = ?", Long.class,
+                study, runId, DELIVERED).stream().filter(java.util.Objects::nonNull).findFirst().flatMap(this::find);
+    }
+
     /** A run's figures in the order they were computed; labels come from the study, which the figure table leaves out. */
     public List<Figure> figures(long runId, Study study) {
         Map<String, String> labels = study.figures().stream().collect(Collectors.toMap(FigureSpec::id, FigureSpec::label));

@@ -5,6 +5,7 @@ import dev.caregap.config.Studies;
 import dev.caregap.deliver.Deliverable;
 import dev.caregap.deliver.ResultFilesDelivery;
 import dev.caregap.quality.ExportQuality;
+import dev.caregap.run.PreviousRun;
 import dev.caregap.run.RunReport;
 import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.DeliveryStore.Delivery;
@@ -125,7 +126,13 @@ public class DeliveryWorker {
         StoredRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
         Study study = studies.byId(run.study());
         List<ExportQuality> quality = exports.qualityOfRun(runId);
-        return new RunReport(run.id(), "run-%05d".formatted(run.id()), study, run.trigger(), run.computedAt(),
-                runs.figures(runId, study), quality, run.lastExport());
+        PreviousRun previous = runs.previousDelivered(study.id(), runId).map(before -> new PreviousRun(before.id(),
+                runName(before.id()), before.computedAt(), runs.figures(before.id(), study))).orElse(null);
+        return new RunReport(run.id(), runName(run.id()), study, run.trigger(), run.computedAt(),
+                runs.figures(runId, study), quality, run.lastExport(), previous);
+    }
+
+    private static String runName(long runId) {
+        return "run-%05d".formatted(runId);
     }
 }

@@ -51,7 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Forks {@code java -Xmx512m [jvm options] -jar <caregap.jar> --caregap.home=<home>
      * --caregap.studies=<project>/studies --caregap.routes=<project>/routes --caregap.instance=<instance>
-     * <extraArgs...>} in {@code home}, its output to {@code home/logs/<instance>-<n>.log}; returns at once.
+     * <extraArgs...>} in {@code home} (with {@code --caregap.mail.embedded=false} unless an extra argument sets a
+     * {@code caregap.mail.} property), its output to {@code home/logs/<instance>-<n>.log}; returns at once.
      */
     public static ServiceProcess start(Path home, String instance, List<String> extraArgs) {
         Path project = Path.of("").toAbsolutePath();
@@ -71,6 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
                     "--caregap.studies=" + project.resolve("studies"),
                     "--caregap.routes=" + project.resolve("routes"),
                     "--caregap.instance=" + instance));
+            if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--caregap.mail."))) {
+                // several instances of a test share the machine: the embedded mail server only where a test asks
+                command.add("--caregap.mail.embedded=false");
+            }
             command.addAll(extraArgs);
             Files.writeString(logFile, "");
             Process process = new ProcessBuilder(command)
