@@ -14,7 +14,7 @@ import java.util.Locale;
  * (percent for a share, points for a gap); share, share_low and share_high hold the unrounded
  * proportions so an analyst can recompute. A gap has no count, base or effective base of its own.
  */
-final class FiguresCsv {
+public final class FiguresCsv {
 
     static final String FILE = "figures.csv";
 
@@ -59,7 +59,7 @@ final class FiguresCsv {
     }
 
     /** The measure as the study definition spells it: top2, option, each-option, gap. */
-    static String measureName(Measure measure) {
+    public static String measureName(Measure measure) {
         return measure.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

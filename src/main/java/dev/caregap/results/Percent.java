@@ -33,4 +33,24 @@ public final class Percent {
         return BigDecimal.valueOf(share).round(SIGNIFICANT).movePointRight(2).setScale(1, RoundingMode.HALF_UP)
                 .toPlainString();
     }
+
+    /**
+     * The share (0..1) as a number for a spreadsheet to show with a percent format: the binary noise of a
+     * subtraction dropped (12 significant digits, as {@link #of} does), so that the spreadsheet's display, which
+     * rounds the shortest decimal of the number, shows what {@link #of} writes. NaN for NaN or infinity.
+     */
+    public static double share(double share) {
+        if (!Double.isFinite(share)) {
+            return Double.NaN;
+        }
+        return BigDecimal.valueOf(share).round(SIGNIFICANT).doubleValue();
+    }
+
+    /** A gap (a difference of two shares) in percentage points as a number, as {@link #share} does: -0.3709 -> -37.09. */
+    public static double points(double gap) {
+        if (!Double.isFinite(gap)) {
+            return Double.NaN;
+        }
+        return BigDecimal.valueOf(gap).round(SIGNIFICANT).movePointRight(2).doubleValue();
+    }
 }

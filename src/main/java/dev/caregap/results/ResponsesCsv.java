@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * questionnaire order joined with "; ", open text as typed. A question not answered is empty.
  * Answers to a question the study does not define have no column and are not written.
  */
-final class ResponsesCsv {
+public final class ResponsesCsv {
 
     static final String FILE = "responses.csv";
     static final String MULTI_SEPARATOR = "; ";
@@ -36,7 +36,8 @@ final class ResponsesCsv {
     private ResponsesCsv() {
     }
 
-    static List<String> header(Study study) {
+    /** The columns: the respondent's export file, row, id, segment, end and weight, then each question of the study. */
+    public static List<String> header(Study study) {
         List<String> header = new ArrayList<>(RESPONDENT_COLUMNS);
         study.questions().forEach(q -> header.add(q.id()));
         return header;
@@ -58,10 +59,17 @@ final class ResponsesCsv {
         cells.add(respondent.segment());
         cells.add(respondent.endedAt() == null ? "" : respondent.endedAt().toString());
         cells.add(FigureNumbers.plain(respondent.weight()));
+        cells.addAll(answers(study, respondent));
+        return cells;
+    }
+
+    /** The respondent's answer to each question of the study, in study order, as the question columns show it. */
+    public static List<String> answers(Study study, Respondent respondent) {
         Map<String, List<Answer>> byQuestion = new HashMap<>();
         for (Answer answer : respondent.answers()) {
             byQuestion.computeIfAbsent(answer.question(), q -> new ArrayList<>()).add(answer);
         }
+        List<String> cells = new ArrayList<>(study.questions().size());
         for (Question question : study.questions()) {
             List<Answer> answers = byQuestion.get(question.id());
             cells.add(answers == null ? "" : answerText(question, answers));

@@ -1,5 +1,7 @@
 package dev.caregap.results;
 
+import dev.caregap.report.Audience;
+import dev.caregap.report.workbook.ReportWorkbook;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
@@ -32,6 +34,9 @@ import java.util.stream.Stream;
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
  *       question of the study, answers as option texts;</li>
  *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason;</li>
+ *   <li>{@code report.xlsx} - the run as a workbook for people: summary with a chart of the gaps, every
+ *       figure, a crosstab per breakdown with significance letters, data quality, responses
+ *       (see {@link ReportWorkbook});</li>
  *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status.</li>
  * </ul>
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
@@ -82,6 +87,7 @@ public final class ResultFiles {
                 FiguresJson.write(partial.resolve(FiguresJson.FILE), report);
                 DataQualityCsv.write(partial, report.quality());
                 ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
+                ReportWorkbook.write(report, Audience.EVERYONE, responses, partial.resolve(ReportWorkbook.FILE));
                 IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
                 RunManifest.write(partial.resolve(RunManifest.FILE), report);
             } catch (IOException | RuntimeException e) {

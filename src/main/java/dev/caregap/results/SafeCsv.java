@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * a spreadsheet may drop them and run what follows. A cell that is a plain number ({@code -3.2},
  * {@code -1.5e-3}) is data, not a formula, and stays as it is, so negative gaps remain numbers.
  */
-final class SafeCsv implements Closeable {
+public final class SafeCsv implements Closeable {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -75,12 +75,21 @@ final class SafeCsv implements Closeable {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        if (PLAIN_NUMBER.matcher(value).matches()) {
-            return value;
+        return formulaLike(value) ? "'" + value : value;
+    }
+
+    /**
+     * Whether a spreadsheet would run this text as a formula if it were typed into a cell: it starts with
+     * {@code = + - @}, a tab or a carriage return, looking through leading blanks and invisible characters
+     * (full-width signs count as their ASCII forms). A plain number such as {@code -3.2} is data, not a formula.
+     */
+    public static boolean formulaLike(String value) {
+        if (value == null || value.isEmpty() || PLAIN_NUMBER.matcher(value).matches()) {
+            return false;
         }
         char lead = value.charAt(0);
         if (lead == '\t' || lead == '\r') {
-            return "'" + value;
+            return true;
         }
         // Spreadsheets skip leading blanks and invisibles and read full-width signs as their ASCII forms.
         int start = 0;
@@ -88,12 +97,11 @@ final class SafeCsv implements Closeable {
             start += Character.charCount(value.codePointAt(start));
         }
         if (start == value.length()) {
-            return value;
+            return false;
         }
         int end = start + Character.charCount(value.codePointAt(start));
         String first = Normalizer.normalize(value.substring(start, end), Normalizer.Form.NFKC);
-        boolean formula = !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
-        return formula ? "'" + value : value;
+        return !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
     }
 
     /**

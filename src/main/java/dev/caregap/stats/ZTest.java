@@ -9,4 +9,12 @@ package dev.caregap.stats;
 public record ZTest(double z, double p) {
 
     public static final ZTest NONE = new ZTest(Double.NaN, Double.NaN);
+
+    /** Two-sided level of a test at 95%. */
+    public static final double ALPHA_95 = 0.05;
+
+    /** The difference is significant at 95% (two-sided p below 0.05); false when there was no test. */
+    public boolean significant() {
+        return p < ALPHA_95;
+    }
 }

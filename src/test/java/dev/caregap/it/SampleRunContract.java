@@ -250,6 +250,23 @@ abstract class SampleRunContract {
     }
 
     @Test
+    void theWorkbookSummaryHoldsThePublishedHeadline() throws IOException {
+        Path workbook = latest().resolve("report.xlsx");
+        assertThat(workbook).isRegularFile();
+        try (var in = Files.newInputStream(workbook); var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            var shown = new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT);
+            var careGap = java.util.stream.StreamSupport.stream(book.getSheet("Summary").spliterator(), false)
+                    .filter(row -> row.getCell(0) != null && "The care gap".equals(shown.formatCellValue(row.getCell(0))))
+                    .findFirst().orElseThrow();
+            // brands' share, consumers' share, the gap and its interval: numbers, shown as published
+            assertThat(List.of(2, 4, 5, 6, 7)).allSatisfy(c -> assertThat(careGap.getCell(c).getCellType())
+                    .isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC));
+            assertThat(List.of(2, 4, 5, 6, 7)).map(c -> shown.formatCellValue(careGap.getCell(c)))
+                    .containsExactly("73.1%", "36.0%", "37.1 pts", "32.3 pts", "41.6 pts");
+        }
+    }
+
+    @Test
     void personalDataIsNeverStored() {
         String stored = String.join("\n", jdbc.queryForList(
                 "select answers from respondent", String.class))

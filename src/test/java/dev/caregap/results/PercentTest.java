@@ -35,6 +35,17 @@ class PercentTest {
     }
 
     @Test
+    void givesASpreadsheetTheShareAndThePointsWithoutTheSubtractionsBinaryNoise() {
+        // 33/80 - 3/10 arrives as 0.11249999999999999: a spreadsheet would show 11.2, half up wants 11.3
+        assertThat(33.0 / 80 - 3.0 / 10).isNotEqualTo(0.1125);
+        assertThat(Percent.share(33.0 / 80 - 3.0 / 10)).isEqualTo(0.1125);
+        assertThat(Percent.points(33.0 / 80 - 3.0 / 10)).isEqualTo(11.25);
+        assertThat(Percent.points(-0.3715)).isEqualTo(-37.15);
+        assertThat(Percent.share(Double.NaN)).isNaN();
+        assertThat(Percent.points(Double.POSITIVE_INFINITY)).isNaN();
+    }
+
+    @Test
     void hasNoPercentageForAMissingShare() {
         assertThat(Percent.of(Double.NaN)).isEmpty();
         assertThat(Percent.of(Double.POSITIVE_INFINITY)).isEmpty();

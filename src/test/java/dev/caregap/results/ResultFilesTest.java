@@ -42,7 +42,7 @@ class ResultFilesTest {
         assertThat(run).isEqualTo(root.resolve("care-gap").resolve("run-00042"));
         try (var files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
-                    "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv",
+                    "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv", "report.xlsx",
                     "data-issues.csv", "run.json");
         }
     }
