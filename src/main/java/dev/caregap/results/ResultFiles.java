@@ -1,5 +1,7 @@
 package dev.caregap.results;
 
+import dev.caregap.report.Audience;
+import dev.caregap.report.page.ReportPage;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
  *       question of the study, answers as option texts;</li>
  *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason;</li>
- *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status.</li>
+ *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status;</li>
+ *   <li>{@code report.html} - one self-contained page with charts, for people (see {@link ReportPage}).</li>
  * </ul>
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
  * a spreadsheet would run as a formula (see {@link SafeCsv}).
@@ -84,6 +87,7 @@ public final class ResultFiles {
                 ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
                 IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
                 RunManifest.write(partial.resolve(RunManifest.FILE), report);
+                ReportPage.write(report, Audience.EVERYONE, partial.resolve(ReportPage.FILE));
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
                 removeQuietly(partial, e);
