@@ -2,6 +2,7 @@ package dev.caregap.results;
 
 import dev.caregap.report.Audience;
 import dev.caregap.report.workbook.ReportWorkbook;
+import dev.caregap.report.page.ReportPage;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  *   <li>{@code report.xlsx} - the run as a workbook for people: summary with a chart of the gaps, every
  *       figure, a crosstab per breakdown with significance letters, data quality, responses
  *       (see {@link ReportWorkbook});</li>
- *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status.</li>
+ *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status;</li>
+ *   <li>{@code report.html} - one self-contained page with charts, for people (see {@link ReportPage}).</li>
  * </ul>
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
  * a spreadsheet would run as a formula (see {@link SafeCsv}).
@@ -90,6 +92,7 @@ public final class ResultFiles {
                 ReportWorkbook.write(report, Audience.EVERYONE, responses, partial.resolve(ReportWorkbook.FILE));
                 IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
                 RunManifest.write(partial.resolve(RunManifest.FILE), report);
+                ReportPage.write(report, Audience.EVERYONE, partial.resolve(ReportPage.FILE));
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
                 removeQuietly(partial, e);

@@ -267,6 +267,13 @@ abstract class SampleRunContract {
     }
 
     @Test
+    void theReportPageHoldsThePublishedHeadline() throws IOException {
+        String page = Files.readString(latest().resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(page).contains("The care gap: 37.1 pts").contains("(95% CI 32.3 to 41.6)")
+                .contains("brands 73.1%").contains("consumers 36.0%").contains("<svg ").doesNotContain("<script");
+    }
+
+    @Test
     void personalDataIsNeverStored() {
         String stored = String.join("\n", jdbc.queryForList(
                 "select answers from respondent", String.class))

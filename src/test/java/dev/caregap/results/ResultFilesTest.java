@@ -43,7 +43,7 @@ class ResultFilesTest {
         try (var files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
                     "figures.csv", "figures.json", "data-quality.csv", "data-quality-reasons.csv", "responses.csv", "report.xlsx",
-                    "data-issues.csv", "run.json");
+                    "data-issues.csv", "run.json", "report.html");
         }
     }
 
