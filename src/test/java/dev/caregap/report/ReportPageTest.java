@@ -155,6 +155,7 @@ class ReportPageTest {
         Figure gap = australian("care_gap");
         assertThat(page).contains("<title>The Care Gap study \u2014 Australia \u2014 run-00002</title>")
                 .contains("<h1>The Care Gap study \u2014 Australia</h1>");
+        assertThat(visible(page)).contains("figures for Australia; the run covers 1,650 respondents from 5 exports");
         assertThat(visible(page)).contains("The care gap: " + Numbers.points(gap.share()))
                 .contains("brands " + Numbers.percent(australian("brands_believe_care").share()))
                 .doesNotContain("37.1 pts");

@@ -41,7 +41,7 @@ public final class ReportPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Html.escape(title + " \u2014 " + run.name())).append("</title>\n")
                 .append("<style>\n").append(PageStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n");
-        header(page, run, title);
+        header(page, run, title, audience);
         List<HeadlineGap> gaps = HeadlineGap.of(run);
         FigureSections sections = new FigureSections(run, page);
         sections.headlineGaps(gaps);
@@ -53,10 +53,11 @@ public final class ReportPage {
         return page.append("</main>\n</body>\n</html>\n").toString();
     }
 
-    private static void header(StringBuilder page, RunReport run, String title) {
+    private static void header(StringBuilder page, RunReport run, String title, Audience audience) {
         page.append("<header>\n<h1>").append(Html.escape(title)).append("</h1>\n<p class=\"meta\">")
                 .append(Html.escape(run.name())).append(", computed ").append(Html.escape(Numbers.when(run.finishedAt())))
-                .append(": ").append(Numbers.count(run.respondentsIncluded())).append(" respondents from ")
+                .append(audience.everyone() ? ": " : ": figures for " + Html.escape(audience.label()) + "; the run covers ")
+                .append(Numbers.count(run.respondentsIncluded())).append(" respondents from ")
                 .append(Numbers.count(run.quality().size())).append(run.quality().size() == 1 ? " export" : " exports")
                 .append(". ");
         page.append(run.previousRun()
