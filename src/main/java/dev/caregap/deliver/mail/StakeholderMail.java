@@ -89,7 +89,12 @@ public class StakeholderMail implements Deliverable {
                 mail.from(), recipient, Instant.now(), attachments(report, stakeholder, audience, runFolder));
         Path copy = runFolder.resolve(MAIL_FOLDER).resolve(SummaryMail.fileName(recipient));
         write(message, copy);
-        sender.send(message, recipient);
+        try {
+            sender.send(message, recipient);
+        } catch (Undeliverable refused) {
+            Files.deleteIfExists(copy);  // the copies are of what was sent
+            throw refused;
+        }
         log.info("Run {} of {}: {} sent to {} ({})", report.runId(), study, name, recipient, stakeholder.name());
         return recipient;
     }
