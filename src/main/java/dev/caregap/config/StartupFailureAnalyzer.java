@@ -1,5 +1,6 @@
 package dev.caregap.config;
 
+import dev.caregap.config.stakeholders.StakeholdersException;
 import dev.caregap.study.StudyDefinitionException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * at DEBUG only (run with {@code --debug} to see it). Registered in META-INF/spring.factories, ahead of every
  * other analyzer; failures it does not know go to {@link StartupFallbackFailureAnalyzer}.
  * <p>
- * Known, wherever they sit in the cause chain: a folder {@link StartupFolders} rejected; a wrong study
+ * Known, wherever they sit in the cause chain: a folder {@link StartupFolders} rejected; a wrong stakeholders
+ * entry; a wrong study
  * definition; the H2 database file held by another instance; a database that cannot be reached or refuses
  * the login; a file or folder that is missing or may not be used.
  */
@@ -56,6 +58,9 @@ public class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
         for (Throwable cause : chain) {
             if (cause instanceof StartupFolderException folder) {
                 return new FailureAnalysis(folder.getMessage(), folder.action(), failure);
+            }
+            if (cause instanceof StakeholdersException stakeholders) {
+                return new FailureAnalysis(stakeholders.getMessage(), stakeholders.action(), failure);
             }
         }
         for (Throwable cause : chain) {  // the outermost names the file, the inner ones only the fault

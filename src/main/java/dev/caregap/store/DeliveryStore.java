@@ -1,5 +1,6 @@
 package dev.caregap.store;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +34,49 @@ public class DeliveryStore {
                 values (?, ?, ?, ?, ?, ?)""", runId, deliverable, recipient, PENDING, Timestamp.from(now), Timestamp.from(now));
     }
 
-    /** Deliveries due now and not held by a living owner, oldest first. */
-    public List<Long> due(Instant now) {
+    /**
+     * Deliveries due now and not held by a living owner, oldest first. A run's deliverables other than
+     * {@code first} are due only once its {@code first} row is done: e-mails attach and copy into the run's
+     * results folder, which exists from then on.
+     */
+    public List<Long> due(Instant now, String first) {
         Timestamp at = Timestamp.from(now);
         return jdbc.queryForList("""
-                select id from delivery
-                where status = ? and next_attempt_at <= ? and (lease_until is null or lease_until < ?)
-                order by id""", Long.class, PENDING, at, at);
+                select d.id from delivery d
+                where d.status = ? and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
+                  and (d.deliverable = ? or exists (select 1 from delivery f
+                       where f.run_id = d.run_id and f.deliverable = ? and f.status = ?))
+                order by d.id""", Long.class, PENDING, at, at, first, first, DONE);
+    }
+
+    /**
+     * Adds a deliverable of a run once: false when the row is there already (another instance, or an earlier
+     * call, added it). Not for use inside a transaction that must go on after a duplicate (PostgreSQL aborts it).
+     */
+    public boolean addOnce(long runId, String deliverable, String recipient, Instant now) {
+        try {
+            add(runId, deliverable, recipient, now);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The newest run of the study a recipient has a row of this deliverable for; empty when none. */
+    public Optional<Long> lastRun(String study, String deliverable, String recipient) {
+        return jdbc.queryForList("""
+                select max(d.run_id) from delivery d join study_run r on r.id = d.run_id
+                where r.study = ? and d.deliverable = ? and d.recipient = ?""", Long.class, study, deliverable, recipient)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** True when a row of this deliverable for the recipient and study was added at or after {@code since}. */
+    public boolean addedSince(String study, String deliverable, String recipient, Instant since) {
+        Long n = jdbc.queryForObject("""
+                select count(*) from delivery d join study_run r on r.id = d.run_id
+                where r.study = ? and d.deliverable = ? and d.recipient = ? and d.created_at >= ?""", Long.class,
+                study, deliverable, recipient, Timestamp.from(since));
+        return n != null && n > 0;
     }
 
     /** Claims a due delivery for {@code owner} and counts the attempt; empty when another instance was first. */
@@ -72,10 +109,35 @@ public class DeliveryStore {
                 DONE, ExportStore.shorten(target, 1000), Timestamp.from(now), id, owner, PENDING) == 1;
     }
 
-    /** True when every deliverable of the run is done. */
-    public boolean allDone(long runId) {
-        Long open = jdbc.queryForObject("select count(*) from delivery where run_id = ? and status <> ?", Long.class, runId, DONE);
-        return open != null && open == 0;
+    /**
+     * True when the run's deliverables are settled: its {@code first} row (the result files) done and no row
+     * pending. A row FAILED for good (an address refused) does not hold the run back: it stays visible, with its
+     * reason, in the outbox.
+     */
+    public boolean settled(long runId, String first) {
+        Long open = jdbc.queryForObject("""
+                select count(*) from delivery where run_id = ? and (status = ? or (deliverable = ? and status <> ?))""",
+                Long.class, runId, PENDING, first, DONE);
+        Long firstDone = jdbc.queryForObject("select count(*) from delivery where run_id = ? and deliverable = ? and status = ?",
+                Long.class, runId, first, DONE);
+        return open != null && open == 0 && firstDone != null && firstDone == 1;
+    }
+
+    /** How many of the run's rows failed for good. */
+    public long failed(long runId) {
+        Long n = jdbc.queryForObject("select count(*) from delivery where run_id = ? and status = ?", Long.class, runId, FAILED);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Fails the run's pending rows other than {@code first} for good, with {@code reason}: they waited for its
+     * {@code first} row, which failed. Returns how many.
+     */
+    public int failWaiting(long runId, String first, String reason, Instant now) {
+        return jdbc.update("""
+                update delivery set status = ?, reason = ?, done_at = ?, owner = null, lease_until = null
+                where run_id = ? and deliverable <> ? and status = ?""",
+                FAILED, ExportStore.shorten(reason, 4000), Timestamp.from(now), runId, first, PENDING);
     }
 
     /**

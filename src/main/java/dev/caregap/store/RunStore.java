@@ -208,6 +208,12 @@ public class RunStore {
                             long lastExport, long respondentsIncluded, String trigger, String resultsFolder) {
     }
 
+    /** The study's newest delivered run, for a digest. */
+    public Optional<Long> newestDelivered(String study) {
+        return jdbc.queryForList("select max(id) from study_run where study = ? and status = ?", Long.class, study, DELIVERED)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** The study's newest run delivered before {@code runId}: the one "what changed since" compares with. */
     public Optional<StoredRun> previousDelivered(String study, long runId) {
         return jdbc.queryForList("select max(id) from study_run where study = ? and id < ? and status = ?", Long.class,

@@ -4,6 +4,7 @@ import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.deliver.Deliverable;
 import dev.caregap.deliver.ResultFilesDelivery;
+import dev.caregap.deliver.Undeliverable;
 import dev.caregap.quality.ExportQuality;
 import dev.caregap.run.PreviousRun;
 import dev.caregap.run.RunReport;
@@ -30,8 +31,11 @@ import java.util.stream.Collectors;
 
 /**
  * Works through the outbox: claims each due delivery, rebuilds its run from the database, hands it to the
- * deliverable, and marks it done; the last one done marks the run delivered and says so in the log. A failed
- * attempt is tried again with back-off and failed for good, with its reason, after the last attempt.
+ * deliverable, and marks it done. A failed attempt is tried again with back-off and failed for good, with its
+ * reason, after the last attempt ({@link Undeliverable}: at once). A run's other deliverables (e-mails) wait for
+ * its result files; the run is DELIVERED, and the log says so, once its result files are done and none of its
+ * rows is pending: a row FAILED for good (a refused address) does not hold the run back, and the done signal
+ * counts it. Result files that failed for good fail the rows waiting for them, and the run stays COMPUTED.
  */
 @Component
 public class DeliveryWorker {
@@ -63,7 +67,7 @@ public class DeliveryWorker {
     /** Makes every delivery due now; returns how many this instance completed. */
     public int deliverDue() {
         int done = 0;
-        for (long id : deliveries.due(Instant.now())) {
+        for (long id : deliveries.due(Instant.now(), ResultFilesDelivery.NAME)) {
             Instant now = Instant.now();
             Optional<Delivery> claimed = deliveries.claim(id, settings.instance(), now, now.plus(settings.work().lease()));
             if (claimed.isPresent() && heartbeat.whileHolding(Heartbeat.Work.DELIVERY, id, () -> deliver(claimed.get()))) {
@@ -95,15 +99,28 @@ public class DeliveryWorker {
             if (ResultFilesDelivery.NAME.equals(delivery.deliverable())) {
                 runs.resultsWritten(delivery.runId(), target);
             }
-            return deliveries.allDone(delivery.runId()) && runs.delivered(delivery.runId(), now);
+            return settled(delivery.runId(), now);
         }));
         if (runDelivered) {
-            // the done signal: a drop has settled once the run holding it says so
-            log.info(String.format(Locale.ROOT, "Run %d of %s delivered: %,d exports, %,d respondents, %s",
-                    report.runId(), report.study().id(), report.quality().size(), report.respondentsIncluded(),
-                    runs.find(delivery.runId()).map(StoredRun::resultsFolder).orElse("")));
+            delivered(delivery.runId());
         }
         return true;
+    }
+
+    /** Marks the run delivered once its deliverables are settled; true when this call did. In a transaction. */
+    private boolean settled(long runId, Instant now) {
+        return deliveries.settled(runId, ResultFilesDelivery.NAME) && runs.delivered(runId, now);
+    }
+
+    /** The done signal: a drop has settled once the run holding it says so (naming any e-mail that failed for good). */
+    private void delivered(long runId) {
+        runs.find(runId).ifPresent(run -> {
+            long failed = deliveries.failed(runId);
+            log.info(String.format(Locale.ROOT, "Run %d of %s delivered: %,d exports, %,d respondents, %s%s",
+                    runId, run.study(), exports.qualityOfRun(runId).size(), run.respondentsIncluded(),
+                    run.resultsFolder() == null ? "" : run.resultsFolder(),
+                    failed == 0 ? "" : String.format(Locale.ROOT, " (%,d deliveries FAILED, see the delivery table)", failed)));
+        });
     }
 
     private void failed(Delivery delivery, Exception e) {
@@ -111,9 +128,26 @@ public class DeliveryWorker {
         CaregapProperties.Deliveries retry = settings.deliveries();
         Instant next = now.plus(Backoff.after(delivery.attempts(), retry.backoff(), retry.maxBackoff()));
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (deliveries.attemptFailed(delivery.id(), settings.instance(), reason, next, retry.attempts(), now)) {
-            log.error("Run {}: {} for {} failed for good after {} attempts: {}", delivery.runId(), delivery.deliverable(),
+        // an address refused for good is not tried again: its row fails at once
+        int attempts = e instanceof Undeliverable ? 0 : retry.attempts();
+        boolean firstFiles = ResultFilesDelivery.NAME.equals(delivery.deliverable());
+        Boolean forGood = transaction.execute(status -> {
+            if (!deliveries.attemptFailed(delivery.id(), settings.instance(), reason, next, attempts, now)) {
+                return false;
+            }
+            if (firstFiles) {
+                deliveries.failWaiting(delivery.runId(), ResultFilesDelivery.NAME,
+                        "not sent: the run's result files failed: " + reason, now);
+            }
+            return true;
+        });
+        if (Boolean.TRUE.equals(forGood)) {
+            log.error("Run {}: {} for {} FAILED for good after {} attempts: {}", delivery.runId(), delivery.deliverable(),
                     delivery.recipient(), delivery.attempts(), reason, e);
+            // a run waits for no row that failed: the last of its rows to settle may be this one
+            if (Boolean.TRUE.equals(transaction.execute(status -> settled(delivery.runId(), now)))) {
+                delivered(delivery.runId());
+            }
         } else {
             log.warn("Run {}: {} for {} failed (attempt {} of {}), tried again at {}: {}", delivery.runId(),
                     delivery.deliverable(), delivery.recipient(), delivery.attempts(), retry.attempts(), next, reason);
