@@ -10,6 +10,7 @@ import dev.caregap.study.FigureSpec;
 import dev.caregap.study.Measure;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
@@ -38,7 +39,8 @@ final class SummarySheet {
     static final String NAME = "Summary";
 
     /** The gaps table's columns; the chart reads the labels and the points from it. */
-    static final String[] GAP_HEADER = {"Gap", "Higher side", "Share", "Lower side", "Share", "Gap (points)",
+    static final String[] GAP_HEADER = {"Gap", "First side", "Share", "Second side", "Share",
+            "Gap (points: first minus second)",
             "95% interval low (points)", "95% interval high (points)", "p-value", "Significant at 95%", "Low base",
             "Previous run (points)", "Change since previous run (points)"};
     static final int GAP_LABEL = 0;
@@ -60,7 +62,7 @@ final class SummarySheet {
         out.text(run, 1, report.name());
         out.text(run, 2, "Computed at (UTC)");
         out.date(run, 3, report.finishedAt());
-        out.text(run, 4, "Respondents included");
+        out.text(run, 4, "Respondents in the run");
         out.whole(run, 5, report.respondentsIncluded());
         Row compared = out.row();
         out.text(compared, 0, "Compared with");
@@ -176,6 +178,7 @@ final class SummarySheet {
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis points = chart.createValueAxis(AxisPosition.LEFT);
         points.setCrosses(AxisCrosses.AUTO_ZERO);
+        points.setCrossBetween(AxisCrossBetween.BETWEEN);  // whole bars, not halved at the ends
         points.setTitle("points");
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, points);
         data.setBarDirection(BarDirection.COL);
