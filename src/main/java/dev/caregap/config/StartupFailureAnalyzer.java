@@ -29,10 +29,9 @@ import java.util.regex.Pattern;
  * at DEBUG only (run with {@code --debug} to see it). Registered in META-INF/spring.factories, ahead of every
  * other analyzer; failures it does not know go to {@link StartupFallbackFailureAnalyzer}.
  * <p>
- * Known, wherever they sit in the cause chain: a folder {@link StartupFolders} rejected; a wrong stakeholders
- * entry; a wrong study
- * definition; the H2 database file held by another instance; a database that cannot be reached or refuses
- * the login; a file or folder that is missing or may not be used.
+ * Known, wherever they sit in the cause chain: a folder {@link StartupFolders} rejected; a wrong entry of the
+ * stakeholders file; a wrong study definition; the H2 database file held by another instance; a database that
+ * cannot be reached or refuses the login; a file or folder that is missing or may not be used.
  */
 public class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 

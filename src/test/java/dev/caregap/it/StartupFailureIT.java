@@ -68,6 +68,24 @@ class StartupFailureIT {
     }
 
     @Test
+    void aWrongStakeholderEntryFailsWithOneSentenceNamingTheFileTheEntryAndTheFault() throws Exception {
+        Path stakeholders = Files.writeString(home.resolve("stakeholders.yaml"), """
+                stakeholders:
+                  - name: Australia team
+                    address: au-team@localhost
+                    studies: [care-gap]
+                    filter: {country: Atlantis}
+                """);
+
+        Run run = start("stakeholders", "--caregap.home=" + home, "--caregap.studies=" + PROJECT.resolve("studies"),
+                "--caregap.routes=" + PROJECT.resolve("routes"), "--caregap.stakeholders=" + stakeholders,
+                "--caregap.mail.embedded=false").awaitExit();
+
+        run.assertFailedWithOneSentence("The stakeholders file " + stakeholders + ", entry 1 (Australia team): unknown country"
+                + " 'Atlantis' in study care-gap (known: United States, United Kingdom, Australia, or an alias of one).");
+    }
+
+    @Test
     void aSecondInstanceOnTheSameH2FileFailsWithOneSentenceSayingItIsAlreadyInUse() throws Exception {
         String[] arguments = {"--caregap.home=" + home, "--caregap.studies=" + PROJECT.resolve("studies"),
                 "--caregap.routes=" + PROJECT.resolve("routes")};
