@@ -3,7 +3,6 @@ package dev.caregap.deliver.mail;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.mail.MailSettings;
 import dev.caregap.config.stakeholders.Stakeholders;
-import dev.caregap.store.RespondentStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,13 +12,13 @@ public class MailDeliveries {
 
     @Bean
     StakeholderMail summaryMail(Stakeholders stakeholders, MailSettings mail, CaregapProperties settings,
-                                RespondentStore respondents, MailSender sender) {
-        return new StakeholderMail(StakeholderMail.SUMMARY, stakeholders, mail, settings, respondents, sender);
+                                MailSender sender) {
+        return new StakeholderMail(StakeholderMail.SUMMARY, stakeholders, mail, settings, sender);
     }
 
     @Bean
     StakeholderMail digestMail(Stakeholders stakeholders, MailSettings mail, CaregapProperties settings,
-                               RespondentStore respondents, MailSender sender) {
-        return new StakeholderMail(StakeholderMail.DIGEST, stakeholders, mail, settings, respondents, sender);
+                               MailSender sender) {
+        return new StakeholderMail(StakeholderMail.DIGEST, stakeholders, mail, settings, sender);
     }
 }

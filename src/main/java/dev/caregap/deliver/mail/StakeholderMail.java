@@ -12,7 +12,6 @@ import dev.caregap.report.summary.Summary;
 import dev.caregap.report.summary.SummaryMessage;
 import dev.caregap.report.workbook.ReportWorkbook;
 import dev.caregap.run.RunReport;
-import dev.caregap.store.RespondentStore;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +47,13 @@ public class StakeholderMail implements Deliverable {
     private final Stakeholders stakeholders;
     private final MailSettings mail;
     private final Path results;
-    private final RespondentStore respondents;
     private final MailSender sender;
 
-    public StakeholderMail(String name, Stakeholders stakeholders, MailSettings mail, CaregapProperties settings,
-                           RespondentStore respondents, MailSender sender) {
+    public StakeholderMail(String name, Stakeholders stakeholders, MailSettings mail, CaregapProperties settings, MailSender sender) {
         this.name = name;
         this.stakeholders = stakeholders;
         this.mail = mail;
         this.results = settings.results();
-        this.respondents = respondents;
         this.sender = sender;
     }
 
@@ -112,9 +108,9 @@ public class StakeholderMail implements Deliverable {
                 switch (attachment) {
                     case XLSX -> {
                         Path file = scratch.resolve(ReportWorkbook.FILE);
-                        // the answers sheet only for those who see every figure: a filtered audience sees its figures only
-                        ReportWorkbook.write(report, audience, audience.everyone()
-                                ? respondents.included(report.study().id(), report.lastExport()) : null, file);
+                        // no answers sheet in a mail: it grows with the study (past what mail servers take); the
+                        // run folder's report.xlsx and responses.csv hold the answers
+                        ReportWorkbook.write(report, audience, null, file);
                         files.add(new SummaryMail.Attachment(prefix + ReportWorkbook.FILE, XLSX_TYPE, Files.readAllBytes(file)));
                     }
                     case HTML -> {
