@@ -52,16 +52,23 @@ public class DeliveryStore {
         if (claimed == 0) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.queryForObject("select id, run_id, deliverable, recipient, attempts from delivery where id = ?",
-                (rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)), id));
+        return Optional.of(jdbc.queryForObject(
+                "select id, run_id, deliverable, recipient, attempts, mail_message_id from delivery where id = ?",
+                (rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        (Long) rs.getObject(6, Long.class)), id));
     }
 
     /**
-     * One deliverable of a run for one recipient.
+     * One deliverable of a run for one recipient, or of a mailed message (its receipt: no run).
      *
-     * @param attempts how many times it was claimed, this one included
+     * @param runId         the run, 0 when the row belongs to a message
+     * @param attempts      how many times it was claimed, this one included
+     * @param mailMessageId the mailed message a receipt answers, else null
      */
-    public record Delivery(long id, long runId, String deliverable, String recipient, int attempts) {
+    public record Delivery(long id, long runId, String deliverable, String recipient, int attempts, Long mailMessageId) {
+        public boolean hasRun() {
+            return runId > 0;
+        }
     }
 
     /** Marks a delivery done by {@code owner}; false when its claim was lost meanwhile. */

@@ -77,12 +77,12 @@ public class DeliveryWorker {
         String target;
         RunReport report;
         try {
-            report = report(delivery.runId());
+            report = delivery.hasRun() ? report(delivery.runId()) : null;
             Deliverable deliverable = deliverables.get(delivery.deliverable());
             if (deliverable == null) {
                 throw new IllegalStateException("no deliverable called '" + delivery.deliverable() + "' in this version");
             }
-            target = deliverable.deliver(report, delivery.recipient());
+            target = deliverable.deliver(delivery, report);
         } catch (Exception e) {
             failed(delivery, e);
             return false;
@@ -95,7 +95,7 @@ public class DeliveryWorker {
             if (ResultFilesDelivery.NAME.equals(delivery.deliverable())) {
                 runs.resultsWritten(delivery.runId(), target);
             }
-            return deliveries.allDone(delivery.runId()) && runs.delivered(delivery.runId(), now);
+            return delivery.hasRun() && deliveries.allDone(delivery.runId()) && runs.delivered(delivery.runId(), now);
         }));
         if (runDelivered) {
             // the done signal: a drop has settled once the run holding it says so
