@@ -42,6 +42,7 @@ public record MailDropSettings(@DefaultValue("false") boolean enabled,
 
     public MailDropSettings {
         allowedSenders = allowedSenders == null ? List.of() : List.copyOf(allowedSenders);
+        staging = staging == null ? Path.of("data", "mail-drop").toAbsolutePath() : staging;
     }
 
     /** The senders allowed: those configured, else anyone {@code @localhost} with the embedded server. */

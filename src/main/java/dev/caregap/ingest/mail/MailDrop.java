@@ -12,6 +12,8 @@ import dev.caregap.store.MailMessageStore;
 import dev.caregap.store.MailMessageStore.Envelope;
 import dev.caregap.store.MailMessageStore.Seen;
 import jakarta.mail.Address;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -100,8 +102,16 @@ public class MailDrop {
         int handled = 0;
         try (Mailbox mailbox = Mailbox.open(mail.imap())) {
             for (Message message : mailbox.waiting(MESSAGES_PER_POLL)) {
-                handle(mailbox, message);
-                handled++;
+                try {
+                    handle(mailbox, message);
+                    handled++;
+                } catch (FolderClosedException | StoreClosedException e) {
+                    throw e;  // the connection is gone: the poll ends, the next one starts over
+                } catch (MessagingException e) {
+                    // one message the server cannot hand over or move: the others go on; it is tried at the next poll
+                    log.warn("Mail message {} could not be handled now, tried again at the next poll: {}",
+                            message.getMessageNumber(), e.getMessage());
+                }
             }
         } catch (MessagingException e) {
             throw new IllegalStateException("the mailbox " + mail.imap() + " cannot be read: " + e.getMessage(), e);
@@ -359,7 +369,12 @@ public class MailDrop {
     }
 
     private static Envelope envelope(Message message) throws MessagingException {
-        Address[] from = message.getFrom();
+        Address[] from;
+        try {
+            from = message.getFrom();
+        } catch (jakarta.mail.internet.AddressException e) {
+            from = null;  // an unreadable sender is no allowed one: quarantined
+        }
         String sender = from != null && from.length == 1 && from[0] instanceof InternetAddress address ? address.getAddress() : null;
         String[] ids = message.getHeader("Message-ID");
         String messageId = ids == null || ids.length == 0 || ids[0].isBlank() ? null : ids[0].trim();

@@ -36,6 +36,8 @@ final class Mailbox implements AutoCloseable {
         properties.put("mail." + protocol + ".port", Integer.toString(imap.port()));
         properties.put("mail." + protocol + ".connectiontimeout", "10000");
         properties.put("mail." + protocol + ".timeout", "60000");
+        // a message is downloaded in pieces of this size: the default 16 KB takes a round trip per piece
+        properties.put("mail." + protocol + ".fetchsize", Integer.toString(1024 * 1024));
         if (imap.security() == MailSettings.Security.STARTTLS) {
             properties.put("mail.imap.starttls.enable", "true");
             properties.put("mail.imap.starttls.required", "true");
