@@ -1,6 +1,7 @@
 package dev.caregap.deliver;
 
 import dev.caregap.run.RunReport;
+import dev.caregap.store.DeliveryStore.Delivery;
 
 import java.util.List;
 
@@ -22,4 +23,12 @@ public interface Deliverable {
      * Throws when it could not: the row is tried again later.
      */
     String deliver(RunReport run, String recipient) throws Exception;
+
+    /**
+     * Delivers one outbox row: by default its run to its recipient. A row without a run (the receipt of a mailed
+     * message) gets {@code run} null and reads what it needs through the row.
+     */
+    default String deliver(Delivery row, RunReport run) throws Exception {
+        return deliver(run, row.recipient());
+    }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * The data-quality account of a run, as two tables of one shape each so they sort and filter cleanly:
  * <ul>
  *   <li>data-quality.csv: one row per export, oldest first: what was read, included, excluded for
- *       each reason, and how many answers were set missing or corrected;</li>
+ *       each reason, how many answers were set missing or corrected, and, for a mailed export, where it came
+ *       from (sender, subject, Message-ID, received time, attachment);</li>
  *   <li>data-quality-reasons.csv: why, in plain words: per export, one row per exclusion reason
  *       that occurred (respondents excluded) and one row per column and reason of the values set
  *       missing or corrected (answers set missing).</li>
@@ -26,7 +27,7 @@ final class DataQualityCsv {
 
     static final List<String> EXPORTS_HEADER = List.of("export_id", "file", "source", "received_at", "layout",
             "rows_read", "included", "excluded_incomplete", "excluded_ineligible", "excluded_duplicate",
-            "excluded_no_segment", "answers_set_missing");
+            "excluded_no_segment", "answers_set_missing", "provenance");
 
     static final List<String> REASONS_HEADER = List.of("export_id", "file", "what", "column", "question",
             "reason", "count");
@@ -52,7 +53,8 @@ final class DataQualityCsv {
                         Long.toString(export.ineligible()),
                         Long.toString(export.duplicate()),
                         Long.toString(export.noSegment()),
-                        Long.toString(export.answersSetMissing())));
+                        Long.toString(export.answersSetMissing()),
+                        text(export.provenance())));
             }
         }
         try (SafeCsv csv = SafeCsv.create(folder.resolve(REASONS_FILE), REASONS_HEADER)) {

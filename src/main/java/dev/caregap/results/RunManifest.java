@@ -43,6 +43,9 @@ final class RunManifest {
                 json.writeNumberField("id", export.exportId());
                 json.writeStringField("file", export.fileName());
                 json.writeStringField("source", export.source());
+                if (!export.provenance().isEmpty()) {
+                    json.writeStringField("provenance", export.provenance());
+                }
                 json.writeStringField("receivedAt", export.receivedAt().toString());
                 json.writeNumberField("rowsRead", export.rowsRead());
                 json.writeNumberField("included", export.included());

@@ -44,7 +44,7 @@ public class DeliveryStore {
         return jdbc.queryForList("""
                 select d.id from delivery d
                 where d.status = ? and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
-                  and (d.deliverable = ? or exists (select 1 from delivery f
+                  and (d.run_id is null or d.deliverable = ? or exists (select 1 from delivery f
                        where f.run_id = d.run_id and f.deliverable = ? and f.status = ?))
                 order by d.id""", Long.class, PENDING, at, at, first, first, DONE);
     }
@@ -89,16 +89,28 @@ public class DeliveryStore {
         if (claimed == 0) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.queryForObject("select id, run_id, deliverable, recipient, attempts from delivery where id = ?",
-                (rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)), id));
+        return Optional.of(jdbc.queryForObject(
+                "select id, run_id, deliverable, recipient, attempts, mail_message_id from delivery where id = ?",
+                (rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        (Long) rs.getObject(6, Long.class)), id));
     }
 
     /**
-     * One deliverable of a run for one recipient.
+     * One deliverable of a run for one recipient, or of a mailed message (its receipt: no run).
      *
-     * @param attempts how many times it was claimed, this one included
+     * @param runId         the run, 0 when the row belongs to a message
+     * @param attempts      how many times it was claimed, this one included
+     * @param mailMessageId the mailed message a receipt answers, else null
      */
-    public record Delivery(long id, long runId, String deliverable, String recipient, int attempts) {
+    public record Delivery(long id, long runId, String deliverable, String recipient, int attempts, Long mailMessageId) {
+        public boolean hasRun() {
+            return runId > 0;
+        }
+
+        /** What the row delivers, for the log: "Run 42", or "Mail message 7" for a receipt. */
+        public String subject() {
+            return hasRun() ? "Run " + runId : "Mail message " + mailMessageId;
+        }
     }
 
     /** Marks a delivery done by {@code owner}; false when its claim was lost meanwhile. */

@@ -193,7 +193,11 @@ public class ExportStore {
                 from data_issue i join survey_export e on e.id = i.export_id
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ?
                 group by i.export_id, i.column_name, i.question, i.reason
-                order by i.export_id, count(*) desc, i.column_name""", study, lastExport);
+                order by i.export_id, count(*) desc, i.column_name""", """
+                select a.export_id, m.sender, m.subject, m.message_id, m.received_at, a.name
+                from mail_attachment a join mail_message m on m.id = a.mail_message_id
+                join survey_export e on e.id = a.export_id
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ? and a.status = 'ACCEPTED'""", study, lastExport);
     }
 
     /** The data-quality account a run recorded (see RunStore.computed), oldest export first. */
@@ -208,20 +212,32 @@ public class ExportStore {
                 from data_issue i join run_export x on x.export_id = i.export_id
                 where x.run_id = ?
                 group by i.export_id, i.column_name, i.question, i.reason
-                order by i.export_id, count(*) desc, i.column_name""", runId);
+                order by i.export_id, count(*) desc, i.column_name""", """
+                select a.export_id, m.sender, m.subject, m.message_id, m.received_at, a.name
+                from mail_attachment a join mail_message m on m.id = a.mail_message_id
+                join run_export x on x.export_id = a.export_id
+                where x.run_id = ? and a.status = 'ACCEPTED'""", runId);
     }
 
-    /** Runs an export-counts query and an issue-counts query (same parameters) into data-quality accounts. */
-    private List<ExportQuality> quality(String countsSql, String issuesSql, Object... parameters) {
+    /**
+     * Runs an export-counts query, an issue-counts query and a mail-provenance query (same parameters) into
+     * data-quality accounts.
+     */
+    private List<ExportQuality> quality(String countsSql, String issuesSql, String provenanceSql, Object... parameters) {
         Map<Long, List<IssueCount>> issues = new HashMap<>();
         jdbc.query(issuesSql, rs -> {
             issues.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                     .add(new IssueCount(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
         }, parameters);
+        Map<Long, String> provenance = new HashMap<>();
+        jdbc.query(provenanceSql, rs -> {
+            provenance.putIfAbsent(rs.getLong(1), ExportQuality.mailed(rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)));
+        }, parameters);
         return jdbc.query(countsSql, (rs, i) -> new ExportQuality(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                rs.getLong(9), rs.getLong(10), rs.getLong(11), issues.getOrDefault(rs.getLong(1), List.of())),
-                parameters);
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), issues.getOrDefault(rs.getLong(1), List.of()),
+                provenance.get(rs.getLong(1))), parameters);
     }
 
     static String shorten(String text, int max) {

@@ -23,7 +23,8 @@ public class Heartbeat {
     public enum Work {
         EXPORT("survey_export", ExportStore.READING),
         RUN("study_run", RunStore.COMPUTING),
-        DELIVERY("delivery", DeliveryStore.PENDING);
+        DELIVERY("delivery", DeliveryStore.PENDING),
+        MAIL_POLLER("mail_poller", MailMessageStore.POLLING);
 
         private final String table;
         private final String claimedStatus;

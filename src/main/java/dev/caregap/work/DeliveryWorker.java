@@ -81,12 +81,12 @@ public class DeliveryWorker {
         String target;
         RunReport report;
         try {
-            report = report(delivery.runId());
+            report = delivery.hasRun() ? report(delivery.runId()) : null;
             Deliverable deliverable = deliverables.get(delivery.deliverable());
             if (deliverable == null) {
                 throw new IllegalStateException("no deliverable called '" + delivery.deliverable() + "' in this version");
             }
-            target = deliverable.deliver(report, delivery.recipient());
+            target = deliverable.deliver(delivery, report);
         } catch (Exception e) {
             failed(delivery, e);
             return false;
@@ -99,7 +99,7 @@ public class DeliveryWorker {
             if (ResultFilesDelivery.NAME.equals(delivery.deliverable())) {
                 runs.resultsWritten(delivery.runId(), target);
             }
-            return settled(delivery.runId(), now);
+            return delivery.hasRun() && settled(delivery.runId(), now);
         }));
         if (runDelivered) {
             delivered(delivery.runId());
@@ -135,21 +135,21 @@ public class DeliveryWorker {
             if (!deliveries.attemptFailed(delivery.id(), settings.instance(), reason, next, attempts, now)) {
                 return false;
             }
-            if (firstFiles) {
+            if (firstFiles && delivery.hasRun()) {
                 deliveries.failWaiting(delivery.runId(), ResultFilesDelivery.NAME,
                         "not sent: the run's result files failed: " + reason, now);
             }
             return true;
         });
         if (Boolean.TRUE.equals(forGood)) {
-            log.error("Run {}: {} for {} FAILED for good after {} attempts: {}", delivery.runId(), delivery.deliverable(),
+            log.error("{}: {} for {} FAILED for good after {} attempts: {}", delivery.subject(), delivery.deliverable(),
                     delivery.recipient(), delivery.attempts(), reason, e);
             // a run waits for no row that failed: the last of its rows to settle may be this one
-            if (Boolean.TRUE.equals(transaction.execute(status -> settled(delivery.runId(), now)))) {
+            if (delivery.hasRun() && Boolean.TRUE.equals(transaction.execute(status -> settled(delivery.runId(), now)))) {
                 delivered(delivery.runId());
             }
         } else {
-            log.warn("Run {}: {} for {} failed (attempt {} of {}), tried again at {}: {}", delivery.runId(),
+            log.warn("{}: {} for {} failed (attempt {} of {}), tried again at {}: {}", delivery.subject(),
                     delivery.deliverable(), delivery.recipient(), delivery.attempts(), retry.attempts(), next, reason);
             log.debug("Why {} failed", delivery.deliverable(), e);
         }

@@ -160,8 +160,10 @@ class ResultFilesTest {
         assertThat(exports.header).isEqualTo(DataQualityCsv.EXPORTS_HEADER);
         assertThat(exports.rows).hasSize(2);
         assertThat(exports.rows.get(0).toList()).containsExactly("1", "consumers.csv", "inbox",
-                "2025-03-01T08:00:00Z", "qualtrics", "10", "6", "2", "1", "1", "0", "3");
+                "2025-03-01T08:00:00Z", "qualtrics", "10", "6", "2", "1", "1", "0", "3", "");
         assertThat(exports.rows.get(1).get("file")).isEqualTo("'=cmd|' /C calc'!A0.csv");
+        assertThat(exports.rows.get(1).get("provenance")).isEqualTo("mail from analyst@example.org; subject \"Wave 2\";"
+                + " Message-ID <w2@example.org>; received 2025-03-02T09:30:00Z; attachment business.zip/tidy.csv");
 
         CsvFile reasons = CsvFile.read(run.resolve("data-quality-reasons.csv"));
         assertThat(reasons.header).isEqualTo(DataQualityCsv.REASONS_HEADER);

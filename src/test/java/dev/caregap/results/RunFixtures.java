@@ -53,7 +53,9 @@ final class RunFixtures {
                     new IssueCount("Q2", "C_AGE", "age unreadable", 1)));
     /** A file name that a spreadsheet would run as a formula. */
     static final ExportQuality BUSINESS_EXPORT = new ExportQuality(2, "=cmd|' /C calc'!A0.csv", "mailbox",
-            Instant.parse("2025-03-02T09:30:00Z"), "tidy", 3, 3, 0, 0, 0, 0, List.of());
+            Instant.parse("2025-03-02T09:30:00Z"), "tidy", 3, 3, 0, 0, 0, 0, List.of(),
+            ExportQuality.mailed("analyst@example.org", "Wave 2", "<w2@example.org>",
+                    Instant.parse("2025-03-02T09:30:00Z"), "business.zip/tidy.csv"));
 
     static final Respondent CONSUMER = new Respondent(4, "R_1", "consumer", Instant.parse("2025-02-27T12:00:00Z"),
             1.0, null, List.of(

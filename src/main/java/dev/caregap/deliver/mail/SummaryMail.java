@@ -101,20 +101,4 @@ final class SummaryMail {
         part.setContent(multipart);
         return part;
     }
-
-    /** Keeps the given Message-ID: JavaMail would make a random one each time the message is saved or sent. */
-    private static final class FixedIdMessage extends MimeMessage {
-
-        private final String id;
-
-        FixedIdMessage(Session session, String id) {
-            super(session);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
-        }
-    }
 }
