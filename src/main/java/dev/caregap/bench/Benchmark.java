@@ -1,174 +1,296 @@
 package dev.caregap.bench;
 
-import dev.caregap.read.Arrival;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.ingest.IngestOutcome;
-import dev.caregap.work.RunWorker;
+import dev.caregap.read.Arrival;
 import dev.caregap.sample.SyntheticExport;
+import dev.caregap.work.RunWorker;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-import java.lang.management.GarbageCollectorMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * The throughput benchmark: generates an N-respondent Qualtrics export, then times read + clean + store
- * (ingestion) and figures (the run it asks for), and reports respondents per second and the peak heap seen.
- * Runs with the "benchmark" profile, which starts no routes.
+ * The throughput benchmark, in three modes, each timed against DuckDB's analysis of the same generated Qualtrics
+ * export in the same run (DuckDbAnchor): {@code analysis} (read + clean + store + figures, in this JVM),
+ * {@code service} (the packaged service as a process of its own: the file dropped into its inbox until
+ * {@code latest/figures.csv}) and {@code growth} (K exports of M respondents one after another: the cost of the
+ * first and of the last). Runs with the "benchmark" profile, which starts no routes.
  */
 @Component
 @Profile("benchmark")
 public class Benchmark implements CommandLineRunner {
 
+    private static final String STUDY = "care-gap";
+
     private final ExportIngestion ingestion;
     private final RunWorker runs;
     private final JdbcTemplate jdbc;
     private final ConfigurableApplicationContext context;
+    private final String mode;
     private final long respondents;
+    private final int exports;
     private final Path workFolder;
+    private final Path studies;
+    private final Path routes;
+    private final String jar;
+    private final String serviceArgs;
 
     public Benchmark(ExportIngestion ingestion, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
+                     @Value("${caregap.benchmark.mode:analysis}") String mode,
                      @Value("${caregap.benchmark.respondents:100000}") long respondents,
-                     @Value("${caregap.benchmark.folder}") Path workFolder) {
+                     @Value("${caregap.benchmark.exports:10}") int exports,
+                     @Value("${caregap.benchmark.folder}") Path workFolder,
+                     @Value("${caregap.studies}") Path studies, @Value("${caregap.routes}") Path routes,
+                     @Value("${caregap.benchmark.jar:}") String jar,
+                     @Value("${caregap.benchmark.service-args:}") String serviceArgs) {
         this.ingestion = ingestion;
         this.runs = runs;
         this.jdbc = jdbc;
         this.context = context;
+        this.mode = mode;
         this.respondents = respondents;
+        this.exports = exports;
         this.workFolder = workFolder;
+        this.studies = studies;
+        this.routes = routes;
+        this.jar = jar;
+        this.serviceArgs = serviceArgs;
     }
 
     @Override
     public void run(String... args) throws Exception {
         Files.createDirectories(workFolder);
-        Path export = workFolder.resolve("qualtrics-consumers-" + respondents + ".csv");
-        System.out.printf(Locale.ROOT, "Generating a Qualtrics export of %,d consumers: %s%n", respondents, export);
-        SyntheticExport.writeQualtrics(export, "consumer", respondents, 42L);
-        long bytes = Files.size(export);
-
-        try (HeapWatch heap = new HeapWatch()) {
-            long start = System.nanoTime();
-            IngestOutcome outcome = ingestion.ingest(Arrival.of(export, export.getFileName().toString(), "benchmark", Instant.now()));
-            long ingested = System.nanoTime();
-            if (!outcome.ingested()) {
-                throw new IllegalStateException("The benchmark export was not ingested: " + outcome.summary());
+        System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start%n", mode,
+                Runtime.getRuntime().availableProcessors(), load());
+        try (DuckDbAnchor duckDb = DuckDbAnchor.open()) {
+            switch (mode) {
+                case "analysis" -> analysis(duckDb);
+                case "service" -> service(duckDb);
+                case "growth" -> growth(duckDb);
+                default -> throw new IllegalArgumentException(
+                        "caregap.benchmark.mode is analysis, service or growth, not " + mode);
             }
-            // the run the export asked for, computed at once instead of after the drop's quiet period
-            if (runs.computeDueAt(Instant.now().plus(Duration.ofDays(1))) != 1) {
-                throw new IllegalStateException("The benchmark export's run was not computed; see the log");
-            }
-            long done = System.nanoTime();
-            long figures = jdbc.queryForObject("select count(*) from figure", Long.class);
-
-            double ingestSeconds = (ingested - start) / 1e9;
-            double figureSeconds = (done - ingested) / 1e9;
-            double totalSeconds = (done - start) / 1e9;
-            System.out.printf(Locale.ROOT, """
-                    caregap benchmark
-                      export:               %,d respondents, %.1f MB, Qualtrics CSV
-                      included:             %,d (excluded %,d, values set missing %,d)
-                      read+clean+store:     %.1f s  (%,.0f respondents/s)
-                      figures:              %.1f s  (%,d figures)
-                      total:                %.1f s  (%,.0f respondents/s)
-                      peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
-                    """, outcome.rowsRead(), bytes / 1e6, outcome.included(), outcome.excluded(), outcome.issues(),
-                    ingestSeconds, outcome.rowsRead() / ingestSeconds, figureSeconds, figures,
-                    totalSeconds, outcome.rowsRead() / totalSeconds, heap.peak() / 1e6,
-                    Runtime.getRuntime().maxMemory() / 1e6, heap.peakAfterGc() / 1e6);
-        } finally {
-            Files.deleteIfExists(export);
         }
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", load());
         context.close();
     }
 
+    /** (1) Read, clean, store and figures of one export, in this JVM, against DuckDB's analysis of the file. */
+    private void analysis(DuckDbAnchor duckDb) {
+        Path export = generate("qualtrics-consumers-" + respondents + ".csv", respondents, 0, 42L);
+        try (HeapWatch heap = new HeapWatch()) {
+            DuckDbAnchor.Result anchor = duckDb.analyse(List.of(export));
+            Timed timed = ingestAndRun(export);
+            long figures = jdbc.queryForObject("select count(*) from figure", Long.class);
+            System.out.printf(Locale.ROOT, """
+                    analysis: read + clean + store + figures of one export, in one JVM
+                      export:               %,d respondents, %.1f MB, Qualtrics CSV
+                      included:             %,d (excluded %,d, values set missing %,d)
+                      read+clean+store:     %.2f s  (%,.0f respondents/s)
+                      figures:              %.2f s  (%,d figures)
+                      caregap total:        %.2f s  (%,.0f respondents/s)
+                      DuckDB, same analysis %.2f s
+                      ratio caregap/DuckDB: %.1fx
+                      peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
+                    """, timed.outcome.rowsRead(), size(export) / 1e6, timed.outcome.included(), timed.outcome.excluded(),
+                    timed.outcome.issues(), timed.ingestSeconds, timed.outcome.rowsRead() / timed.ingestSeconds,
+                    timed.figureSeconds, figures, timed.total(), timed.outcome.rowsRead() / timed.total(), anchor.seconds(),
+                    timed.total() / anchor.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+                    heap.peakAfterGc() / 1e6);
+            compareHeadline(anchor);
+        } finally {
+            delete(export);
+        }
+    }
+
     /**
-     * Watches the heap: the highest use seen (garbage included: what the heap had to hold) and the highest
-     * use right after a garbage collection (what was live: the figure that must not grow with file size).
+     * (2) The packaged service as a process of its own on a fresh home: the export is moved into its inbox with a
+     * {@code .done} marker (read at the next poll) and timed until {@code latest/figures.csv} exists.
      */
-    private static final class HeapWatch implements AutoCloseable {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicLong peak = new AtomicLong();
-        private final AtomicLong peakAfterGc = new AtomicLong();
-        private final List<Runnable> unsubscribe = new ArrayList<>();
-        private final Thread sampler;
-        private volatile boolean running = true;
+    private void service(DuckDbAnchor duckDb) throws Exception {
+        Path serviceJar = serviceJar();
+        Path home = workFolder.resolve("service-" + UUID.randomUUID());
+        Path export = generate("qualtrics-consumers-" + respondents + ".csv", respondents, 0, 42L);
+        long bytes = size(export);
+        DuckDbAnchor.Result anchor = duckDb.analyse(List.of(export));
+        List<String> args = new ArrayList<>(List.of("--caregap.studies=" + studies.toAbsolutePath(),
+                "--caregap.routes=" + routes.toAbsolutePath(), "--caregap.instance=benchmark",
+                "--caregap.mail.embedded=false", "--caregap.runs.quiet=0s"));
+        args.addAll(Arrays.stream(serviceArgs.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
+        System.out.printf(Locale.ROOT, "Starting the service %s in %s%n  with %s%n", serviceJar, home, String.join(" ", args));
+        try (ServiceUnderBenchmark service = ServiceUnderBenchmark.start(serviceJar, home, args)) {
+            service.awaitLog("caregap benchmark ready", Duration.ofMinutes(3));
+            Path inbox = home.resolve("inbox");
+            Path figures = home.resolve("results").resolve(STUDY).resolve("latest").resolve("figures.csv");
+            long start = System.nanoTime();
+            Files.move(export, inbox.resolve(export.getFileName()));
+            Files.createFile(inbox.resolve(export.getFileName() + ".done"));
+            service.awaitFile(figures, Duration.ofHours(2));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, """
+                    service: drop into the inbox of the packaged service (java -Xmx512m -jar) until latest/figures.csv
+                      export:               %,d respondents, %.1f MB, Qualtrics CSV
+                      drop to latest:       %.2f s  (%,.0f respondents/s)
+                      DuckDB, same analysis %.2f s
+                      ratio caregap/DuckDB: %.1fx
+                    """, respondents, bytes / 1e6, seconds, respondents / seconds, anchor.seconds(), seconds / anchor.seconds());
+            headlineLine(figures);
+        } finally {
+            delete(export);
+        }
+        deleteTree(home);  // kept, with its log, when the drop failed
+    }
 
-        HeapWatch() {
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
-                    NotificationListener listener = (notification, handback) -> afterGc(notification);
-                    emitter.addNotificationListener(listener, null, null);
-                    unsubscribe.add(() -> {
-                        try {
-                            emitter.removeNotificationListener(listener);
-                        } catch (ListenerNotFoundException ignored) {
-                            // already gone
-                        }
-                    });
-                }
+    /**
+     * (3) K exports of M respondents (no respondent in two of them), each ingested and its run computed before the
+     * next: the cost of the first and of the last, against DuckDB's analysis of one export and of all of them.
+     */
+    private void growth(DuckDbAnchor duckDb) {
+        List<Path> files = new ArrayList<>();
+        List<Double> costs = new ArrayList<>();
+        try (HeapWatch heap = new HeapWatch()) {
+            for (int i = 0; i < exports; i++) {
+                Path export = generate("qualtrics-consumers-" + respondents + "-wave-" + (i + 1) + ".csv", respondents,
+                        i * respondents, 42L + i);
+                files.add(export);
+                Timed timed = ingestAndRun(export);
+                costs.add(timed.total());
+                System.out.printf(Locale.ROOT, "  export %d of %d: %.2f s (store %.2f s, figures %.2f s)%n", i + 1, exports,
+                        timed.total(), timed.ingestSeconds, timed.figureSeconds);
             }
-            sampler = new Thread(() -> {
-                while (running) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
-            sampler.setDaemon(true);
-            sampler.start();
+            DuckDbAnchor.Result first = duckDb.analyse(files.subList(0, 1));
+            DuckDbAnchor.Result last = duckDb.analyse(files.subList(files.size() - 1, files.size()));
+            DuckDbAnchor.Result all = duckDb.analyse(files);
+            double total = costs.stream().mapToDouble(Double::doubleValue).sum();
+            double oneExport = Math.min(first.seconds(), last.seconds());
+            System.out.printf(Locale.ROOT, """
+                    growth: %d exports of %,d respondents, each ingested and its run computed before the next
+                      first export:         %.2f s  (with this JVM's warm-up; the second took %.2f s)
+                      last export:          %.2f s  (%.2fx the first)
+                      all exports:          %.2f s
+                      DuckDB, one export    %.2f s  (first %.2f s, last %.2f s)
+                      ratio first/DuckDB:   %.1fx
+                      ratio last/DuckDB:    %.1fx
+                      DuckDB, all exports   %.2f s  (the analysis the last run makes, of %,d respondents)
+                      ratio last/DuckDB all %.1fx
+                      peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
+                    """, exports, respondents, costs.get(0), costs.get(Math.min(1, costs.size() - 1)),
+                    costs.get(costs.size() - 1),
+                    costs.get(costs.size() - 1) / costs.get(0), total, oneExport, first.seconds(), last.seconds(),
+                    costs.get(0) / oneExport, costs.get(costs.size() - 1) / oneExport, all.seconds(), respondents * exports,
+                    costs.get(costs.size() - 1) / all.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+                    heap.peakAfterGc() / 1e6);
+            compareHeadline(all);
+        } finally {
+            files.forEach(Benchmark::delete);
         }
+    }
 
-        private void afterGc(Notification notification) {
-            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                return;
+    /** Ingests one export and computes the run it asks for at once (not after the drop's quiet period). */
+    private Timed ingestAndRun(Path export) {
+        long start = System.nanoTime();
+        IngestOutcome outcome = ingestion.ingest(Arrival.of(export, export.getFileName().toString(), "benchmark", Instant.now()));
+        long ingested = System.nanoTime();
+        if (!outcome.ingested()) {
+            throw new IllegalStateException("The benchmark export was not ingested: " + outcome.summary());
+        }
+        if (runs.computeDueAt(Instant.now().plus(Duration.ofDays(1))) != 1) {
+            throw new IllegalStateException("The benchmark export's run was not computed; see the log");
+        }
+        long done = System.nanoTime();
+        return new Timed(outcome, (ingested - start) / 1e9, (done - ingested) / 1e9);
+    }
+
+    private record Timed(IngestOutcome outcome, double ingestSeconds, double figureSeconds) {
+        double total() {
+            return ingestSeconds + figureSeconds;
+        }
+    }
+
+    /** The consumer headline share caregap computed beside DuckDB's, to show both analysed the same respondents. */
+    private void compareHeadline(DuckDbAnchor.Result anchor) {
+        jdbc.query("""
+                select base, share from figure where figure = 'consumers_feel_cared_for' and breakdown = 'total'
+                  and run_id = (select max(id) from study_run)""", rs -> {
+            System.out.printf(Locale.ROOT, "  consumers feel cared for, caregap: base %,d, share %.6f%n", rs.getLong(1),
+                    rs.getDouble(2));
+        });
+        anchor.rows().stream().filter(row -> row.startsWith("breakdown_group=total"))
+                .forEach(row -> System.out.println("  DuckDB: " + row));
+    }
+
+    private static void headlineLine(Path figures) throws IOException {
+        try (Stream<String> lines = Files.lines(figures)) {
+            lines.filter(line -> line.contains("\"consumers_feel_cared_for\"") && line.contains("\"total\""))
+                    .findFirst().ifPresent(line -> System.out.println("  latest/figures.csv: " + line));
+        }
+    }
+
+    private Path generate(String name, long count, long firstNumber, long seed) {
+        Path export = workFolder.resolve(name);
+        System.out.printf(Locale.ROOT, "Generating a Qualtrics export of %,d consumers: %s%n", count, export);
+        SyntheticExport.writeQualtrics(export, "consumer", count, firstNumber, seed);
+        return export;
+    }
+
+    /** The jar to run as the service: caregap.benchmark.jar, else the jar this benchmark runs from. */
+    private Path serviceJar() {
+        String path = jar.isBlank() ? System.getProperty("java.class.path") : jar;
+        if (path == null || !path.endsWith(".jar") || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("The service mode runs the packaged jar: start the benchmark with java -jar "
+                    + "caregap.jar, or name it with --caregap.benchmark.jar=");
+        }
+        return Path.of(path);
+    }
+
+    private static double load() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os.getSystemLoadAverage();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
-            var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            long heapAfter = 0;
-            for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                var usage = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                if (usage != null && pool.getType() == MemoryType.HEAP) {
-                    heapAfter += usage.getUsed();
-                }
-            }
-            peakAfterGc.accumulateAndGet(heapAfter, Math::max);
-        }
-
-        long peak() {
-            return Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
-        }
-
-        long peakAfterGc() {
-            return peakAfterGc.get();
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            unsubscribe.forEach(Runnable::run);
         }
     }
 }

@@ -32,6 +32,14 @@ public final class SyntheticExport {
      * @param seed        the same seed writes the same bytes
      */
     public static void writeQualtrics(Path file, String segment, long respondents, long seed) {
+        writeQualtrics(file, segment, respondents, 0, seed);
+    }
+
+    /**
+     * The same, with response ids numbered from {@code firstNumber}: exports written with ranges that do not
+     * overlap share no respondent, as successive waves of one survey do.
+     */
+    public static void writeQualtrics(Path file, String segment, long respondents, long firstNumber, long seed) {
         List<Question> questions = CareGapQuestionnaire.of(segment);
         Random random = new Random(seed);
         RandomAnswers answers = new RandomAnswers(random);
@@ -48,7 +56,7 @@ public final class SyntheticExport {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                long number = written++;
+                long number = firstNumber + written++;
                 LocalDateTime end = CareGapSample.FIELDWORK_START.plusSeconds(number * 3 + random.nextInt(3));
                 SampleResponse response = answers.response("R_" + Wording.responseIdCode(number), segment, end);
                 if (random.nextInt(200) == 0) {

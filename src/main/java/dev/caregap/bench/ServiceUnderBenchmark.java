@@ -1,0 +1,91 @@
+package dev.caregap.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service as a JVM of its own ({@code java -Xmx512m -jar caregap.jar}), its output to
+ * {@code <home>/service.log}, for timing a drop through the real service: from the file appearing in its inbox
+ * to {@code latest/figures.csv}.
+ */
+final class ServiceUnderBenchmark implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ServiceUnderBenchmark(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java -Xmx512m -jar <jar> --caregap.home=<home> <args...>} in {@code home}; returns at once. */
+    static ServiceUnderBenchmark start(Path jar, Path home, List<String> args) {
+        try {
+            Files.createDirectories(home);
+            Path log = home.resolve("service.log");
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar.toAbsolutePath().toString(),
+                    "--caregap.home=" + home.toAbsolutePath()));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.DISCARD.file()).start();
+            return new ServiceUnderBenchmark(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the service " + jar, e);
+        }
+    }
+
+    /** Waits until the service logs {@code text}; fails with the log when it exits first or time runs out. */
+    void awaitLog(String text, Duration timeout) {
+        awaitFile(null, text, timeout);
+    }
+
+    /** Waits until {@code file} exists (polling every 10 ms); fails with the log when the service exits first. */
+    void awaitFile(Path file, Duration timeout) {
+        awaitFile(file, null, timeout);
+    }
+
+    private void awaitFile(Path file, String logText, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (file != null ? !Files.exists(file) : !logHolds(logText)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service " + (process.isAlive() ? "took longer than " + timeout : "exited")
+                        + " waiting for " + (file != null ? file : "'" + logText + "'") + "; its log: " + log);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private boolean logHolds(String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A graceful stop (SIGTERM), then SIGKILL after 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String java() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString() : "java";
+    }
+}
