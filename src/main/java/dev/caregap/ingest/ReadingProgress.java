@@ -70,6 +70,10 @@ public class ReadingProgress {
             this.bytesRead = bytesRead;
         }
 
+        Instant startedAt() {
+            return startedAt;
+        }
+
         /** The export is no longer read (stored, rejected or failed). */
         @Override
         public void close() {
@@ -95,8 +99,10 @@ public class ReadingProgress {
                            double fraction, long secondsLeft, long sizeBytes) {
 
         public String summary() {
-            String done = fraction < 0 ? "" : String.format(Locale.ROOT, ", %.0f%% of %,.1f MB, about %s left", fraction * 100,
-                    sizeBytes / 1_000_000.0, secondsLeft < 60 ? secondsLeft + " s" : (secondsLeft + 30) / 60 + " min");
+            String size = sizeBytes < 1_000_000 ? String.format(Locale.ROOT, "%,d KB", (sizeBytes + 999) / 1000)
+                    : String.format(Locale.ROOT, "%,.1f MB", sizeBytes / 1_000_000.0);
+            String done = fraction < 0 ? "" : String.format(Locale.ROOT, ", %.0f%% of %s, about %s left", fraction * 100,
+                    size, secondsLeft < 60 ? secondsLeft + " s" : (secondsLeft + 30) / 60 + " min");
             return String.format(Locale.ROOT, "Reading export %d %s: %,d rows so far (%,.0f rows/s)%s",
                     exportId, IntakeText.shown(fileName), rows, rowsPerSecond, done);
         }

@@ -139,6 +139,18 @@ class ManagementPortIT {
         assertThat(get("/actuator/hawtio/", "operator", "guess").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    @Order(6)
+    void aManagementPortInUseStopsTheStartWithOneSentenceNamingIt(@TempDir Path otherHome) throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress());
+             ServiceProcess refused = ServiceProcess.start(otherHome, "port-taken",
+                     List.of("--management.server.port=" + taken.getLocalPort()))) {
+            refused.awaitLog("caregap could not start: the management port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is in use by another program", Duration.ofMinutes(3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !refused.isAlive());
+        }
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(management + path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());

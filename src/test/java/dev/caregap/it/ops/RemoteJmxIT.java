@@ -170,6 +170,61 @@ class RemoteJmxIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void theOperatorRewritesTheNewestRunsResultFilesButNoOlderOnes() throws Exception {
+        try (JMXConnector connector = connect("operator", OPERATOR_PASSWORD)) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            long newest = get(jmx, STUDY, "FiguresRun");
+            Path figures = home.resolve("results/care-gap/run-%05d/figures.csv".formatted(newest));
+            Files.delete(figures);
+            Object answer = jmx.invoke(OPERATIONS, "rewriteResultFiles", new Object[] {newest}, new String[] {"long"});
+            assertThat(answer).asString().contains("run " + newest);
+            await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(figures));
+            assertThat(Drops.totals(figures)).containsEntry("care_gap", (Double) headline(jmx).get("care_gap"));
+
+            assertThatThrownBy(() -> jmx.invoke(OPERATIONS, "rewriteResultFiles", new Object[] {1L}, new String[] {"long"}))
+                    .hasRootCauseMessage("run 1 is not the newest run of care-gap with figures (run " + newest + " is)");
+            String[] recent = (String[]) jmx.getAttribute(OPERATIONS, "RecentOperations");
+            assertThat(recent[0]).contains("by operator").contains("rewrite-result-files run 1: refused: run 1 is not the newest");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theOperatorMovesAFailedFileBackToTheInboxAndItIsReadAgain() throws Exception {
+        Path inbox = home.resolve("inbox");
+        Drops.drop(Files.writeString(home.resolve("notes.csv"), "not,a,survey\n1,2,3\n"), inbox, "notes.csv");
+        try (JMXConnector connector = connect("operator", OPERATOR_PASSWORD)) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            await().atMost(Duration.ofMinutes(1)).until(() -> get(jmx, INTAKE, "ExportsRejected") == 1L);
+            String[] failed = (String[]) jmx.getAttribute(OPERATIONS, "FailedFiles");
+            assertThat(failed).hasSize(1);
+            assertThat(failed[0]).endsWith("-notes.csv");
+
+            Object answer = jmx.invoke(OPERATIONS, "reingestFailedFile", new Object[] {failed[0]}, new String[] {String.class.getName()});
+            assertThat(answer).asString().contains("moved to the inbox as notes.csv");
+            assertThat(home.resolve("failed").resolve(failed[0])).doesNotExist();
+            // read again, and rejected again for the same reason
+            await().atMost(Duration.ofMinutes(1)).until(() -> get(jmx, INTAKE, "ExportsRejected") == 2L);
+
+            assertThatThrownBy(() -> jmx.invoke(OPERATIONS, "reingestFailedFile", new Object[] {"../inbox/x.csv"},
+                    new String[] {String.class.getName()})).rootCause().hasMessageContaining("is not a file in the failed folder");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void remoteJmxWithoutThePasswordsRefusesToStartAndSaysWhy(@TempDir Path otherHome) {
+        try (ServiceProcess refused = ServiceProcess.start(otherHome, "no-passwords",
+                List.of("--caregap.jmx.port=" + Drops.freePorts(1).get(0), "--caregap.jmx.monitor-password=watch-it"))) {
+            refused.awaitLog("caregap could not start: Remote JMX \\(caregap.jmx.port=\\d+\\) needs the passwords of its users: "
+                    + "set caregap.jmx.monitor-password and caregap.jmx.operator-password", Duration.ofMinutes(3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !refused.isAlive());
+            assertThat(refused.logLines()).noneMatch(line -> line.contains("watch-it"));
+        }
+    }
+
     private static JMXConnector connect(String user, String password) throws IOException {
         Map<String, Object> environment = new HashMap<>();
         environment.put(JMXConnector.CREDENTIALS, new String[] {user, password});
