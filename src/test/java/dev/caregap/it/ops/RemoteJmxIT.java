@@ -51,10 +51,10 @@ class RemoteJmxIT {
 
     @BeforeAll
     static void startWithRemoteJmxAndDropTheSample() throws IOException {
-        List<Integer> ports = Drops.freePorts(2);
+        List<Integer> ports = Drops.freePorts(1);
+        // remote JMX needs no management port (ManagementPortIT tests that)
         service = ServiceProcess.start(home, "jmx", List.of("--caregap.jmx.port=" + ports.get(0),
-                "--caregap.jmx.monitor-password=" + MONITOR_PASSWORD, "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD,
-                "--management.server.port=" + ports.get(1)));
+                "--caregap.jmx.monitor-password=" + MONITOR_PASSWORD, "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD));
         service.awaitReady(Duration.ofMinutes(3));
         url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + ports.get(0) + "/jmxrmi");
         Drops.sample(home.resolve("inbox"));
