@@ -1,14 +1,11 @@
 package dev.caregap.ops;
 
 import javax.management.MBeanServer;
-import javax.management.remote.JMXPrincipal;
 import javax.management.remote.MBeanServerForwarder;
-import javax.security.auth.Subject;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.security.AccessController;
 import java.util.Set;
 
 /**
@@ -57,12 +54,7 @@ final class ReadOnlyForMonitor implements InvocationHandler {
         }
     }
 
-    @SuppressWarnings("removal")  // the connector hands its authenticated subject over this way on Java 17
     private static String user() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject == null) {
-            return "nobody";
-        }
-        return subject.getPrincipals(JMXPrincipal.class).stream().map(JMXPrincipal::getName).findFirst().orElse("nobody");
+        return Requester.user("nobody");
     }
 }
