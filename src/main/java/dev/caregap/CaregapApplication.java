@@ -33,5 +33,8 @@ public class CaregapApplication {
      */
     private static final Map<String, Object> QUIET_FAILURE = Map.of(
             "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
+            // the same context as a web application (the management port)
+            "logging.level.org.springframework.boot.web.servlet.context.AnnotationConfigServletWebServerApplicationContext",
+            "ERROR",
             "logging.level.org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger", "WARN");
 }

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * Every floor only leans on the floors below it: the domain core on nothing of ours above it, the configuration
- * on the core, the store on both, ingestion and deliverables on the store, the workers on all of them, and the
- * tools (benchmark) on top. The routes reach the beans by name, so no Java floor depends on them.
+ * on the core, the store on both, ingestion and deliverables on the store, the workers on all of them, operations
+ * (MBeans, health, metrics, remote JMX) on the pipeline and the store, and the tools (benchmark) on top. The routes reach the beans by name, so no Java floor depends on them.
  */
 class FloorsTest {
 
@@ -28,12 +28,14 @@ class FloorsTest {
                 .layer("Store").definedBy("dev.caregap.store..")
                 .layer("Pipeline").definedBy("dev.caregap.ingest..", "dev.caregap.deliver..")
                 .layer("Workers").definedBy("dev.caregap.work..")
+                .layer("Operations").definedBy("dev.caregap.ops..")
                 .layer("Tools").definedBy("dev.caregap.bench..")
                 .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Workers").mayOnlyBeAccessedByLayers("Tools")
-                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Workers", "Tools")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Pipeline", "Workers", "Tools")
-                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Pipeline", "Workers", "Tools")
+                .whereLayer("Operations").mayOnlyBeAccessedByLayers("Tools")
+                .whereLayer("Workers").mayOnlyBeAccessedByLayers("Operations", "Tools")
+                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Workers", "Operations", "Tools")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Pipeline", "Workers", "Operations", "Tools")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Pipeline", "Workers", "Operations", "Tools")
                 .check(classes);
     }
 }

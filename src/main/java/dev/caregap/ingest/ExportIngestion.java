@@ -48,11 +48,13 @@ public class ExportIngestion {
     private final TransactionTemplate transaction;
     private final CaregapProperties settings;
     private final Heartbeat heartbeat;
+    private final ReadingProgress progress;
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
                            StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
-                           CaregapProperties settings) {
+                           CaregapProperties settings, ReadingProgress progress) {
         this.heartbeat = heartbeat;
+        this.progress = progress;
         this.transaction = new TransactionTemplate(transactions);
         this.reader = reader;
         this.exports = exports;
@@ -148,7 +150,8 @@ public class ExportIngestion {
 
     private IngestOutcome read(long exportId, Arrival arrival) {
         log.info("Reading export {} {}", exportId, arrival.fileName());
-        try (Export export = reader.open(arrival.file(), arrival.fileName())) {
+        ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
+        try (reading; Export export = reader.open(arrival.file(), arrival.fileName())) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             RespondentWriter writer = respondents.writer(exportId, study.id());
@@ -159,6 +162,7 @@ public class ExportIngestion {
                 RawResponse raw = export.next();
                 Cleaned cleaned = cleaner.clean(raw);
                 writer.add(cleaned.respondent(), cleaned.issues());
+                reading.row(export.bytesRead());
                 rows++;
                 included += cleaned.respondent().included() ? 1 : 0;
                 issues += cleaned.issues().size();

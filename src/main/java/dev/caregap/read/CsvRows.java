@@ -28,6 +28,7 @@ final class CsvRows implements SheetRows {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private long lastRow;
+    private CountedInput counted;
 
     private CsvRows(String fileName, String format, CSVParser parser) {
         this.fileName = fileName;
@@ -37,7 +38,7 @@ final class CsvRows implements SheetRows {
     }
 
     static CsvRows open(Path file, String fileName, TextFormat text) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        CountedInput in = new CountedInput(Files.newInputStream(file));
         try {
             in.skipNBytes(text.bomLength());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
@@ -49,8 +50,10 @@ final class CsvRows implements SheetRows {
                     .setTrailingData(true)
                     .get();
             String format = "CSV (" + text.label() + ", " + TextFormat.delimiterLabel(delimiter) + ")";
-            return new CsvRows(fileName, format,
+            CsvRows rows = new CsvRows(fileName, format,
                     CSVParser.builder().setReader(new BoundedRecords(reader, delimiter)).setFormat(csv).get());
+            rows.counted = in;
+            return rows;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -83,6 +86,11 @@ final class CsvRows implements SheetRows {
             throw new ExportRejectedException("The file cannot be read from row " + row + " on.",
                     "file " + fileName + ", row " + row + ": " + e.getCause().getMessage(), e);
         }
+    }
+
+    @Override
+    public long bytesRead() {
+        return counted == null ? -1 : counted.count;
     }
 
     @Override
@@ -120,5 +128,36 @@ final class CsvRows implements SheetRows {
             }
         }
         return false;
+    }
+
+    /** Counts the bytes taken from the file (the reader's buffer reads ahead by up to 64 KB: close enough for progress). */
+    private static final class CountedInput extends java.io.FilterInputStream {
+
+        private volatile long count;
+
+        CountedInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            count += Math.max(read, 0);
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

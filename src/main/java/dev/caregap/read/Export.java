@@ -136,6 +136,11 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         return "";
     }
 
+    /** How many bytes of the file were read so far; -1 when not known (workbooks). */
+    public long bytesRead() {
+        return rows.bytesRead();
+    }
+
     @Override
     public void close() {
         rows.close();

@@ -15,6 +15,11 @@ interface SheetRows extends AutoCloseable {
     /** The file format for provenance, e.g. "CSV (UTF-8 BOM, ';')" or "XLSX". */
     String format();
 
+    /** How many bytes of the file were read so far, for progress on long files; -1 when not known (workbooks). */
+    default long bytesRead() {
+        return -1;
+    }
+
     @Override
     void close();
 }

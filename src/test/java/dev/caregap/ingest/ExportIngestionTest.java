@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
-@Import({ExportIngestion.class, ExportStore.class, RespondentStore.class, StudyLock.class, RunStore.class, Heartbeat.class,
-        ExportIngestionTest.Core.class})
+@Import({ExportIngestion.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, StudyLock.class,
+        RunStore.class, Heartbeat.class, ExportIngestionTest.Core.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ExportIngestionTest {
 

@@ -118,6 +118,7 @@ class StartupFailureIT {
     private Run start(String name, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString()));
+        command.add("--management.server.port=0");  // tests share the machine: any free management port
         command.addAll(List.of(arguments));
         Path log = home.resolve(name + ".log");
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)

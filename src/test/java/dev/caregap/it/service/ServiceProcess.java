@@ -52,7 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
      * Forks {@code java -Xmx512m [jvm options] -jar <caregap.jar> --caregap.home=<home>
      * --caregap.studies=<project>/studies --caregap.routes=<project>/routes --caregap.instance=<instance>
      * <extraArgs...>} in {@code home} (with {@code --caregap.mail.embedded=false} unless an extra argument sets a
-     * {@code caregap.mail.} property), its output to {@code home/logs/<instance>-<n>.log}; returns at once.
+     * {@code caregap.mail.} property, and without the management port's web server unless one sets
+     * {@code --management.server.port}), its output to {@code home/logs/<instance>-<n>.log}; returns at once.
      */
     public static ServiceProcess start(Path home, String instance, List<String> extraArgs) {
         Path project = Path.of("").toAbsolutePath();
@@ -75,6 +76,10 @@ public final class ServiceProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--caregap.mail."))) {
                 // several instances of a test share the machine: the embedded mail server only where a test asks
                 command.add("--caregap.mail.embedded=false");
+            }
+            if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
+                // no management port (health, metrics, hawtio) unless a test names one: it costs seconds a start
+                command.add("--spring.main.web-application-type=none");
             }
             command.addAll(extraArgs);
             Files.writeString(logFile, "");

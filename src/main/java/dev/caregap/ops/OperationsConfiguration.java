@@ -1,0 +1,68 @@
+package dev.caregap.ops;
+
+import org.jolokia.server.core.service.api.Restrictor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP side of operations, on the management port: health, info and Prometheus metrics are open (the port is
+ * bound to this machine unless configured); everything else (hawtio, Jolokia, the other endpoints) needs a login as
+ * monitor or operator, with the same passwords as remote JMX. Jolokia only reads unless caregap.jolokia.read-write.
+ */
+@Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class OperationsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationsConfiguration.class);
+
+    @Bean
+    SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false).permitAll())
+                .httpBasic(Customizer.withDefaults())
+                // hawtio's console talks to Jolokia with POSTs from its own page; the session cookie is SameSite=Lax
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/jolokia/**", "/actuator/hawtio/**"));
+        return http.build();
+    }
+
+    /** monitor and operator, each once its password is configured; no password, no login. */
+    @Bean
+    InMemoryUserDetailsManager consoleUsers(JmxSettings settings) {
+        List<UserDetails> users = new ArrayList<>();
+        if (settings.monitorPassword() != null && !settings.monitorPassword().isBlank()) {
+            users.add(User.withUsername(ReadOnlyForMonitor.MONITOR).password("{noop}" + settings.monitorPassword())
+                    .roles("VIEWER").build());
+        }
+        if (settings.operatorPassword() != null && !settings.operatorPassword().isBlank()) {
+            users.add(User.withUsername(ReadOnlyForMonitor.OPERATOR).password("{noop}" + settings.operatorPassword())
+                    .roles("VIEWER", "ADMIN").build());
+        }
+        if (users.isEmpty()) {
+            log.info("hawtio and Jolokia need a login: set caregap.jmx.monitor-password and caregap.jmx.operator-password");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "caregap.jolokia.read-write", havingValue = "false", matchIfMissing = true)
+    Restrictor readOnlyJolokia() {
+        return new ReadOnlyJolokia();
+    }
+}

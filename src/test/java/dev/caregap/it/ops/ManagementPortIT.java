@@ -1,0 +1,198 @@
+package dev.caregap.it.ops;
+
+import dev.caregap.it.service.ServiceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged service's management port, on PostgreSQL and the embedded mail server: health turns DOWN when the
+ * inbox cannot be written or the database is gone, and UP again once they are back; Prometheus shows the exports
+ * and respondents of a drop; hawtio and Jolokia need a login and Jolokia only reads.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManagementPortIT {
+
+    private static final String OPERATOR_PASSWORD = "steer-it";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path databaseFolder;
+    private static EmbeddedPostgres postgres;
+    private static int databasePort;
+    private static ServiceProcess service;
+    private static String management;
+
+    @BeforeAll
+    static void startOnPostgres() throws IOException {
+        List<Integer> ports = Drops.freePorts(4);
+        databasePort = ports.get(0);
+        postgres = startPostgres();
+        service = ServiceProcess.start(home, "management", List.of(
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                // a short wait for a connection, so a database that is gone shows within a health check
+                "--spring.datasource.hikari.connection-timeout=2000",
+                "--caregap.mail.embedded=true", "--caregap.mail.smtp.port=" + ports.get(1),
+                "--caregap.mail.imap.port=" + ports.get(2), "--management.server.port=" + ports.get(3),
+                "--caregap.jmx.monitor-password=watch-it", "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD));
+        service.awaitReady(Duration.ofMinutes(3));
+        management = "http://127.0.0.1:" + ports.get(3);
+    }
+
+    private static EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(databaseFolder)
+                .setCleanDataDirectory(false).start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (service != null) {
+            service.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthIsUpWithTheCamelChecksTheDatabaseTheFoldersAndMail() {
+        HttpResponse<String> health = await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health"),
+                response -> response.statusCode() == 200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("camelHealth").contains("\"db\"");
+    }
+
+    @Test
+    @Order(2)
+    void prometheusShowsTheExportsAndRespondentsOfADrop() throws Exception {
+        Drops.sample(home.resolve("inbox"));
+        service.awaitLog("Run \\d+ of care-gap delivered: 5 exports", Duration.ofMinutes(3));
+        String metrics = get("/actuator/prometheus").body();
+        // sample-input/README.md: five exports, 1,657 rows read
+        assertThat(metrics).contains("caregap_exports_total{outcome=\"ingested\"} 5.0")
+                .contains("caregap_exports_total{outcome=\"rejected\"} 0.0")
+                .contains("caregap_respondents_total 1657.0")
+                .contains("caregap_deliveries_total{outcome=\"sent\"} 1.0")
+                .containsPattern("caregap_runs_seconds_count [1-9]");
+        // Camel's route metrics too
+        assertThat(metrics).contains("routeId=\"intake-inbox\"");
+    }
+
+    @Test
+    @Order(3)
+    void healthTurnsDownWhileTheInboxCannotBeWrittenAndUpOnceItCan() throws Exception {
+        Path inbox = home.resolve("inbox");
+        Unwritable unwritable = Unwritable.make(inbox);
+        try {
+            HttpResponse<String> down = await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health"),
+                    response -> response.statusCode() == 503);
+            assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("cannot be written").contains("inbox");
+        } finally {
+            unwritable.undo();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").statusCode() == 200);
+    }
+
+    @Test
+    @Order(4)
+    void healthTurnsDownWhileTheDatabaseIsGoneAndUpOnceItIsBack() throws Exception {
+        postgres.close();
+        HttpResponse<String> down = await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health"),
+                response -> response.statusCode() == 503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("database");
+        postgres = startPostgres();
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").statusCode() == 200);
+    }
+
+    @Test
+    @Order(5)
+    void hawtioAndJolokiaNeedALoginAndJolokiaOnlyReads() throws Exception {
+        assertThat(get("/actuator/jolokia/read/caregap:type=Intake/ExportsIngested").statusCode()).isEqualTo(401);
+        HttpResponse<String> read = get("/actuator/jolokia/read/caregap:type=Intake/ExportsIngested", "operator", OPERATOR_PASSWORD);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"value\":5");
+        HttpResponse<String> exec = get("/actuator/jolokia/exec/caregap:type=Operations/pauseIntake", "operator", OPERATOR_PASSWORD);
+        assertThat(exec.body()).contains("\"status\":403").doesNotContain("paused");
+        assertThat(get("/actuator/hawtio/", "operator", OPERATOR_PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/hawtio/", "operator", "guess").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
+    void aManagementPortInUseStopsTheStartWithOneSentenceNamingIt(@TempDir Path otherHome) throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress());
+             ServiceProcess refused = ServiceProcess.start(otherHome, "port-taken",
+                     List.of("--management.server.port=" + taken.getLocalPort()))) {
+            refused.awaitLog("caregap could not start: the management port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is in use by another program", Duration.ofMinutes(3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !refused.isAlive());
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(management + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(management + path)).header("Authorization", "Basic " + basic)
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A folder no one may write into, root included: immutable (chattr +i) where the file system allows, else without
+     * write permission (enough for anyone but root).
+     */
+    private record Unwritable(Path folder, boolean immutable) {
+
+        static Unwritable make(Path folder) throws IOException, InterruptedException {
+            if (run("chattr", "+i", folder.toString()) == 0) {
+                return new Unwritable(folder, true);
+            }
+            folder.toFile().setWritable(false, false);
+            assertThat(Files.isWritable(folder)).as("the inbox could not be made unwritable").isFalse();
+            return new Unwritable(folder, false);
+        }
+
+        void undo() throws IOException, InterruptedException {
+            if (immutable) {
+                run("chattr", "-i", folder.toString());
+            } else {
+                folder.toFile().setWritable(true, false);
+            }
+        }
+
+        private static int run(String... command) throws InterruptedException {
+            try {
+                return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor();
+            } catch (IOException e) {
+                return -1;  // no chattr here
+            }
+        }
+    }
+
+}
