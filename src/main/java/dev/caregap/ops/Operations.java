@@ -1,6 +1,7 @@
 package dev.caregap.ops;
 
 import dev.caregap.config.CaregapProperties;
+import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.config.Studies;
 import dev.caregap.deliver.ResultFilesDelivery;
 import dev.caregap.store.ExportStore;
@@ -51,13 +52,11 @@ public class Operations implements OperationsMXBean {
     private final TransactionTemplate transaction;
     private final Path inbox;
     private final Path failed;
-    private final String summaryDeliverable;
 
     public Operations(Studies studies, RunStore runs, ExportStore exports, StudyLock studyLock, PipelineFigures figures,
                       OperationsStore store, CamelContext camel, CaregapProperties settings,
                       PlatformTransactionManager transactions, @Value("${caregap.inbox}") Path inbox,
-                      @Value("${caregap.failed}") Path failed,
-                      @Value("${caregap.operations.summary-deliverable:summary-mail}") String summaryDeliverable) {
+                      @Value("${caregap.failed}") Path failed) {
         this.studies = studies;
         this.runs = runs;
         this.exports = exports;
@@ -69,7 +68,6 @@ public class Operations implements OperationsMXBean {
         this.transaction = new TransactionTemplate(transactions);
         this.inbox = inbox;
         this.failed = failed;
-        this.summaryDeliverable = summaryDeliverable;
     }
 
     @Override
@@ -113,16 +111,16 @@ public class Operations implements OperationsMXBean {
     public String resendSummary(long run, String recipient) {
         String to = recipient == null || recipient.isBlank() ? null : recipient.trim();
         return recorded("resend-summary", "run " + run + " to " + (to == null ? "every recipient" : to), () -> {
-            List<String> recipients = store.recipients(run, summaryDeliverable);
+            List<String> recipients = store.recipients(run, StakeholderMail.SUMMARY);
             if (recipients.isEmpty()) {
-                throw new IllegalArgumentException("run " + run + " has no " + summaryDeliverable + " deliveries");
+                throw new IllegalArgumentException("run " + run + " has no " + StakeholderMail.SUMMARY + " deliveries");
             }
             if (to != null && !recipients.contains(to)) {
-                throw new IllegalArgumentException("run " + run + " has no " + summaryDeliverable + " for " + to
+                throw new IllegalArgumentException("run " + run + " has no " + StakeholderMail.SUMMARY + " for " + to
                         + "; its recipients: " + String.join(", ", recipients));
             }
-            int due = store.redeliver(run, summaryDeliverable, to, Instant.now());
-            return due + " " + summaryDeliverable + " deliver" + (due == 1 ? "y" : "ies") + " of run " + run + " sent again at the next poll";
+            int due = store.redeliver(run, StakeholderMail.SUMMARY, to, Instant.now());
+            return due + " " + StakeholderMail.SUMMARY + " deliver" + (due == 1 ? "y" : "ies") + " of run " + run + " sent again at the next poll";
         });
     }
 

@@ -18,6 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.caregap.ops.Operations;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,6 +93,8 @@ class SummaryMailIT {
     CamelContext camel;
     @Autowired
     EmbeddedMailServer mailServer;
+    @Autowired
+    Operations operations;
 
     private final Map<String, List<MimeMessage>> received = new LinkedHashMap<>();
     private Path runFolder;
@@ -232,6 +235,24 @@ class SummaryMailIT {
                 assertThat(copy.getSubject()).isEqualTo(received.get(recipient).get(0).getSubject());
             }
         }
+    }
+
+    @Test
+    void anOperatorResendsOneStakeholdersSummaryAndOnlyTheyGetTheSameMessageAgain() throws Exception {
+        long run = count("select max(id) from study_run");
+        int before = mailServer.server().getReceivedMessages().length;
+
+        assertThat(operations.resendSummary(run, EVERYTHING)).contains("1 summary-mail delivery of run " + run);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailServer.server().getReceivedMessages().length > before);
+        Thread.sleep(2_000);  // nothing else follows: only the one row was made due again
+        MimeMessage[] all = mailServer.server().getReceivedMessages();
+        assertThat(all).hasSize(before + 1);
+        MimeMessage again = all[all.length - 1];
+        assertThat(again.getAllRecipients()).containsExactly(new InternetAddress(EVERYTHING));
+        assertThat(again.getMessageID()).isEqualTo(received.get(EVERYTHING).get(0).getMessageID());
+        assertThat(count("select count(*) from operation_log where operation = 'resend-summary' and asked_by = 'local'"))
+                .isEqualTo(1);
     }
 
     private static Map<String, BodyPart> attachments(MimeMultipart mixed) throws Exception {
