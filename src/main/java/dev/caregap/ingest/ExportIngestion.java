@@ -177,7 +177,7 @@ public class ExportIngestion {
                         String.join(",", export.segments()), rowsRead)) {
                     throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
                 }
-                respondents.settleDuplicates(study.id(), exportId);
+                respondents.markDuplicates(study.id());
                 return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
