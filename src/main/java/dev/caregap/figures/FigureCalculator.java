@@ -5,27 +5,23 @@ import dev.caregap.stats.Gap;
 import dev.caregap.stats.Interval;
 import dev.caregap.stats.Share;
 import dev.caregap.stats.ZTest;
-import dev.caregap.study.Breakdown;
-import dev.caregap.study.Condition;
 import dev.caregap.study.FigureSpec;
 import dev.caregap.study.Measure;
 import dev.caregap.study.Option;
 import dev.caregap.study.Question;
 import dev.caregap.study.Study;
-import dev.caregap.study.TextKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Computes every figure of a study from a stream of respondents, following the analysis rules
  * (docs/analysis-rules.md, section 3). Respondents are counted as they arrive and never kept: the
- * calculator holds one {@link Tally} per question and group, so its memory depends on the study, not on
- * the number of respondents.
+ * calculator holds one {@link Tally} per question and group (its {@link FigureTallies}), so its memory
+ * depends on the study, not on the number of respondents; tallies counted elsewhere and added up give
+ * the same figures.
  *
  * <p>Rules as applied here:
  * <ul>
@@ -55,46 +51,22 @@ public final class FigureCalculator {
     static final int LOW_BASE = 30;
 
     private final Study study;
-    private final Map<String, QuestionCount> counts = new LinkedHashMap<>();
-    /** Segment id to the breakdowns that apply to it, with their question there. */
-    private final Map<String, Map<String, Question>> breakdownQuestions = new HashMap<>();
-    /** Breakdown id to its groups, in option order. */
-    private final Map<String, List<Group>> groups = new LinkedHashMap<>();
+    private final FigureTallies tallies;
 
     /** The study is trusted: it was checked, and its named options resolved, when it was made. */
     public FigureCalculator(Study study) {
-        this.study = study;
-        resolveBreakdowns();
-        for (FigureSpec spec : study.figures()) {
-            // A gap's sides are figures of the study, counted as such.
-            if (spec.measure() != Measure.GAP) {
-                questionsOf(spec).forEach(this::countFor);
-            }
-        }
+        this(new FigureTallies(study));
+    }
+
+    /** Figures from tallies counted elsewhere (added up export by export, say); further respondents add to them. */
+    public FigureCalculator(FigureTallies tallies) {
+        this.study = tallies.study();
+        this.tallies = tallies;
     }
 
     /** Counts one respondent; an excluded respondent is ignored. */
     public void add(Respondent respondent) {
-        if (!respondent.included()) {
-            return;
-        }
-        double weight = respondent.weight();
-        if (!Double.isFinite(weight) || weight < 0) {
-            throw new IllegalArgumentException("weight must be finite and not negative, was " + weight
-                    + " (row " + respondent.row() + ")");
-        }
-        AnswerSheet sheet = new AnswerSheet(respondent);
-        Map<String, Integer> groupOf = new HashMap<>();
-        breakdownQuestions.getOrDefault(respondent.segment(), Map.of()).forEach((breakdown, question) -> {
-            int code = sheet.firstCode(question.id());
-            question.option(code).filter(o -> !o.notApplicable())
-                    .ifPresent(o -> groupOf.put(breakdown, code - 1));
-        });
-        for (QuestionCount count : counts.values()) {
-            if (count.question().segment().equals(respondent.segment())) {
-                count.add(sheet, weight, groupOf);
-            }
-        }
+        tallies.add(respondent);
     }
 
     /** Every figure: totals first, then each breakdown (see the class comment for the order). */
@@ -103,7 +75,7 @@ public final class FigureCalculator {
         for (FigureSpec spec : study.figures()) {
             figures.addAll(figuresFor(spec, Group.TOTAL));
         }
-        for (Map.Entry<String, List<Group>> breakdown : groups.entrySet()) {
+        for (Map.Entry<String, List<Group>> breakdown : tallies.groups().entrySet()) {
             for (FigureSpec spec : study.figures()) {
                 List<String> segments = segmentsOf(spec);
                 for (Group group : breakdown.getValue()) {
@@ -141,7 +113,7 @@ public final class FigureCalculator {
     }
 
     private Figure share(FigureSpec spec, Question question, String answer, List<Integer> codes, Group group) {
-        Tally tally = counts.get(question.id()).tally(group);
+        Tally tally = tallies.count(question.id()).tally(group);
         Share share = tally.share(codes);
         Interval interval = share.wilson();
         return new Figure(spec.id(), spec.label(), spec.measure(), question.id(), answer,
@@ -165,7 +137,7 @@ public final class FigureCalculator {
     }
 
     private Tally tallyOf(FigureSpec side, Group group) {
-        return counts.get(questionsOf(side).get(0).id()).tally(group);
+        return tallies.count(questionsOf(side).get(0).id()).tally(group);
     }
 
     /** Ranks by share, highest first; equal shares share a rank; NaN shares get none and go last. */
@@ -185,40 +157,6 @@ public final class FigureCalculator {
                     f.p(), f.lowBase(), rank));
         }
         return ranked;
-    }
-
-    // --- laying out the tallies, once ---
-
-    private void resolveBreakdowns() {
-        for (Breakdown breakdown : study.breakdowns()) {
-            Map<String, Group.Builder> byLabel = new LinkedHashMap<>();
-            for (String questionId : breakdown.questions()) {
-                Question question = study.question(questionId).orElseThrow();
-                breakdownQuestions.computeIfAbsent(question.segment(), s -> new LinkedHashMap<>())
-                        .put(breakdown.id(), question);
-                for (Option option : question.options()) {
-                    if (!option.notApplicable()) {
-                        byLabel.computeIfAbsent(TextKey.of(option.text()),
-                                        k -> new Group.Builder(breakdown.id(), option.text()))
-                                .index(question.segment(), option.code() - 1);
-                    }
-                }
-            }
-            groups.put(breakdown.id(), byLabel.values().stream().map(Group.Builder::build).toList());
-        }
-    }
-
-    private void countFor(Question question) {
-        if (counts.containsKey(question.id())) {
-            return;
-        }
-        Condition shownWhen = question.shownWhen();
-        String filterQuestion = shownWhen == null ? null : shownWhen.question();
-        int filterCode = shownWhen == null ? 0 : shownWhen.option().code();
-        Map<String, Integer> groupCounts = new HashMap<>();
-        breakdownQuestions.getOrDefault(question.segment(), Map.of())
-                .forEach((breakdown, q) -> groupCounts.put(breakdown, q.options().size()));
-        counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts));
     }
 
     /** The options a share figure counts as "yes": a scale's top two, or the option the figure names. */

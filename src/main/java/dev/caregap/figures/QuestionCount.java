@@ -2,7 +2,7 @@ package dev.caregap.figures;
 
 import dev.caregap.study.Question;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,12 +15,12 @@ final class QuestionCount {
     private final String filterQuestion;
     private final int filterCode;
     private final Tally total;
-    private final Map<String, Tally[]> byBreakdown = new HashMap<>();
+    private final Map<String, Tally[]> byBreakdown = new LinkedHashMap<>();
 
     /**
      * @param filterQuestion the question of the display condition, or null when shown to everyone
      * @param filterCode     the option code of the display condition's answer
-     * @param groupCounts    breakdown id to the number of groups it has in the question's segment
+     * @param groupCounts    breakdown id to the number of groups it has in the question's segment, in the study's order
      */
     QuestionCount(Question question, String filterQuestion, int filterCode, Map<String, Integer> groupCounts) {
         this.question = question;
@@ -60,6 +60,53 @@ final class QuestionCount {
             Tally[] tallies = byBreakdown.get(breakdown);
             if (tallies != null) {
                 tallies[index].add(chosen, weight);
+            }
+        });
+    }
+
+    void plus(QuestionCount other) {
+        total.plus(other.total);
+        byBreakdown.forEach((breakdown, tallies) -> {
+            Tally[] others = other.byBreakdown.get(breakdown);
+            for (int i = 0; i < tallies.length; i++) {
+                tallies[i].plus(others[i]);
+            }
+        });
+    }
+
+    void minus(QuestionCount other) {
+        total.minus(other.total);
+        byBreakdown.forEach((breakdown, tallies) -> {
+            Tally[] others = other.byBreakdown.get(breakdown);
+            for (int i = 0; i < tallies.length; i++) {
+                tallies[i].minus(others[i]);
+            }
+        });
+    }
+
+    /** What decides how respondents are counted here: stored tallies are read back only into the same shape. */
+    void describe(StringBuilder out) {
+        out.append(question).append('|').append(filterQuestion).append('=').append(filterCode);
+        byBreakdown.forEach((breakdown, tallies) -> out.append('|').append(breakdown).append('x').append(tallies.length));
+        out.append('\n');
+    }
+
+    /** Writes every tally: the total, then each breakdown's groups in order. */
+    void write(StringBuilder out) {
+        total.write(out);
+        byBreakdown.values().forEach(tallies -> {
+            for (Tally tally : tallies) {
+                out.append(' ');
+                tally.write(out);
+            }
+        });
+    }
+
+    void read(FigureTallies.Reader in) {
+        total.read(in);
+        byBreakdown.values().forEach(tallies -> {
+            for (Tally tally : tallies) {
+                tally.read(in);
             }
         });
     }

@@ -5,6 +5,7 @@ import dev.caregap.cleaning.Cleaned;
 import dev.caregap.cleaning.Cleaner;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
+import dev.caregap.figures.FigureTallies;
 import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.read.ExportRejectedException;
@@ -15,6 +16,7 @@ import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RespondentWriter;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.StudyLock;
+import dev.caregap.store.TallyStore;
 import dev.caregap.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Reads, cleans and stores one export, streaming: rows are cleaned and written in batches as they are read.
  * The content is claimed first (its unique key in the database decides repeats, also between instances);
- * the export is marked ingested, the study's duplicates settled and a run asked for in one transaction,
+ * the export is marked ingested, its figure tallies kept, the study's duplicates settled and a run asked for in
+ * one transaction,
  * and only after that commit does the route move the file out of the inbox. A file rejected part-way
  * leaves nothing behind.
  */
@@ -42,6 +45,7 @@ public class ExportIngestion {
     private final ExportReader reader;
     private final ExportStore exports;
     private final RespondentStore respondents;
+    private final TallyStore tallies;
     private final StudyLock studyLock;
     private final RunStore runs;
     private final Map<String, Cleaner> cleaners;
@@ -51,7 +55,7 @@ public class ExportIngestion {
     private final ReadingProgress progress;
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
-                           StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
+                           TallyStore tallies, StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
                            CaregapProperties settings, ReadingProgress progress) {
         this.heartbeat = heartbeat;
         this.progress = progress;
@@ -59,6 +63,7 @@ public class ExportIngestion {
         this.reader = reader;
         this.exports = exports;
         this.respondents = respondents;
+        this.tallies = tallies;
         this.studyLock = studyLock;
         this.runs = runs;
         this.settings = settings;
@@ -155,6 +160,8 @@ public class ExportIngestion {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             RespondentWriter writer = respondents.writer(exportId, study.id());
+            // what the export adds to a run's figures, counted as it streams by (duplicates are taken off by the run)
+            FigureTallies counted = new FigureTallies(study);
             long rows = 0;
             long included = 0;
             long issues = 0;
@@ -162,6 +169,7 @@ public class ExportIngestion {
                 RawResponse raw = export.next();
                 Cleaned cleaned = cleaner.clean(raw);
                 writer.add(cleaned.respondent(), cleaned.issues());
+                counted.add(cleaned.respondent());
                 reading.row(export.bytesRead());
                 rows++;
                 included += cleaned.respondent().included() ? 1 : 0;
@@ -177,6 +185,7 @@ public class ExportIngestion {
                         String.join(",", export.segments()), rowsRead)) {
                     throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
                 }
+                tallies.save(exportId, counted);
                 respondents.markDuplicates(study.id());
                 return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });

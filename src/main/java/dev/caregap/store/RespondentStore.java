@@ -35,6 +35,7 @@ public class RespondentStore {
     /** Removes what a rejected or half-read export had stored, so nothing of it counts. */
     public void deleteExport(long exportId) {
         jdbc.update("delete from data_issue where export_id = ?", exportId);
+        jdbc.update("delete from export_tallies where export_id = ?", exportId);
         jdbc.update("delete from respondent where export_id = ?", exportId);
     }
 
@@ -73,11 +74,39 @@ public class RespondentStore {
                 from respondent r join survey_export e on e.id = r.export_id
                 where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
                   and r.export_id <= ?
-                order by r.export_id, r.row_no""", study, lastExport, rs -> {
-            Timestamp ended = rs.getTimestamp(4);
-            consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
-                    ended == null ? null : ended.toInstant(), rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7))));
-        });
+                order by r.export_id, r.row_no""", rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
+    }
+
+    /**
+     * The respondents an export counted when it was read: every included one, duplicate or not (what its
+     * tallies hold), in row order.
+     */
+    public ResponseSource countedIn(long exportId) {
+        return consumer -> stream("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+                from respondent r join survey_export e on e.id = r.export_id
+                where r.export_id = ? and r.exclusion is null
+                order by r.row_no""", rs -> consumer.accept(rs.getString(6), respondent(rs)), exportId);
+    }
+
+    /**
+     * The included respondents of a study's ingested exports up to {@code lastExport} that are duplicates now: what a
+     * run takes off the sum of those exports' tallies. Only these rows are read, through the duplicate index.
+     */
+    public ResponseSource duplicates(String study, long lastExport) {
+        return consumer -> stream("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+                from respondent r join survey_export e on e.id = r.export_id
+                where r.study = ? and r.duplicate = true and r.export_id <= ?
+                  and e.status = 'INGESTED' and r.exclusion is null""",
+                rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
+    }
+
+    /** An included respondent from the columns row_no, segment, respondent_id, ended_at, weight, (file), answers. */
+    private static Respondent respondent(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp ended = rs.getTimestamp(4);
+        return new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2), ended == null ? null : ended.toInstant(),
+                rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7)));
     }
 
     /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */
@@ -86,19 +115,21 @@ public class RespondentStore {
                 select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
                 from data_issue i join survey_export e on e.id = i.export_id
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ?
-                order by i.export_id, i.row_no""", study, lastExport, rs -> consumer.accept(rs.getString(1),
-                new Issue(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+                order by i.export_id, i.row_no""", rs -> consumer.accept(rs.getString(1),
+                new Issue(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))),
+                study, lastExport);
     }
 
     /**
-     * Runs a query over a study's exports up to one, handing on each row as it comes: inside a read-only
-     * transaction with a fetch size, so PostgreSQL streams through a cursor instead of loading every row.
+     * Runs a query, handing on each row as it comes: inside a read-only transaction with a fetch size, so PostgreSQL
+     * streams through a cursor instead of loading every row.
      */
-    private void stream(String sql, String study, long lastExport, RowCallbackHandler row) {
+    private void stream(String sql, RowCallbackHandler row, Object... parameters) {
         readOnly.executeWithoutResult(status -> jdbc.query(con -> {
             var ps = con.prepareStatement(sql);
-            ps.setString(1, study);
-            ps.setLong(2, lastExport);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
             ps.setFetchSize(5_000);
             return ps;
         }, row));

@@ -9,9 +9,9 @@ import dev.caregap.quality.ExportQuality;
 import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
-import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.RunStore.ClaimedRun;
+import dev.caregap.store.TallyStore;
 import dev.caregap.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Computes the runs that are due: claims one, computes its figures over every included respondent of the
- * exports it covers, and stores them with the run's outbox rows in one transaction. A failure releases the run
+ * exports it covers (from the tallies each export counted when it was read, less today's duplicates), and stores them with the run's outbox rows in one transaction. A failure releases the run
  * to be tried again (after a pause), up to the configured attempts; a crash leaves it to whichever instance
  * finds its lease run out.
  */
@@ -38,21 +38,21 @@ public class RunWorker {
     private final Studies studies;
     private final RunStore runs;
     private final ExportStore exports;
-    private final RespondentStore respondents;
+    private final TallyStore tallies;
     private final DeliveryStore deliveries;
     private final List<Deliverable> deliverables;
     private final TransactionTemplate transaction;
     private final CaregapProperties settings;
     private final Heartbeat heartbeat;
 
-    public RunWorker(Studies studies, RunStore runs, ExportStore exports, RespondentStore respondents,
+    public RunWorker(Studies studies, RunStore runs, ExportStore exports, TallyStore tallies,
                      DeliveryStore deliveries, List<Deliverable> deliverables, Heartbeat heartbeat,
                      PlatformTransactionManager transactions, CaregapProperties settings) {
         this.heartbeat = heartbeat;
         this.studies = studies;
         this.runs = runs;
         this.exports = exports;
-        this.respondents = respondents;
+        this.tallies = tallies;
         this.deliveries = deliveries;
         this.deliverables = List.copyOf(deliverables);
         this.transaction = new TransactionTemplate(transactions);
@@ -84,9 +84,7 @@ public class RunWorker {
             List<ExportQuality> covered = exports.quality(study.id(), run.lastExport());
             log.info("Run {} of {} computing over {} exports{}", run.id(), study.id(), covered.size(),
                     run.attempts() > 1 ? " (attempt " + run.attempts() + ")" : "");
-            FigureCalculator calculator = new FigureCalculator(study);
-            respondents.included(study.id(), run.lastExport()).forEach((file, respondent) -> calculator.add(respondent));
-            List<Figure> figures = calculator.figures();
+            List<Figure> figures = new FigureCalculator(tallies.ofRun(study, run.lastExport())).figures();
             Instant now = Instant.now();
             boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
                 if (!runs.computed(run.id(), settings.instance(), figures, covered, now)) {

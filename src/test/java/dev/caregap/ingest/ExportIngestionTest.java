@@ -9,6 +9,7 @@ import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.StudyLock;
+import dev.caregap.store.TallyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
-@Import({ExportIngestion.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, StudyLock.class,
+@Import({ExportIngestion.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, TallyStore.class, StudyLock.class,
         RunStore.class, Heartbeat.class, ExportIngestionTest.Core.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ExportIngestionTest {

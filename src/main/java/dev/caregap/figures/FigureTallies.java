@@ -1,0 +1,242 @@
+package dev.caregap.figures;
+
+import dev.caregap.respondent.Respondent;
+import dev.caregap.study.Breakdown;
+import dev.caregap.study.Condition;
+import dev.caregap.study.FigureSpec;
+import dev.caregap.study.Measure;
+import dev.caregap.study.Option;
+import dev.caregap.study.Question;
+import dev.caregap.study.Study;
+import dev.caregap.study.TextKey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a study's figures are computed from: one {@link Tally} per question and group (base, option
+ * counts, weight sums). Its size depends on the study only. Tallies add up: the tallies of several exports,
+ * {@link #plus plus} each other, are the tallies of all their respondents, and respondents counted in them
+ * can be taken off again ({@link #minus}), so a run adds what each export counted once instead of
+ * counting every stored respondent again. Counts add exactly; weight sums are compensated, so the result
+ * matches a straight count to rounding.
+ *
+ * <p>Tallies are written as text ({@link #encode}) and read back ({@link #decode}) for the same study
+ * definition only: {@link #layout()} names that definition (what decides how a respondent is counted).
+ */
+public final class FigureTallies {
+
+    private final Study study;
+    private final Map<String, QuestionCount> counts = new LinkedHashMap<>();
+    /** Segment id to the breakdowns that apply to it, with their question there. */
+    private final Map<String, Map<String, Question>> breakdownQuestions = new HashMap<>();
+    /** Breakdown id to its groups, in option order. */
+    private final Map<String, List<Group>> groups = new LinkedHashMap<>();
+    private String layout;
+
+    /** Empty tallies for a study (trusted: it was checked, and its named options resolved, when it was made). */
+    public FigureTallies(Study study) {
+        this.study = study;
+        resolveBreakdowns();
+        for (FigureSpec spec : study.figures()) {
+            // A gap's sides are figures of the study, counted as such.
+            if (spec.measure() != Measure.GAP) {
+                spec.questions().forEach(id -> countFor(study.question(id).orElseThrow()));
+            }
+        }
+    }
+
+    public Study study() {
+        return study;
+    }
+
+    /** Counts one respondent; an excluded respondent is ignored. */
+    public FigureTallies add(Respondent respondent) {
+        if (!respondent.included()) {
+            return this;
+        }
+        double weight = respondent.weight();
+        if (!Double.isFinite(weight) || weight < 0) {
+            throw new IllegalArgumentException("weight must be finite and not negative, was " + weight
+                    + " (row " + respondent.row() + ")");
+        }
+        AnswerSheet sheet = new AnswerSheet(respondent);
+        Map<String, Integer> groupOf = new HashMap<>();
+        breakdownQuestions.getOrDefault(respondent.segment(), Map.of()).forEach((breakdown, question) -> {
+            int code = sheet.firstCode(question.id());
+            question.option(code).filter(o -> !o.notApplicable())
+                    .ifPresent(o -> groupOf.put(breakdown, code - 1));
+        });
+        for (QuestionCount count : counts.values()) {
+            if (count.question().segment().equals(respondent.segment())) {
+                count.add(sheet, weight, groupOf);
+            }
+        }
+        return this;
+    }
+
+    /** Adds another's respondents to these tallies (which change); both are of the same study definition. */
+    public FigureTallies plus(FigureTallies other) {
+        sameLayout(other);
+        counts.forEach((question, count) -> count.plus(other.counts.get(question)));
+        return this;
+    }
+
+    /** Takes off respondents counted here before, given as their own tallies (these change). */
+    public FigureTallies minus(FigureTallies other) {
+        sameLayout(other);
+        counts.forEach((question, count) -> count.minus(other.counts.get(question)));
+        return this;
+    }
+
+    /** A digest of what decides how a respondent is counted (questions, options, display logic, breakdowns). */
+    public String layout() {
+        if (layout == null) {
+            StringBuilder description = new StringBuilder();
+            breakdownQuestions.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> description.append(e.getKey()).append(e.getValue()).append('\n'));
+            counts.values().forEach(count -> count.describe(description));
+            try {
+                layout = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(description.toString().getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+        return layout;
+    }
+
+    /** The tallies as text: numbers separated by spaces, in the layout's order (a double's exact digits). */
+    public String encode() {
+        StringBuilder out = new StringBuilder();
+        for (QuestionCount count : counts.values()) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            count.write(out);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Reads tallies written by {@link #encode} for a study of the same {@link #layout()}.
+     *
+     * @throws IllegalArgumentException when the text does not fit the study's layout
+     */
+    public static FigureTallies decode(Study study, String encoded) {
+        FigureTallies tallies = new FigureTallies(study);
+        Reader in = new Reader(encoded);
+        try {
+            tallies.counts.values().forEach(count -> count.read(in));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("stored tallies do not fit study " + study.id() + ": " + e.getMessage(), e);
+        }
+        if (in.hasNext()) {
+            throw new IllegalArgumentException("stored tallies do not fit study " + study.id() + ": numbers left over");
+        }
+        return tallies;
+    }
+
+    QuestionCount count(String questionId) {
+        return counts.get(questionId);
+    }
+
+    Map<String, List<Group>> groups() {
+        return groups;
+    }
+
+    private void sameLayout(FigureTallies other) {
+        if (other.study != study && !other.layout().equals(layout())) {
+            throw new IllegalArgumentException("tallies of another study definition cannot be combined");
+        }
+    }
+
+    // --- laying out the tallies, once ---
+
+    private void resolveBreakdowns() {
+        for (Breakdown breakdown : study.breakdowns()) {
+            Map<String, Group.Builder> byLabel = new LinkedHashMap<>();
+            for (String questionId : breakdown.questions()) {
+                Question question = study.question(questionId).orElseThrow();
+                breakdownQuestions.computeIfAbsent(question.segment(), s -> new LinkedHashMap<>())
+                        .put(breakdown.id(), question);
+                for (Option option : question.options()) {
+                    if (!option.notApplicable()) {
+                        byLabel.computeIfAbsent(TextKey.of(option.text()),
+                                        k -> new Group.Builder(breakdown.id(), option.text()))
+                                .index(question.segment(), option.code() - 1);
+                    }
+                }
+            }
+            groups.put(breakdown.id(), byLabel.values().stream().map(Group.Builder::build).toList());
+        }
+    }
+
+    private void countFor(Question question) {
+        if (counts.containsKey(question.id())) {
+            return;
+        }
+        Condition shownWhen = question.shownWhen();
+        String filterQuestion = shownWhen == null ? null : shownWhen.question();
+        int filterCode = shownWhen == null ? 0 : shownWhen.option().code();
+        Map<String, Integer> groupCounts = new LinkedHashMap<>();
+        breakdownQuestions.getOrDefault(question.segment(), Map.of())
+                .forEach((breakdown, q) -> groupCounts.put(breakdown, q.options().size()));
+        counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts));
+    }
+
+    /** Whole numbers without a fraction, others in the shortest digits that read back to the same double. */
+    static void writeNumber(double value, StringBuilder out) {
+        if (value == 0) {
+            out.append('0');
+        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            out.append((long) value);
+        } else {
+            out.append(value);
+        }
+    }
+
+    /** Reads the numbers of encoded tallies in turn. */
+    static final class Reader {
+        private final String text;
+        private int at;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        boolean hasNext() {
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+            return at < text.length();
+        }
+
+        private String next() {
+            if (!hasNext()) {
+                throw new IllegalArgumentException("fewer numbers than the study's tallies");
+            }
+            int end = text.indexOf(' ', at);
+            if (end < 0) {
+                end = text.length();
+            }
+            String token = text.substring(at, end);
+            at = end;
+            return token;
+        }
+
+        long nextLong() {
+            return Long.parseLong(next());
+        }
+
+        double nextDouble() {
+            return Double.parseDouble(next());
+        }
+    }
+}
