@@ -86,7 +86,8 @@ public class Benchmark implements CommandLineRunner {
                 case "analysis" -> analysis(duckDb);
                 case "service" -> service(duckDb);
                 case "growth" -> growth(duckDb);
-                default -> throw new IllegalArgumentException("caregap.benchmark.mode is analysis, service or growth, not " + mode);
+                default -> throw new IllegalArgumentException(
+                        "caregap.benchmark.mode is analysis, service or growth, not " + mode);
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", load());
@@ -192,7 +193,8 @@ public class Benchmark implements CommandLineRunner {
                       DuckDB, all exports   %.2f s  (the analysis the last run makes, of %,d respondents)
                       ratio last/DuckDB all %.1fx
                       peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
-                    """, exports, respondents, costs.get(0), costs.get(Math.min(1, costs.size() - 1)), costs.get(costs.size() - 1),
+                    """, exports, respondents, costs.get(0), costs.get(Math.min(1, costs.size() - 1)),
+                    costs.get(costs.size() - 1),
                     costs.get(costs.size() - 1) / costs.get(0), total, oneExport, first.seconds(), last.seconds(),
                     costs.get(0) / oneExport, costs.get(costs.size() - 1) / oneExport, all.seconds(), respondents * exports,
                     costs.get(costs.size() - 1) / all.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,

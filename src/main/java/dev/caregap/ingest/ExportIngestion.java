@@ -6,6 +6,7 @@ import dev.caregap.cleaning.Cleaner;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.figures.FigureTallies;
+import dev.caregap.quality.ExportCount;
 import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.read.ExportRejectedException;
@@ -32,8 +33,8 @@ import java.util.stream.Collectors;
 /**
  * Reads, cleans and stores one export, streaming: rows are cleaned and written in batches as they are read.
  * The content is claimed first (its unique key in the database decides repeats, also between instances);
- * the export is marked ingested, its figure tallies kept, the study's duplicates settled and a run asked for in
- * one transaction,
+ * the export is marked ingested with its counts, its figure tallies kept, the duplicates it brings settled and a
+ * run asked for in one transaction,
  * and only after that commit does the route move the file out of the inbox. A file rejected part-way
  * leaves nothing behind.
  */
@@ -137,6 +138,7 @@ public class ExportIngestion {
     private void interrupt(long exportId, Instant expiredBefore) {
         String reason = "interrupted: the instance reading it stopped; its rows were removed and the file is read again";
         if (exports.interrupt(exportId, settings.instance(), expiredBefore, reason)) {
+            respondents.deleteExport(exportId);
             log.warn("Export {} {} was interrupted by the stop of the instance reading it; its rows were removed",
                     exportId, exports.fileName(exportId));
         }
@@ -161,37 +163,34 @@ public class ExportIngestion {
             Cleaner cleaner = cleaners.get(study.id());
             RespondentWriter writer = respondents.writer(exportId, study.id());
             // what the export adds to a run's figures, counted as it streams by (duplicates are taken off by the run)
-            FigureTallies counted = new FigureTallies(study);
-            long rows = 0;
-            long included = 0;
+            FigureTallies tallied = new FigureTallies(study);
+            ExportCount counted = new ExportCount();
             long issues = 0;
             while (export.hasNext()) {
                 RawResponse raw = export.next();
                 Cleaned cleaned = cleaner.clean(raw);
                 writer.add(cleaned.respondent(), cleaned.issues());
+                tallied.add(cleaned.respondent());
                 counted.add(cleaned.respondent());
                 reading.row(export.bytesRead());
-                rows++;
-                included += cleaned.respondent().included() ? 1 : 0;
                 issues += cleaned.issues().size();
             }
             writer.flush();
             // one transaction, under the study's lock: a run never sees the export before its duplicates are settled,
             // and the run it asks for is the one that will count it
-            long rowsRead = rows;
             Long runId = transaction.execute(status -> {
                 studyLock.lock(study.id());
                 if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
-                        String.join(",", export.segments()), rowsRead)) {
+                        String.join(",", export.segments()), counted)) {
                     throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
                 }
-                tallies.save(exportId, counted);
-                respondents.markDuplicates(study.id());
+                tallies.save(exportId, tallied);
+                respondents.settleDuplicates(study.id(), exportId);
                 return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
-                    export.layout().label(), rows, included, rows - included, issues,
-                    rows == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
+                    export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
+                    counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
             log.info(outcome.summary());
             log.info("Run {} of {} requested: it starts once no other export of the study has landed for {} s",
                     runId, study.id(), settings.runs().quiet().toMillis() / 1000.0);

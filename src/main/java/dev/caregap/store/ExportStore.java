@@ -1,6 +1,7 @@
 package dev.caregap.store;
 
 import dev.caregap.read.Arrival;
+import dev.caregap.quality.ExportCount;
 import dev.caregap.quality.ExportQuality;
 import dev.caregap.quality.IssueCount;
 import org.springframework.dao.DuplicateKeyException;
@@ -108,12 +109,14 @@ public class ExportStore {
      * settles the study's duplicates.
      */
     public boolean markIngested(long exportId, String owner, String study, String layout, String format, String segments,
-                                long rowsRead) {
+                                ExportCount counted) {
         return jdbc.update("""
                 update survey_export set status = ?, study = ?, layout = ?, file_format = ?, segments = ?, rows_read = ?,
+                       counted_included = ?, counted_incomplete = ?, counted_ineligible = ?, counted_no_segment = ?,
                        finished_at = ?, lease_until = null
                 where id = ? and owner = ? and status = ?""",
-                INGESTED, study, layout, shorten(format, 100), segments, rowsRead, Timestamp.from(Instant.now()),
+                INGESTED, study, layout, shorten(format, 100), segments, counted.rows(), counted.included(),
+                counted.incomplete(), counted.ineligible(), counted.noSegment(), Timestamp.from(Instant.now()),
                 exportId, owner, READING) == 1;
     }
 
@@ -134,15 +137,15 @@ public class ExportStore {
     }
 
     /**
-     * Takes over an abandoned export: marks it INTERRUPTED and gives its content up in one short transaction, then
-     * removes what it had stored; false when it was not abandoned after all (finished, or renewed meanwhile). An
-     * export counts as abandoned when its lease ran out before {@code expiredBefore}. The rows go after the
-     * commit, so removing a big export never holds the export's row locked: no other instance or worker waits on
-     * it, and rows of an INTERRUPTED export never count, even if a stop leaves some behind.
+     * Takes over an abandoned export: marks it INTERRUPTED and gives its content up in one short transaction;
+     * false when it was not abandoned after all (finished, or renewed meanwhile). An export counts as abandoned
+     * when its lease ran out before {@code expiredBefore}. The caller removes its rows after this commit
+     * (RespondentStore.deleteExport), so removing a big export never holds the export's row locked, and rows of an
+     * INTERRUPTED export never count, even if a stop leaves some behind.
      */
     public boolean interrupt(long exportId, String takenOverBy, Instant expiredBefore, String reason) {
         Instant now = Instant.now();
-        boolean taken = Boolean.TRUE.equals(transaction.execute(status -> {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
             int claimed = jdbc.update("""
                     update survey_export set status = ?, owner = ?, reason = ?, finished_at = ?, lease_until = null
                     where id = ? and status = ? and (lease_until is null or lease_until < ?)""",
@@ -154,11 +157,6 @@ public class ExportStore {
             jdbc.update("delete from export_content where export_id = ?", exportId);
             return true;
         }));
-        if (taken) {
-            jdbc.update("delete from data_issue where export_id = ?", exportId);
-            jdbc.update("delete from respondent where export_id = ?", exportId);
-        }
-        return taken;
     }
 
     /** The name an export arrived under. */
@@ -175,10 +173,22 @@ public class ExportStore {
 
     /**
      * The data-quality account of every ingested export of a study up to {@code lastExport}, oldest first, as
-     * it stands now: what a run records when it computes its figures.
+     * it stands now: what a run records when it computes its figures. An export's counts are those kept when it
+     * was read, less its respondents that are duplicates now (read through the duplicate index); only exports
+     * stored before counts were kept have their rows counted.
      */
     public List<ExportQuality> quality(String study, long lastExport) {
         return quality("""
+                select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
+                       e.counted_included - count(r.row_no), e.counted_incomplete, e.counted_ineligible,
+                       count(r.row_no), e.counted_no_segment
+                from survey_export e
+                left join respondent r on r.study = e.study and r.duplicate = true and r.export_id = e.id
+                     and r.exclusion is null
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ? and e.counted_included is not null
+                group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read, e.counted_included,
+                         e.counted_incomplete, e.counted_ineligible, e.counted_no_segment
+                union all
                 select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
                        sum(case when r.exclusion is null and not r.duplicate then 1 else 0 end),
                        sum(case when r.exclusion = 'INCOMPLETE' then 1 else 0 end),
@@ -186,9 +196,9 @@ public class ExportStore {
                        sum(case when r.exclusion is null and r.duplicate then 1 else 0 end),
                        sum(case when r.exclusion = 'NO_SEGMENT' then 1 else 0 end)
                 from survey_export e left join respondent r on r.export_id = e.id
-                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ? and e.counted_included is null
                 group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read
-                order by e.id""", """
+                order by 1""", new Object[] {study, lastExport, study, lastExport}, """
                 select i.export_id, i.column_name, i.question, i.reason, count(*)
                 from data_issue i join survey_export e on e.id = i.export_id
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ?
@@ -207,7 +217,7 @@ public class ExportStore {
                        x.included, x.incomplete, x.ineligible, x.duplicate, x.no_segment
                 from run_export x join survey_export e on e.id = x.export_id
                 where x.run_id = ?
-                order by e.id""", """
+                order by e.id""", new Object[] {runId}, """
                 select i.export_id, i.column_name, i.question, i.reason, count(*)
                 from data_issue i join run_export x on x.export_id = i.export_id
                 where x.run_id = ?
@@ -220,10 +230,11 @@ public class ExportStore {
     }
 
     /**
-     * Runs an export-counts query, an issue-counts query and a mail-provenance query (same parameters) into
-     * data-quality accounts.
+     * Runs an export-counts query, an issue-counts query and a mail-provenance query (these two with the same
+     * parameters) into data-quality accounts.
      */
-    private List<ExportQuality> quality(String countsSql, String issuesSql, String provenanceSql, Object... parameters) {
+    private List<ExportQuality> quality(String countsSql, Object[] countsParameters, String issuesSql, String provenanceSql,
+                                        Object... parameters) {
         Map<Long, List<IssueCount>> issues = new HashMap<>();
         jdbc.query(issuesSql, rs -> {
             issues.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
@@ -237,7 +248,7 @@ public class ExportStore {
         return jdbc.query(countsSql, (rs, i) -> new ExportQuality(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                 rs.getLong(9), rs.getLong(10), rs.getLong(11), issues.getOrDefault(rs.getLong(1), List.of()),
-                provenance.get(rs.getLong(1))), parameters);
+                provenance.get(rs.getLong(1))), countsParameters);
     }
 
     static String shorten(String text, int max) {

@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.util.List;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
 @Component
@@ -32,21 +33,115 @@ public class RespondentStore {
         return new RespondentWriter(jdbc, readWrite, exportId, study);
     }
 
-    /** Removes what a rejected or half-read export had stored, so nothing of it counts. */
+    /**
+     * Removes what a rejected, half-read or interrupted export had stored, so nothing of it counts. Rows go a page
+     * at a time, each page its own short transaction, so removing a big export never holds many rows locked.
+     * Should the export have been ingested already, the identities it shared with other respondents are settled
+     * again as its rows go (each identity after its last removed row), so no response stays a duplicate of a
+     * removed one.
+     */
     public void deleteExport(long exportId) {
+        List<String> ingestedIn = jdbc.queryForList("select study from survey_export where id = ? and status = 'INGESTED'",
+                String.class, exportId);
         jdbc.update("delete from data_issue where export_id = ?", exportId);
         jdbc.update("delete from export_tallies where export_id = ?", exportId);
-        jdbc.update("delete from respondent where export_id = ?", exportId);
+        forEachPage(exportId, (from, to) -> {
+            if (ingestedIn.isEmpty()) {
+                deleteRows(exportId, from, to);
+            } else {
+                readWrite.executeWithoutResult(status -> {
+                    List<Object[]> shared = sharedIdentities(ingestedIn.get(0), exportId, from, to);
+                    deleteRows(exportId, from, to);
+                    settle(ingestedIn.get(0), shared);
+                });
+            }
+        });
+    }
+
+    private void deleteRows(long exportId, long from, long to) {
+        jdbc.update("delete from respondent where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
+    }
+
+    /** Rows of an export looked at per query when its duplicates are settled: bounds the memory it takes. */
+    static final int SETTLE_ROWS = 5_000;
+
+    /**
+     * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
+     * respondent ids only: among included respondents of ingested exports with the same id in the same segment,
+     * the latest end timestamp counts (on a tie, the later row of the export ingested last); the others are
+     * duplicates. Only the identities the new export shares with a stored respondent (or repeats itself) are
+     * looked up and decided again, whole, through the identity index; every other identity keeps its decision,
+     * since its respondents did not change. Exports join the ingested ones one at a time (rows of an export being
+     * read or interrupted never count; a removed one is settled as it goes, see deleteExport), so the result equals
+     * {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
+     * ingested, under the study's lock.
+     */
+    public void settleDuplicates(String study, long exportId) {
+        forEachPage(exportId, (from, to) -> settle(study, sharedIdentities(study, exportId, from, to)));
+    }
+
+    /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
+    private void forEachPage(long exportId, java.util.function.BiConsumer<Long, Long> page) {
+        Long lastRow = jdbc.queryForObject("select max(row_no) from respondent where export_id = ?", Long.class, exportId);
+        for (long from = 0; lastRow != null && from <= lastRow; from += SETTLE_ROWS) {
+            page.accept(from, from + SETTLE_ROWS);
+        }
     }
 
     /**
-     * Marks duplicates across the whole study (docs/analysis-rules.md, 2.6): among included respondents with the same
-     * id in the same segment, the latest end timestamp counts (on a tie, the later row of the export ingested
-     * last); the others are duplicates. Recomputed from scratch so the result never depends on arrival order.
+     * The identities (segment, respondent id) of an export's included rows in [from, to) that some other included
+     * response of an ingested export shares: the only ones whose decision the export can change.
+     */
+    private List<Object[]> sharedIdentities(String study, long exportId, long from, long to) {
+        return jdbc.query("""
+                select distinct n.segment, n.respondent_id from respondent n
+                where n.export_id = ? and n.row_no >= ? and n.row_no < ?
+                  and n.exclusion is null and n.respondent_id is not null
+                  and exists (
+                      select 1 from respondent o join survey_export oe on oe.id = o.export_id
+                      where o.study = ? and o.segment = n.segment and o.respondent_id = n.respondent_id
+                        and o.exclusion is null and oe.status = 'INGESTED'
+                        and (o.export_id <> n.export_id or o.row_no <> n.row_no))""",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2)}, exportId, from, to, study);
+    }
+
+    /** Decides every response of each identity again, as the whole-study rule would. */
+    private void settle(String study, List<Object[]> identities) {
+        if (!identities.isEmpty()) {
+            // only rows of ingested exports: rows of an export being read or removed elsewhere never count, and
+            // leaving them out keeps this update from waiting on the transaction that removes them
+            jdbc.batchUpdate("update respondent set duplicate = " + BEATEN
+                            + " where study = ? and segment = ? and respondent_id = ?"
+                            + " and export_id in (select id from survey_export where study = ? and status = 'INGESTED')",
+                    identities.stream().map(key -> new Object[] {study, key[0], key[1], study}).toList());
+        }
+    }
+
+    /**
+     * Whether a row of {@code respondent} (of an ingested export) is a duplicate: included, and another included
+     * response of its identity in an ingested export counts instead (later end, or on a tie the later row of the
+     * export ingested last).
+     */
+    private static final String BEATEN = """
+            case when respondent.exclusion is null and respondent.respondent_id is not null
+                  and exists (
+                      select 1 from respondent n join survey_export ne on ne.id = n.export_id
+                      where n.study = respondent.study and n.segment = respondent.segment
+                        and n.respondent_id = respondent.respondent_id
+                        and n.exclusion is null and ne.status = 'INGESTED'
+                        and (n.ended_at > respondent.ended_at
+                             or (n.ended_at is not null and respondent.ended_at is null)
+                             or ((n.ended_at = respondent.ended_at or (n.ended_at is null and respondent.ended_at is null))
+                                 and (n.export_id > respondent.export_id
+                                      or (n.export_id = respondent.export_id and n.row_no > respondent.row_no)))))
+                 then true else false end""";
+
+    /**
+     * Settles duplicates across the whole study from scratch (the same rule as {@link #settleDuplicates}, written
+     * on its own): the reference the incremental settling is checked against.
      */
     public void markDuplicates(String study) {
         jdbc.update("update respondent set duplicate = false where study = ? and duplicate = true", study);
-        // Correlated EXISTS on the identity index: cheap on H2 and PostgreSQL alike, whatever the study's size.
         jdbc.update("""
                 update respondent set duplicate = true
                 where study = ? and exclusion is null and respondent_id is not null

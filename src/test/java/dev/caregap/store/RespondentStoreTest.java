@@ -1,5 +1,7 @@
 package dev.caregap.store;
 
+import dev.caregap.quality.ExportCount;
+import dev.caregap.quality.ExportQuality;
 import dev.caregap.read.Arrival;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
@@ -57,6 +59,116 @@ class RespondentStoreTest {
     }
 
     @Test
+    void settlingEachExportAsItLandsKeepsTheSameResponses() {
+        String study = "settle-" + System.nanoTime();
+        long first = ingest(study, "a.csv",
+                respondent(4, "R1", "consumer", T0.plusSeconds(60), null),
+                respondent(5, "R2", "consumer", T0, null),
+                respondent(6, "R3", "consumer", T0.plusSeconds(99), Exclusion.INCOMPLETE),
+                respondent(7, "R4", "consumer", T0, null));
+        respondents.settleDuplicates(study, first);
+        assertThat(duplicates(study)).isEmpty();
+        long second = ingest(study, "b.csv",
+                respondent(4, "R1", "consumer", T0, null),
+                respondent(5, "R2", "consumer", T0, null),
+                respondent(6, "R3", "consumer", T0, null),
+                respondent(7, "R4", "business", T0, null));
+        respondents.settleDuplicates(study, second);
+
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
+    }
+
+    @Test
+    void aNewerResponseInALaterExportMakesTheStoredOneTheDuplicateAndAThirdCopyMovesItAgain() {
+        String study = "settle-later-" + System.nanoTime();
+        long first = ingest(study, "a.csv", respondent(4, "R1", "consumer", T0, null),
+                respondent(5, "R1", "consumer", null, null));
+        respondents.settleDuplicates(study, first);
+        assertThat(duplicates(study)).containsExactly(first + ":5");  // a missing end counts as oldest
+        long second = ingest(study, "b.csv", respondent(9, "R1", "consumer", T0.plusSeconds(1), null));
+        respondents.settleDuplicates(study, second);
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":4", first + ":5");
+        long third = ingest(study, "c.csv", respondent(2, "R1", "consumer", T0.plusSeconds(1), null));  // tie: ingested last
+        respondents.settleDuplicates(study, third);
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":9");
+    }
+
+    /**
+     * On random drops (ids from a small pool so that many repeat within and across exports, end times with ties and
+     * gaps, exclusions, two segments, row numbers spread past one settling page, exports read but never ingested,
+     * interrupted, or ingested and removed in between), settling each export as it lands gives exactly the
+     * duplicates a recomputation over the whole study gives.
+     */
+    @Test
+    void settlingEachExportEqualsSettlingTheWholeStudyAndKeptCountsEqualCountingRowsOnRandomDrops() {
+        long duplicatesSeen = 0;
+        for (long seed = 1; seed <= 25; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            String study = "settle-random-" + seed + "-" + System.nanoTime();
+            int exportCount = 2 + random.nextInt(5);
+            for (int e = 0; e < exportCount; e++) {
+                int rows = 1 + random.nextInt(40);
+                Respondent[] drawn = new Respondent[rows];
+                long row = 1;
+                for (int r = 0; r < rows; r++) {
+                    row += 1 + random.nextInt(600);
+                    drawn[r] = respondent(row, random.nextInt(12) == 0 ? null : "R" + random.nextInt(15),
+                            random.nextInt(5) == 0 ? "business" : "consumer",
+                            random.nextInt(6) == 0 ? null : T0.plusSeconds(random.nextInt(4)),
+                            random.nextInt(7) == 0 ? EXCLUSIONS[random.nextInt(EXCLUSIONS.length)] : null);
+                }
+                String file = "e" + e + ".csv";
+                switch (random.nextInt(7)) {
+                    case 0 -> written(study, file, drawn);  // still being read elsewhere: never counts
+                    case 1 -> {                             // its reader died: interrupted, its rows removed
+                        long id = written(study, file, drawn);
+                        assertThat(exports.interrupt(id, "test", Instant.now(), "interrupted")).isTrue();
+                        if (random.nextBoolean()) {         // else a stop came before they went: they never count
+                            respondents.deleteExport(id);
+                        }
+                    }
+                    case 2 -> {                             // ingested, then removed again
+                        long id = ingest(study, file, drawn);
+                        respondents.settleDuplicates(study, id);
+                        respondents.deleteExport(id);
+                        exports.markRejected(id, "removed");
+                    }
+                    default -> respondents.settleDuplicates(study, ingest(study, file, drawn));
+                }
+            }
+            List<String> settledAsTheyLanded = duplicates(study);
+            // the data-quality account from the counts kept with each export equals counting its stored rows
+            List<ExportQuality> fromKeptCounts = exports.quality(study, Long.MAX_VALUE);
+            jdbc.update("update survey_export set counted_included = null where study = ?", study);
+            assertThat(fromKeptCounts).as("seed %d", seed).isEqualTo(exports.quality(study, Long.MAX_VALUE));
+            duplicatesSeen += fromKeptCounts.stream().mapToLong(ExportQuality::duplicate).sum();
+            respondents.markDuplicates(study);
+            assertThat(settledAsTheyLanded).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(duplicates(study));
+        }
+        assertThat(duplicatesSeen).as("the drops held duplicates across exports").isGreaterThan(20);
+    }
+
+    private static final Exclusion[] EXCLUSIONS = {Exclusion.INCOMPLETE, Exclusion.INELIGIBLE, Exclusion.NO_SEGMENT};
+
+    @Test
+    void removingAnIngestedExportGivesItsRespondentsBackTheirPlace() {
+        String study = "remove-" + System.nanoTime();
+        long first = ingest(study, "k.csv", respondent(4, "R1", "consumer", T0, null), respondent(5, "R2", "consumer", T0, null));
+        respondents.settleDuplicates(study, first);
+        long second = ingest(study, "l.csv", respondent(4, "R1", "consumer", T0.plusSeconds(5), null),
+                respondent(9_000, "R2", "consumer", T0.plusSeconds(5), null), respondent(12_000, "R2", "consumer", T0, null));
+        respondents.settleDuplicates(study, second);
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":12000");
+
+        respondents.deleteExport(second);
+        exports.markRejected(second, "removed");
+
+        assertThat(duplicates(study)).isEmpty();
+        respondents.markDuplicates(study);
+        assertThat(duplicates(study)).isEmpty();
+    }
+
+    @Test
     void includedRespondentsComeBackWithTheirAnswers() {
         String study = "answers-" + System.nanoTime();
         ingest(study, "c.csv", new Respondent(4, "R9", "consumer", T0, 1.5, null,
@@ -94,6 +206,13 @@ class RespondentStoreTest {
     }
 
     private long ingest(String study, String file, Respondent... rows) {
+        long id = written(study, file, rows);
+        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)));
+        return id;
+    }
+
+    /** An export claimed and its rows written, still READING. */
+    private long written(String study, String file, Respondent... rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
         RespondentWriter writer = respondents.writer(id, study);
@@ -101,7 +220,6 @@ class RespondentStoreTest {
             writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
         }
         writer.flush();
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", rows.length);
         return id;
     }
 
@@ -112,5 +230,11 @@ class RespondentStoreTest {
     private List<String> duplicates(String study) {
         return jdbc.queryForList("select export_id || ':' || row_no from respondent where study = ? and duplicate = true",
                 String.class, study);
+    }
+
+    private static ExportCount counted(List<Respondent> rows) {
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
+        return counted;
     }
 }

@@ -3,6 +3,7 @@ package dev.caregap.store;
 import dev.caregap.figures.Figure;
 import dev.caregap.figures.FigureCalculator;
 import dev.caregap.figures.FigureTallies;
+import dev.caregap.quality.ExportCount;
 import dev.caregap.read.Arrival;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
@@ -109,7 +110,7 @@ class TallyStoreTest {
     /** Ingests as the pipeline does: tallies kept (or not, as before they were) and duplicates settled. */
     private long ingest(String study, String file, List<Respondent> rows, boolean keepTallies) {
         long id = written(study, file, rows);
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", rows.size());
+        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(rows));
         if (keepTallies) {
             FigureTallies counted = new FigureTallies(CARE_GAP);
             rows.forEach(counted::add);
@@ -162,5 +163,11 @@ class TallyStoreTest {
                 }
             }
         }
+    }
+
+    private static ExportCount counted(List<Respondent> rows) {
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
+        return counted;
     }
 }
