@@ -180,12 +180,12 @@ public class ExportIngestion {
             // and the run it asks for is the one that will count it
             Long runId = transaction.execute(status -> {
                 studyLock.lock(study.id());
+                respondents.settleDuplicates(study.id(), exportId);
                 if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
                         String.join(",", export.segments()), counted)) {
                     throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
                 }
                 tallies.save(exportId, tallied);
-                respondents.settleDuplicates(study.id(), exportId);
                 return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),

@@ -50,9 +50,9 @@ public class RespondentStore {
                 deleteRows(exportId, from, to);
             } else {
                 readWrite.executeWithoutResult(status -> {
-                    List<Object[]> shared = sharedIdentities(ingestedIn.get(0), exportId, from, to);
+                    List<Object[]> shared = sharedIdentities(ingestedIn.get(0), exportId, NO_EXPORT, from, to);
                     deleteRows(exportId, from, to);
-                    settle(ingestedIn.get(0), shared);
+                    settle(ingestedIn.get(0), NO_EXPORT, shared);
                 });
             }
         });
@@ -64,6 +64,8 @@ public class RespondentStore {
 
     /** Rows of an export looked at per query when its duplicates are settled: bounds the memory it takes. */
     static final int SETTLE_ROWS = 5_000;
+    /** No export's number: settling with no export about to join the ingested ones. */
+    private static final long NO_EXPORT = -1;
 
     /**
      * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
@@ -74,10 +76,11 @@ public class RespondentStore {
      * since its respondents did not change. Exports join the ingested ones one at a time (rows of an export being
      * read or interrupted never count; a removed one is settled as it goes, see deleteExport), so the result equals
      * {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
-     * ingested, under the study's lock.
+     * ingested, under the study's lock, before marking it: its rows count as ingested here already, and the
+     * export's own row is locked only for the moment that transaction has left (its lease renewals never wait).
      */
     public void settleDuplicates(String study, long exportId) {
-        forEachPage(exportId, (from, to) -> settle(study, sharedIdentities(study, exportId, from, to)));
+        forEachPage(exportId, (from, to) -> settle(study, exportId, sharedIdentities(study, exportId, exportId, from, to)));
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
@@ -90,9 +93,10 @@ public class RespondentStore {
 
     /**
      * The identities (segment, respondent id) of an export's included rows in [from, to) that some other included
-     * response of an ingested export shares: the only ones whose decision the export can change.
+     * response of an ingested export (or of {@code joining}, about to be marked ingested) shares: the only ones
+     * whose decision the export can change.
      */
-    private List<Object[]> sharedIdentities(String study, long exportId, long from, long to) {
+    private List<Object[]> sharedIdentities(String study, long exportId, long joining, long from, long to) {
         return jdbc.query("""
                 select distinct n.segment, n.respondent_id from respondent n
                 where n.export_id = ? and n.row_no >= ? and n.row_no < ?
@@ -100,27 +104,30 @@ public class RespondentStore {
                   and exists (
                       select 1 from respondent o join survey_export oe on oe.id = o.export_id
                       where o.study = ? and o.segment = n.segment and o.respondent_id = n.respondent_id
-                        and o.exclusion is null and oe.status = 'INGESTED'
+                        and o.exclusion is null and (oe.status = 'INGESTED' or oe.id = ?)
                         and (o.export_id <> n.export_id or o.row_no <> n.row_no))""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2)}, exportId, from, to, study);
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2)}, exportId, from, to, study, joining);
     }
 
-    /** Decides every response of each identity again, as the whole-study rule would. */
-    private void settle(String study, List<Object[]> identities) {
+    /**
+     * Decides every response of each identity again, as the whole-study rule would, counting the rows of
+     * {@code joining} (about to be marked ingested) with those of ingested exports.
+     */
+    private void settle(String study, long joining, List<Object[]> identities) {
         if (!identities.isEmpty()) {
-            // only rows of ingested exports: rows of an export being read or removed elsewhere never count, and
-            // leaving them out keeps this update from waiting on the transaction that removes them
+            // only rows that count: rows of an export being read or removed elsewhere never do, and leaving them
+            // out keeps this update from waiting on the transaction that removes them
             jdbc.batchUpdate("update respondent set duplicate = " + BEATEN
-                            + " where study = ? and segment = ? and respondent_id = ?"
-                            + " and export_id in (select id from survey_export where study = ? and status = 'INGESTED')",
-                    identities.stream().map(key -> new Object[] {study, key[0], key[1], study}).toList());
+                            + " where study = ? and segment = ? and respondent_id = ? and (export_id = ?"
+                            + " or export_id in (select id from survey_export where study = ? and status = 'INGESTED'))",
+                    identities.stream().map(key -> new Object[] {joining, study, key[0], key[1], joining, study}).toList());
         }
     }
 
     /**
-     * Whether a row of {@code respondent} (of an ingested export) is a duplicate: included, and another included
-     * response of its identity in an ingested export counts instead (later end, or on a tie the later row of the
-     * export ingested last).
+     * Whether a row of {@code respondent} (of an export that counts) is a duplicate: included, and another included
+     * response of its identity in an ingested export (or the export joining them, the parameter) counts instead
+     * (later end, or on a tie the later row of the export ingested last).
      */
     private static final String BEATEN = """
             case when respondent.exclusion is null and respondent.respondent_id is not null
@@ -128,7 +135,7 @@ public class RespondentStore {
                       select 1 from respondent n join survey_export ne on ne.id = n.export_id
                       where n.study = respondent.study and n.segment = respondent.segment
                         and n.respondent_id = respondent.respondent_id
-                        and n.exclusion is null and ne.status = 'INGESTED'
+                        and n.exclusion is null and (ne.status = 'INGESTED' or ne.id = ?)
                         and (n.ended_at > respondent.ended_at
                              or (n.ended_at is not null and respondent.ended_at is null)
                              or ((n.ended_at = respondent.ended_at or (n.ended_at is null and respondent.ended_at is null))

@@ -128,12 +128,11 @@ class RespondentStoreTest {
                         }
                     }
                     case 2 -> {                             // ingested, then removed again
-                        long id = ingest(study, file, drawn);
-                        respondents.settleDuplicates(study, id);
+                        long id = ingestAsThePipelineDoes(study, file, drawn);
                         respondents.deleteExport(id);
                         exports.markRejected(id, "removed");
                     }
-                    default -> respondents.settleDuplicates(study, ingest(study, file, drawn));
+                    default -> ingestAsThePipelineDoes(study, file, drawn);
                 }
             }
             List<String> settledAsTheyLanded = duplicates(study);
@@ -208,6 +207,14 @@ class RespondentStoreTest {
     private long ingest(String study, String file, Respondent... rows) {
         long id = written(study, file, rows);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)));
+        return id;
+    }
+
+    /** As ExportIngestion does: rows written, duplicates settled counting them, then the export marked ingested. */
+    private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
+        long id = written(study, file, rows);
+        respondents.settleDuplicates(study, id);
+        assertThat(exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
         return id;
     }
 
