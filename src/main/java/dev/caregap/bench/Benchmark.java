@@ -134,7 +134,7 @@ public class Benchmark implements CommandLineRunner {
         DuckDbAnchor.Result anchor = duckDb.analyse(List.of(export));
         List<String> args = new ArrayList<>(List.of("--caregap.studies=" + studies.toAbsolutePath(),
                 "--caregap.routes=" + routes.toAbsolutePath(), "--caregap.instance=benchmark",
-                "--caregap.mail.embedded=false", "--caregap.runs.quiet=0s"));
+                "--caregap.mail.embedded=false", "--caregap.runs.quiet=0s", "--management.server.port=0"));
         args.addAll(Arrays.stream(serviceArgs.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
         System.out.printf(Locale.ROOT, "Starting the service %s in %s%n  with %s%n", serviceJar, home, String.join(" ", args));
         try (ServiceUnderBenchmark service = ServiceUnderBenchmark.start(serviceJar, home, args)) {
@@ -142,6 +142,7 @@ public class Benchmark implements CommandLineRunner {
             Path inbox = home.resolve("inbox");
             Path figures = home.resolve("results").resolve(STUDY).resolve("latest").resolve("figures.csv");
             long start = System.nanoTime();
+            java.time.Instant dropped = java.time.Instant.now();
             Files.move(export, inbox.resolve(export.getFileName()));
             Files.createFile(inbox.resolve(export.getFileName() + ".done"));
             service.awaitFile(figures, Duration.ofHours(2));
@@ -154,6 +155,8 @@ public class Benchmark implements CommandLineRunner {
                       ratio caregap/DuckDB: %.1fx
                     """, respondents, bytes / 1e6, seconds, respondents / seconds, anchor.seconds(), seconds / anchor.seconds());
             headlineLine(figures);
+            System.out.println("where the time went (the service's log):");
+            service.printTimeline(dropped);
         } finally {
             delete(export);
         }

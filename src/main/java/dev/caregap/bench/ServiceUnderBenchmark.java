@@ -75,6 +75,32 @@ final class ServiceUnderBenchmark implements AutoCloseable {
         }
     }
 
+    /** The log lines that mark the pipeline's steps. */
+    private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile(
+            "Reading export|: Export \\d+ .*ingested|computing over|computed:|writing result files|delivered:");
+
+    /**
+     * Where the time went: each pipeline step the service logged at or after {@code from}, with the seconds since
+     * then (the log's timestamps come first on each line).
+     */
+    void printTimeline(java.time.Instant from) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            lines.filter(line -> STEP.matcher(line).find()).forEach(line -> {
+                try {
+                    java.time.Instant at = java.time.Instant.parse(line.substring(0, line.indexOf(' ')));
+                    if (!at.isBefore(from)) {
+                        System.out.printf(java.util.Locale.ROOT, "  %+8.2f s  %s%n", Duration.between(from, at).toMillis() / 1000.0,
+                                line.substring(line.lastIndexOf(" : ") + 3));
+                    }
+                } catch (RuntimeException e) {
+                    // a line of another shape: not a step
+                }
+            });
+        } catch (IOException e) {
+            System.out.println("  (the service's log could not be read: " + e.getMessage() + ")");
+        }
+    }
+
     /** A graceful stop (SIGTERM), then SIGKILL after 30 s. */
     @Override
     public void close() throws InterruptedException {
