@@ -5,21 +5,17 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Passes a delimited text through while following its records as Commons CSV reads them (a quote opens a field
- * only as its first character, "" inside it is a quote, line breaks inside it belong to it), and stops with
- * {@link TooLong} once one record runs past a generous number of characters. Without it, a single unclosed quote
- * would make the parser gather the whole rest of the file into one field, in memory, before failing.
+ * Passes a delimited text through while following its records as Commons CSV reads them ({@link RecordFollower}),
+ * and stops with {@link TooLong} once one record runs past a generous number of characters. Without it, a single
+ * unclosed quote would make the parser gather the whole rest of the file into one field, in memory, before failing.
  */
 final class BoundedRecords extends FilterReader {
 
     /** Characters one record may hold; far beyond any real row. */
     static final int MOST_CHARS = 1_000_000;
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
-
-    private final char delimiter;
+    private final RecordFollower records;
     private final int mostChars;
-    private State state = State.FIELD_START;
     private long recordChars;
 
     /** A record ran past the limit; {@code quoted} tells whether it was inside a quoted field then. */
@@ -38,7 +34,7 @@ final class BoundedRecords extends FilterReader {
 
     BoundedRecords(Reader in, char delimiter, int mostChars) {
         super(in);
-        this.delimiter = delimiter;
+        this.records = new RecordFollower(delimiter);
         this.mostChars = mostChars;
     }
 
@@ -71,32 +67,10 @@ final class BoundedRecords extends FilterReader {
     }
 
     private void follow(char c) throws TooLong {
-        boolean lineEnd = c == '\n' || c == '\r';
-        switch (state) {
-            case FIELD_START, UNQUOTED, QUOTE_IN_QUOTED -> {
-                if (lineEnd) {
-                    state = State.FIELD_START;
-                    recordChars = 0;
-                    return;
-                }
-                if (c == delimiter) {
-                    state = State.FIELD_START;
-                } else if (c == '"' && state == State.FIELD_START) {
-                    state = State.QUOTED;
-                } else if (c == '"' && state == State.QUOTE_IN_QUOTED) {
-                    state = State.QUOTED; // "" inside a quoted field
-                } else {
-                    state = State.UNQUOTED;
-                }
-            }
-            case QUOTED -> {
-                if (c == '"') {
-                    state = State.QUOTE_IN_QUOTED;
-                }
-            }
-        }
-        if (++recordChars > mostChars) {
-            throw new TooLong(state == State.QUOTED || state == State.QUOTE_IN_QUOTED, mostChars);
+        if (records.follow(c) == RecordFollower.Kind.LINE_END) {
+            recordChars = 0;
+        } else if (++recordChars > mostChars) {
+            throw new TooLong(records.inQuotedField(), mostChars);
         }
     }
 }

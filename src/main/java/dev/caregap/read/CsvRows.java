@@ -43,13 +43,13 @@ final class CsvRows implements SheetRows {
             in.skipNBytes(text.bomLength());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
             reader.mark(HEADER_LINE_LIMIT);
-            char delimiter = TextFormat.delimiter(reader, HEADER_LINE_LIMIT);
+            char delimiter = Delimiter.decide(reader, HEADER_LINE_LIMIT);
             CSVFormat csv = CSVFormat.DEFAULT.builder()
                     .setDelimiter(delimiter)
                     .setIgnoreEmptyLines(false)
                     .setTrailingData(true)
                     .get();
-            String format = "CSV (" + text.label() + ", " + TextFormat.delimiterLabel(delimiter) + ")";
+            String format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
             CsvRows rows = new CsvRows(fileName, format,
                     CSVParser.builder().setReader(new BoundedRecords(reader, delimiter)).setFormat(csv).get());
             rows.counted = in;

@@ -30,7 +30,7 @@ final class ExportFile {
         if (length == 0) {
             throw new ExportRejectedException("The file is empty.", "file " + fileName + ": 0 bytes");
         }
-        if (isZip(head, length)) {
+        if (FirstBytes.isZip(head, length)) {
             return XlsxRows.open(file, fileName, limits);
         }
         String foreign = ForeignFormat.reason(head, length);
@@ -52,10 +52,5 @@ final class ExportFile {
         } catch (IOException e) {
             throw new ExportRejectedException("The file cannot be read.", "file " + fileName + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A zip archive's first entry, or the end record of an empty one; .xlsx workbooks are zip archives. */
-    private static boolean isZip(byte[] head, int length) {
-        return length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
     }
 }

@@ -17,11 +17,12 @@ final class ForeignFormat {
 
     /** The rejection's sentence for a file of a format caregap does not read, or null when it is none of these. */
     static String reason(byte[] head, int length) {
-        if (startsWith(head, length, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+        if (FirstBytes.startsWith(head, length, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
             return "The file is an Office file in the old binary format (such as .xls) or a password-protected workbook: "
                     + ExportFile.READS + " without a password.";
         }
-        if (startsWith(head, length, 0x00, 0x00, 0xFE, 0xFF) || startsWith(head, length, 0xFF, 0xFE, 0x00, 0x00)) {
+        if (FirstBytes.startsWith(head, length, 0x00, 0x00, 0xFE, 0xFF)
+                || FirstBytes.startsWith(head, length, 0xFF, 0xFE, 0x00, 0x00)) {
             return "The file is UTF-32 text: " + READS_TEXT + ". Save it as UTF-8.";
         }
         if (isUtf16WithoutMark(head, length)) {
@@ -36,7 +37,7 @@ final class ForeignFormat {
      * little-endian, the first in big-endian), and the other byte set; binary data and UTF-32 do not.
      */
     private static boolean isUtf16WithoutMark(byte[] head, int length) {
-        if (startsWith(head, length, 0xFF, 0xFE) || startsWith(head, length, 0xFE, 0xFF)) {
+        if (FirstBytes.startsWith(head, length, 0xFF, 0xFE) || FirstBytes.startsWith(head, length, 0xFE, 0xFF)) {
             return false; // UTF-16 with its byte order mark, which is read
         }
         int pairs = Math.min(length, SAMPLE) / 2;
@@ -55,17 +56,5 @@ final class ForeignFormat {
             }
         }
         return Math.max(little, big) * 10 >= pairs * 9;
-    }
-
-    private static boolean startsWith(byte[] head, int length, int... bytes) {
-        if (length < bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if ((head[i] & 0xFF) != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -28,9 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -85,12 +83,8 @@ class MailDropCrashIT {
         Path mailHome = Files.createDirectories(WORK.resolve("mail-drop"));
         List<String> args = new ArrayList<>(ARGS);
         args.addAll(MAIL.serviceArguments());
-        Map<String, byte[]> attachments = new LinkedHashMap<>();
-        for (Path file : files) {
-            attachments.put(file.getFileName().toString(), Files.readAllBytes(file));
-        }
-        MAIL.send("analyst@localhost", TestMailServer.SURVEYS,
-                TestMailServer.message("analyst@localhost", "Crash", "<crash@localhost>", attachments));
+        MAIL.send("analyst@localhost", TestMailServer.SURVEYS, TestMailServer.message("analyst@localhost", "Crash",
+                "<crash@localhost>", TestMailServer.attachments(files)));
 
         // 1: killed while the big export is being stored
         ServiceProcess service = ServiceProcess.start(mailHome, "mail", args).awaitReady(READY);
@@ -138,10 +132,10 @@ class MailDropCrashIT {
         byte[] mailed = Files.readAllBytes(mailHome.resolve("results/care-gap/latest/figures.csv"));
         byte[] dropped = Files.readAllBytes(fileHome.resolve("results/care-gap/latest/figures.csv"));
         assertThat(new String(mailed, StandardCharsets.UTF_8)).isEqualTo(new String(dropped, StandardCharsets.UTF_8));
-        List<CSVRecord> figures = csv(mailHome.resolve("results/care-gap/latest/figures.csv"));
-        assertThat(total(figures, "brands_believe_care", "Top-2")).isEqualTo("73.1");
-        assertThat(total(figures, "consumers_feel_cared_for", "Top-2")).isEqualTo("36.0");
-        assertThat(total(figures, "care_gap", null)).isEqualTo("37.1");
+        List<CSVRecord> figures = ResultCsv.rows(mailHome.resolve("results/care-gap/latest/figures.csv"));
+        assertThat(ResultCsv.totalPercent(figures, "brands_believe_care", "Top-2")).isEqualTo("73.1");
+        assertThat(ResultCsv.totalPercent(figures, "consumers_feel_cared_for", "Top-2")).isEqualTo("36.0");
+        assertThat(ResultCsv.totalPercent(figures, "care_gap", null)).isEqualTo("37.1");
     }
 
     /** A Qualtrics export of businesses who all left part-way: seconds to store, nothing in the figures. */
@@ -191,18 +185,6 @@ class MailDropCrashIT {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static List<CSVRecord> csv(Path file) throws IOException {
-        try (Reader in = SampleRunContract.resultFile(file)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
-        }
-    }
-
-    private static String total(List<CSVRecord> figures, String figure, String answer) {
-        return figures.stream().filter(r -> r.get("figure").equals(figure) && r.get("breakdown").equals("total")
-                        && (answer == null || r.get("answer").equals(answer)))
-                .findFirst().orElseThrow(() -> new AssertionError("no total for " + figure)).get("percent");
     }
 
     private static Path createTempDirectory() {

@@ -2,7 +2,6 @@ package dev.caregap.it;
 
 import dev.caregap.it.mail.TestMailServer;
 import dev.caregap.it.mail.TestMailServer.Mail;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,7 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -193,11 +192,11 @@ class MailDropIT {
         await().atMost(WAIT).until(() -> count("""
                 select count(*) from run_export where run_id = (select max(id) from study_run where status = 'DELIVERED')""") == 5);
         Path latest = HOME.resolve("results/care-gap/latest");
-        List<CSVRecord> figures = csv(latest.resolve("figures.csv"));
-        assertThat(total(figures, "brands_believe_care", "Top-2")).isEqualTo("73.1");
-        assertThat(total(figures, "consumers_feel_cared_for", "Top-2")).isEqualTo("36.0");
-        assertThat(total(figures, "care_gap", null)).isEqualTo("37.1");
-        List<CSVRecord> quality = csv(latest.resolve("data-quality.csv"));
+        List<CSVRecord> figures = ResultCsv.rows(latest.resolve("figures.csv"));
+        assertThat(ResultCsv.totalPercent(figures, "brands_believe_care", "Top-2")).isEqualTo("73.1");
+        assertThat(ResultCsv.totalPercent(figures, "consumers_feel_cared_for", "Top-2")).isEqualTo("36.0");
+        assertThat(ResultCsv.totalPercent(figures, "care_gap", null)).isEqualTo("37.1");
+        List<CSVRecord> quality = ResultCsv.rows(latest.resolve("data-quality.csv"));
         assertThat(quality).hasSize(5).allSatisfy(row -> assertThat(row.get("provenance"))
                 .startsWith("mail from analyst@localhost; subject \"Wave ")
                 .contains("; Message-ID <wave-").contains("; received 20").contains("; attachment " + row.get("file")));
@@ -221,15 +220,7 @@ class MailDropIT {
     }
 
     private static Map<String, byte[]> attachments(String... files) {
-        Map<String, byte[]> attachments = new LinkedHashMap<>();
-        for (String file : files) {
-            try {
-                attachments.put(file, Files.readAllBytes(sample(file)));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return attachments;
+        return TestMailServer.attachments(Stream.of(files).map(MailDropIT::sample).toList());
     }
 
     private static Path sample(String file) {
@@ -246,17 +237,5 @@ class MailDropIT {
             throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static List<CSVRecord> csv(Path file) throws IOException {
-        try (Reader in = SampleRunContract.resultFile(file)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
-        }
-    }
-
-    private static String total(List<CSVRecord> figures, String figure, String answer) {
-        return figures.stream().filter(r -> r.get("figure").equals(figure) && r.get("breakdown").equals("total")
-                        && (answer == null || r.get("answer").equals(answer)))
-                .findFirst().orElseThrow(() -> new AssertionError("no total for " + figure)).get("percent");
     }
 }

@@ -23,7 +23,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -100,6 +103,19 @@ public final class TestMailServer implements AutoCloseable {
                 throw new IOException("the SMTP server answered " + line + ", not " + code);
             }
         } while (line.length() > 3 && line.charAt(3) == '-');
+    }
+
+    /** Files as a message's attachments: each under its file name, with its bytes, in the order given. */
+    public static Map<String, byte[]> attachments(List<Path> files) {
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                attachments.put(file.getFileName().toString(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the attachment " + file, e);
+            }
+        }
+        return attachments;
     }
 
     /** A message from {@code from} to surveys@localhost with these attachments (name to content), as raw bytes. */

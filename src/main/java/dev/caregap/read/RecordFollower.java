@@ -1,0 +1,69 @@
+package dev.caregap.read;
+
+/**
+ * Follows the records of a delimited text as Commons CSV reads them, fed one character at a time: a quote opens a
+ * field only as its first character, {@code ""} inside a quoted field is a quote, and line breaks inside one belong
+ * to it. Each of CR and LF outside quotes ends a record (CR LF is for the caller to take as one line end).
+ */
+public final class RecordFollower {
+
+    /** What a character was to the record. */
+    public enum Kind {
+        /** A line end outside quotes: the record ends. */
+        LINE_END,
+        /** A delimiter outside quotes: the next cell starts. */
+        CELL_END,
+        /** A quote that opens or closes a quoted field, or one of a {@code ""} pair inside it. */
+        QUOTE,
+        /** Part of a cell's text (a line end or delimiter inside a quoted field, a quote inside an unquoted one). */
+        TEXT
+    }
+
+    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
+    private final char delimiter;
+    private State state = State.FIELD_START;
+
+    public RecordFollower(char delimiter) {
+        this.delimiter = delimiter;
+    }
+
+    /** Takes the next character; allocates nothing (it runs on every character of every export). */
+    public Kind follow(char c) {
+        if (state == State.QUOTED) {
+            if (c == '"') {
+                state = State.QUOTE_IN_QUOTED;
+                return Kind.QUOTE;
+            }
+            return Kind.TEXT;
+        }
+        if (c == '\n' || c == '\r') {
+            state = State.FIELD_START;
+            return Kind.LINE_END;
+        }
+        if (c == delimiter) {
+            state = State.FIELD_START;
+            return Kind.CELL_END;
+        }
+        if (c == '"' && state == State.FIELD_START) {
+            state = State.QUOTED;
+            return Kind.QUOTE;
+        }
+        if (c == '"' && state == State.QUOTE_IN_QUOTED) {
+            state = State.QUOTED; // "" inside a quoted field
+            return Kind.QUOTE;
+        }
+        state = State.UNQUOTED;
+        return Kind.TEXT;
+    }
+
+    /** Whether a quoted field is open: what follows, line ends included, belongs to it until a quote. */
+    public boolean quoteOpen() {
+        return state == State.QUOTED;
+    }
+
+    /** Whether the current field began with a quote (open, or just after a quote that may close it). */
+    public boolean inQuotedField() {
+        return state == State.QUOTED || state == State.QUOTE_IN_QUOTED;
+    }
+}
