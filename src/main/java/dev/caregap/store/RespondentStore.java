@@ -4,6 +4,9 @@ import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -20,9 +23,17 @@ public class RespondentStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
+    private final int batchRows;
+    private volatile Boolean postgres;
 
-    public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    /** @param batchRows respondents written per transaction while an export is read (caregap.store.batch-rows) */
+    public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                           @Value("${caregap.store.batch-rows:10000}") int batchRows) {
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("caregap.store.batch-rows must be at least 1, not " + batchRows);
+        }
         this.jdbc = jdbc;
+        this.batchRows = batchRows;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -30,7 +41,16 @@ public class RespondentStore {
 
     /** A writer for one export's respondents; flush and close it when the export is read to the end. */
     public RespondentWriter writer(long exportId, String study) {
-        return new RespondentWriter(jdbc, readWrite, exportId, study);
+        RespondentBatch batch = postgres() ? new CopyBatch(jdbc, exportId, study) : new InsertBatch(jdbc, exportId, study);
+        return new RespondentWriter(readWrite, batch, batchRows);
+    }
+
+    /** Whether the store is PostgreSQL, which loads rows with COPY; asked once. */
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) con -> con.isWrapperFor(PGConnection.class));
+        }
+        return postgres;
     }
 
     /**

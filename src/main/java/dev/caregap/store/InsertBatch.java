@@ -1,0 +1,76 @@
+package dev.caregap.store;
+
+import dev.caregap.respondent.Issue;
+import dev.caregap.respondent.Respondent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A batch written with JDBC batch inserts: any database, the embedded H2 among them. */
+final class InsertBatch implements RespondentBatch {
+
+    private final JdbcTemplate jdbc;
+    private final long exportId;
+    private final String study;
+    private final List<Respondent> respondents = new ArrayList<>();
+    private final List<Issue> issues = new ArrayList<>();
+
+    InsertBatch(JdbcTemplate jdbc, long exportId, String study) {
+        this.jdbc = jdbc;
+        this.exportId = exportId;
+        this.study = study;
+    }
+
+    @Override
+    public void add(Respondent respondent, List<Issue> respondentIssues) {
+        respondents.add(respondent);
+        issues.addAll(respondentIssues);
+    }
+
+    @Override
+    public int rows() {
+        return respondents.size();
+    }
+
+    @Override
+    public void clear() {
+        respondents.clear();
+        issues.clear();
+    }
+
+    @Override
+    public void write() {
+        if (!respondents.isEmpty()) {
+            jdbc.batchUpdate("insert into " + RespondentRows.RESPONDENT_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    respondents, respondents.size(), (ps, r) -> {
+                        ps.setLong(1, exportId);
+                        ps.setLong(2, r.row());
+                        ps.setString(3, study);
+                        ps.setString(4, r.segment());
+                        ps.setString(5, ExportStore.shorten(r.respondentId(), 200));
+                        if (r.endedAt() == null) {
+                            ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                        } else {
+                            ps.setTimestamp(6, Timestamp.from(r.endedAt()));
+                        }
+                        ps.setDouble(7, r.weight());
+                        ps.setString(8, r.exclusion() == null ? null : r.exclusion().name());
+                        ps.setString(9, AnswerCodes.encode(r.answers()));
+                    });
+        }
+        if (!issues.isEmpty()) {
+            jdbc.batchUpdate("insert into " + RespondentRows.ISSUE_COLUMNS + " values (?, ?, ?, ?, ?, ?)",
+                    issues, issues.size(), (ps, i) -> {
+                        ps.setLong(1, exportId);
+                        ps.setLong(2, i.row());
+                        ps.setString(3, ExportStore.shorten(i.column(), 500));
+                        ps.setString(4, i.question());
+                        ps.setString(5, ExportStore.shorten(i.value(), 200));
+                        ps.setString(6, ExportStore.shorten(i.reason(), 500));
+                    });
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.caregap.store;
+
+import dev.caregap.respondent.Issue;
+import dev.caregap.respondent.Respondent;
+
+/**
+ * Respondent and data issue rows as lines of PostgreSQL's COPY text format: values separated by a tab, a line per row,
+ * {@code \N} for null, and a backslash before every backslash, tab, newline and carriage return inside a value (the
+ * format's escapes), so any text, open answers included, comes back as it went in. The columns are
+ * {@link #RESPONDENT_COLUMNS} and {@link #ISSUE_COLUMNS}, in that order.
+ */
+final class RespondentRows {
+
+    static final String RESPONDENT_COLUMNS =
+            "respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
+    static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
+
+    private RespondentRows() {
+    }
+
+    /** One respondent row; the answers as AnswerCodes writes them, the end time as an ISO instant (UTC). */
+    static void respondent(long exportId, String study, Respondent r, StringBuilder out) {
+        out.append(exportId).append('\t').append(r.row()).append('\t');
+        value(study, out).append('\t');
+        value(r.segment(), out).append('\t');
+        value(ExportStore.shorten(r.respondentId(), 200), out).append('\t');
+        value(r.endedAt() == null ? null : r.endedAt().toString(), out).append('\t');
+        // Double.toString gives what PostgreSQL reads back to the same double (NaN and Infinity included)
+        out.append(r.weight()).append('\t');
+        value(r.exclusion() == null ? null : r.exclusion().name(), out).append('\t');
+        value(AnswerCodes.encode(r.answers()), out).append('\n');
+    }
+
+    /** One data issue row, shortened to the columns' sizes as the inserts do. */
+    static void issue(long exportId, Issue i, StringBuilder out) {
+        out.append(exportId).append('\t').append(i.row()).append('\t');
+        value(ExportStore.shorten(i.column(), 500), out).append('\t');
+        value(i.question(), out).append('\t');
+        value(ExportStore.shorten(i.value(), 200), out).append('\t');
+        value(ExportStore.shorten(i.reason(), 500), out).append('\n');
+    }
+
+    /** A text value in the COPY text format: null as {@code \N}, the format's four special characters escaped. */
+    static StringBuilder value(String text, StringBuilder out) {
+        if (text == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.caregap.store;
+
+import dev.caregap.read.Arrival;
+import dev.caregap.respondent.Answer;
+import dev.caregap.respondent.Exclusion;
+import dev.caregap.respondent.Issue;
+import dev.caregap.respondent.Respondent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Respondents loaded with COPY on a real PostgreSQL (embedded, with the real migrations) come back exactly as they
+ * were written, whatever their texts hold, and a COPY is part of the Spring transaction it runs in.
+ * Two rows per COPY, so every export here takes several batches.
+ */
+@JdbcTest(properties = "caregap.store.batch-rows=2")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({ExportStore.class, RespondentStore.class})
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class RespondentStorePostgresIT {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+    /** Every character the COPY text format treats specially, CSV's, AnswerCodes' own, and text beyond ASCII. */
+    private static final String AWKWARD = "tab\there, new\nline, cr\r, back\\slash \\N \\. \"quoted\", 'single'; 50% ü 日本 😀";
+
+    private static EmbeddedPostgres postgres;
+
+    @Autowired
+    ExportStore exports;
+    @Autowired
+    RespondentStore respondents;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    void respondentsWithAwkwardTextsComeBackEqual() {
+        String study = "copy-" + System.nanoTime();
+        List<Respondent> written = List.of(
+                new Respondent(4, "R\t1\\\"x\",y\nz ü", "consumer", T0, 1.5, null,
+                        List.of(Answer.choice("C_CARE", 4), Answer.choice("C_PREF_CHANNELS", 1),
+                                Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", AWKWARD))),
+                new Respondent(5, null, "consumer", null, 0.1 + 0.2, null, List.of(Answer.text("C_COMMENT", "\\N"))),
+                new Respondent(6, "R3", "business", T0.plusSeconds(1), 1e-300, null, List.of()),
+                new Respondent(7, "R4", "consumer", T0, 2.0, Exclusion.INCOMPLETE, List.of(Answer.choice("C_CARE", 1))),
+                new Respondent(8, "\\", "consumer", Instant.parse("1999-12-31T23:59:59Z"), Double.MAX_VALUE, null,
+                        List.of(Answer.text("C_COMMENT", "\r\n\t\\\\"))));
+        long id = ingest(study, "copy.csv", written,
+                new Issue(4, "C_AGE\tcolumn", "C_AGE", "thirty\\four\n", "age not readable, \"x\""),
+                new Issue(5, "End Date", null, null, "end date ü not readable"));
+
+        List<Respondent> counted = new ArrayList<>();
+        respondents.countedIn(id).forEach((file, r) -> counted.add(r));
+        assertThat(counted).containsExactly(written.get(0), written.get(1), written.get(2), written.get(4));
+        List<Respondent> included = new ArrayList<>();
+        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(r));
+        assertThat(included).containsExactlyElementsOf(counted);
+        assertThat(jdbc.queryForObject("select exclusion from respondent where export_id = ? and row_no = 7", String.class, id))
+                .isEqualTo("INCOMPLETE");
+
+        List<Issue> issues = new ArrayList<>();
+        respondents.issues(study, Long.MAX_VALUE).forEach((file, issue) -> issues.add(issue));
+        assertThat(issues).containsExactly(
+                new Issue(4, "C_AGE\tcolumn", "C_AGE", "thirty\\four\n", "age not readable, \"x\""),
+                new Issue(5, "End Date", null, null, "end date ü not readable"));
+    }
+
+    @Test
+    void aCopyRolledBackWithItsTransactionLeavesNoRows() {
+        String study = "rollback-" + System.nanoTime();
+        Arrival arrival = new Arrival(Path.of("r.csv"), "r.csv", "test", "hash-r" + study, 1, T0);
+        long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            RespondentWriter writer = respondents.writer(id, study);
+            for (int row = 1; row <= 5; row++) {
+                writer.add(new Respondent(row, "R" + row, "consumer", T0, 1.0, null, List.of(Answer.choice("C_CARE", 5))),
+                        List.of(new Issue(row, "C_AGE", "C_AGE", "abc", "age not readable")));
+            }
+            writer.flush();
+            assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isEqualTo(5);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isZero();
+    }
+
+    private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
+        Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
+        long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
+        RespondentWriter writer = respondents.writer(id, study);
+        for (Respondent r : rows) {
+            writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
+        }
+        writer.flush();
+        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", rows.size());
+        return id;
+    }
+}
