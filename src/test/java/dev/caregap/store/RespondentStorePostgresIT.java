@@ -1,5 +1,6 @@
 package dev.caregap.store;
 
+import dev.caregap.quality.ExportCount;
 import dev.caregap.read.Arrival;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
@@ -131,7 +132,9 @@ class RespondentStorePostgresIT {
             writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
         }
         writer.flush();
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", rows.size());
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
+        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted);
         return id;
     }
 }
