@@ -48,6 +48,12 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
             insert into respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     static final String SAME_IDENTITY = "select export_id, row_no from respondent where study = ? and segment = ? and respondent_id = ?";
+    /** The same, for every respondent of the export at once: the stored rows sharing an identity with one of them. */
+    static final String SAME_IDENTITY_ALL = """
+            select count(*) from respondent n join respondent s
+              on s.study = n.study and s.segment = n.segment and s.respondent_id = n.respondent_id
+             and (s.export_id <> n.export_id or s.row_no <> n.row_no)
+            where n.export_id = ?""";
 
     /** What the load reports after each commit returned: rows committed so far, the row number of the last. */
     interface Committed {

@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 class StoreEngines {
 
     private static final int SAMPLE = 1_000;
+    private static final int JOIN_TIMEOUT_SECONDS = 180;
 
     private final ExportReader reader;
     private final long respondents;
@@ -68,7 +69,8 @@ class StoreEngines {
 
     /** A store's measurements. */
     private record Loaded(StoreEngine engine, long rows, double loadSeconds, double indexSeconds, double lookupSeconds,
-                          long lookupRows, double countSeconds, long count, long bytesOpen, long bytesClosed) {
+                          long lookupRows, double joinSeconds, long joinRows, double countSeconds, long count, long bytesOpen,
+                          long bytesClosed) {
         double total() {
             return loadSeconds + indexSeconds;
         }
@@ -198,6 +200,8 @@ class StoreEngines {
         double loadSeconds;
         double indexSeconds;
         double lookupSeconds;
+        double joinSeconds;
+        long joinRows;
         double countSeconds;
         long lookupRows = 0;
         long count;
@@ -225,8 +229,25 @@ class StoreEngines {
                     }
                 }
             }
-            long lookedUpAt = System.nanoTime();
-            lookupSeconds = (lookedUpAt - indexedAt) / 1e9;
+            long joinedAt;
+            try (PreparedStatement query = connection.prepareStatement(StoreEngine.SAME_IDENTITY_ALL)) {
+                long lookupsDone = System.nanoTime();
+                lookupSeconds = (lookupsDone - indexedAt) / 1e9;
+                query.setLong(1, StoreEngine.EXPORT_ID);
+                query.setQueryTimeout(JOIN_TIMEOUT_SECONDS);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    joinRows = rs.getLong(1);
+                } catch (SQLException e) {
+                    // a nested loop over every row can take very long: the time it was given is the result
+                    System.out.printf(Locale.ROOT, "  %s: the join did not end within %d s (%s)%n", engine.name(),
+                            JOIN_TIMEOUT_SECONDS, e.getMessage().strip().replaceAll("\\s+", " "));
+                    joinRows = -1;
+                }
+                joinedAt = System.nanoTime();
+                joinSeconds = (joinedAt - lookupsDone) / 1e9;
+            }
+            long lookedUpAt = joinedAt;
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("select count(*) from respondent")) {
                 rs.next();
                 count = rs.getLong(1);
@@ -238,8 +259,8 @@ class StoreEngines {
             throw new IllegalStateException(engine.name() + " holds " + count + " rows of " + stored[0] + " committed, and found "
                     + lookupRows + " rows for " + sample.size() + " sampled identities");
         }
-        return new Loaded(engine, count, loadSeconds, indexSeconds, lookupSeconds, lookupRows, countSeconds, count, bytesOpen,
-                treeSize(dir));
+        return new Loaded(engine, count, loadSeconds, indexSeconds, lookupSeconds, lookupRows, joinSeconds, joinRows, countSeconds,
+                count, bytesOpen, treeSize(dir));
     }
 
     private void printLoads(List<Loaded> loaded, long csvBytes) {
@@ -247,15 +268,17 @@ class StoreEngines {
         System.out.printf(Locale.ROOT, "%nStores: %,d respondent rows, one export, primary key (export_id, row_no) and the identity "
                 + "index (study, segment, respondent_id); lookups: rows of the same identity for %,d sampled ids%n",
                 loaded.isEmpty() ? 0 : loaded.get(0).rows(), SAMPLE);
-        System.out.printf(Locale.ROOT, "| store | commit | load s | of it index s | rows/s | x fastest | lookups ms | count ms "
-                + "| disk MB open | disk MB closed | x CSV (closed) | durability |%n");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| store | commit | load s | of it index s | rows/s | x fastest | %,d lookups ms | all ids "
+                + "in one join ms | count ms | disk MB open | disk MB closed | x CSV (closed) | durability |%n", SAMPLE);
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Loaded l : loaded) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %,.0f | %.2f | %.0f | %.0f | %.1f | %.1f | %.2f | %s |%n",
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %,.0f | %.2f | %.0f | %.0f | %.0f | %.1f | %.1f | %.2f | %s |%n",
                     l.engine().name(), l.engine().commit(), l.total(), l.indexSeconds(), l.rows() / l.total(), l.total() / fastest,
-                    l.lookupSeconds() * 1e3, l.countSeconds() * 1e3, l.bytesOpen() / 1e6, l.bytesClosed() / 1e6,
-                    (double) l.bytesClosed() / csvBytes, l.engine().durability());
+                    l.lookupSeconds() * 1e3, l.joinSeconds() * 1e3, l.countSeconds() * 1e3, l.bytesOpen() / 1e6,
+                    l.bytesClosed() / 1e6, (double) l.bytesClosed() / csvBytes, l.engine().durability());
         }
+        System.out.printf(Locale.ROOT, "Rows of the same identity found: %s%n", loaded.stream()
+                .map(l -> l.engine().name() + " " + l.lookupRows() + " (sample), " + l.joinRows() + " (join)").toList());
         System.out.printf(Locale.ROOT, "CSV: %.1f MB%n", csvBytes / 1e6);
     }
 
