@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * export in the same run (DuckDbAnchor): {@code analysis} (read + clean + store + figures, in this JVM),
  * {@code service} (the packaged service as a process of its own: the file dropped into its inbox until
  * {@code latest/figures.csv}) and {@code growth} (K exports of M respondents one after another: the cost of the
- * first and of the last). Runs with the "benchmark" profile, which starts no routes.
+ * first and of the last); and {@code engines} (StoreEngines: which embedded store serves the respondent rows best).
+ * Runs with the "benchmark" profile, which starts no routes.
  */
 @Component
 @Profile("benchmark")
@@ -53,8 +54,10 @@ public class Benchmark implements CommandLineRunner {
     private final Path routes;
     private final String jar;
     private final String serviceArgs;
+    private final StoreEngines engines;
 
     public Benchmark(ExportIngestion ingestion, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
+                     StoreEngines engines,
                      @Value("${caregap.benchmark.mode:analysis}") String mode,
                      @Value("${caregap.benchmark.respondents:100000}") long respondents,
                      @Value("${caregap.benchmark.exports:10}") int exports,
@@ -74,6 +77,7 @@ public class Benchmark implements CommandLineRunner {
         this.routes = routes;
         this.jar = jar;
         this.serviceArgs = serviceArgs;
+        this.engines = engines;
     }
 
     @Override
@@ -86,8 +90,9 @@ public class Benchmark implements CommandLineRunner {
                 case "analysis" -> analysis(duckDb);
                 case "service" -> service(duckDb);
                 case "growth" -> growth(duckDb);
+                case "engines" -> engines.run();
                 default -> throw new IllegalArgumentException(
-                        "caregap.benchmark.mode is analysis, service or growth, not " + mode);
+                        "caregap.benchmark.mode is analysis, service, growth or engines, not " + mode);
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", load());
