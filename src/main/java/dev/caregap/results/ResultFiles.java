@@ -34,11 +34,12 @@ import java.util.stream.Stream;
  *       each exclusion reason ({@code what} = "respondents excluded") and each column and reason of the
  *       values set missing or corrected ({@code what} = "answers set missing"), with their counts;</li>
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
- *       question of the study, answers as option texts;</li>
+ *       question of the study, answers as option texts (put together from each export's rows, written once:
+ *       see {@link ExportResponses});</li>
  *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason;</li>
  *   <li>{@code report.xlsx} - the run as a workbook for people: summary with a chart of the gaps, every
- *       figure, a crosstab per breakdown with significance letters, data quality, responses
- *       (see {@link ReportWorkbook});</li>
+ *       figure, a crosstab per breakdown with significance letters, data quality, the first responses (read
+ *       back from responses.csv; see {@link ReportWorkbook});</li>
  *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status;</li>
  *   <li>{@code report.html} - one self-contained page with charts, for people (see {@link ReportPage}).</li>
  * </ul>
