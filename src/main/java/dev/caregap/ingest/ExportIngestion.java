@@ -162,7 +162,7 @@ public class ExportIngestion {
         ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
         try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
              // the export's rows of responses.csv, written as it is read; in place only once it is ingested
-             ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, AnswerCodes::keptAsIs)) {
+             ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs)) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             RespondentWriter writer = respondents.writer(exportId, study.id());

@@ -2,6 +2,7 @@ package dev.caregap.results;
 
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.ResponseSource;
+import dev.caregap.study.Question;
 import dev.caregap.study.Study;
 
 import java.io.Closeable;
@@ -9,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +29,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Each export's rows of responses.csv, written once: {@code <root>/<study>/export-<id>.csv} holds the rows of the
+ * Each export's rows of responses.csv, written once: {@code <root>/<study>/columns-<digest>/export-<id>-<content>.csv}
+ * holds the rows of the
  * respondents the export counted (every included one, duplicate or not), in row order, as responses.csv writes
  * them but without the export file cell in front (a run adds it as it copies). A run's responses.csv is then these
  * files copied byte for byte, less the rows that are duplicates now (see {@link ResponsesCsv#combine}).
@@ -45,13 +51,33 @@ public final class ExportResponses {
         this.root = root;
     }
 
-    /** Where the export's rows are kept. */
-    public Path file(String study, long exportId) {
-        return folder(study).resolve("export-" + exportId + ".csv");
+    /**
+     * Where the export's rows are kept: named after the export's number and content (a database made anew numbers
+     * its exports again) in a folder named after the study's questions and options as responses.csv shows them (a
+     * study whose definition changed writes its files again).
+     */
+    public Path file(Study study, long exportId, String contentHash) {
+        String content = contentHash == null ? "" : "-" + contentHash.substring(0, Math.min(16, contentHash.length()));
+        return folder(study).resolve("export-" + exportId + content + ".csv");
     }
 
-    private Path folder(String study) {
-        return root.resolve(ResultFiles.folderName(study, "study id"));
+    private Path folder(Study study) {
+        return root.resolve(ResultFiles.folderName(study.id(), "study id")).resolve(columns(study));
+    }
+
+    /** A digest of what the rows' cells depend on besides the stored answers: the questions, their types and options. */
+    static String columns(Study study) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Question question : study.questions()) {
+                StringBuilder text = new StringBuilder(question.id()).append('\u0000').append(question.type()).append('\u0000');
+                question.options().forEach(o -> text.append(o.code()).append('=').append(o.text()).append('\u0000'));
+                digest.update(text.append('\u0001').toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return "columns-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
     }
 
     /**
@@ -59,8 +85,8 @@ public final class ExportResponses {
      * nothing. {@code exact} says whether a respondent reads back from the database as it is here; when one does
      * not, no file is written (the database writes it when a run first needs it).
      */
-    public Writer writer(Study study, long exportId, Predicate<Respondent> exact) {
-        Path target = file(study.id(), exportId);
+    public Writer writer(Study study, long exportId, String contentHash, Predicate<Respondent> exact) {
+        Path target = file(study, exportId, contentHash);
         // a name of its own: another instance may write the same export's file from the database at the same time
         Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + PARTIAL);
         SafeCsv csv;
@@ -74,11 +100,11 @@ public final class ExportResponses {
     }
 
     /** Writes the export's file from the respondents it counted (from the database), replacing any. */
-    void writeFrom(Study study, long exportId, ResponseSource counted) throws IOException {
-        try (Writer writer = writer(study, exportId, r -> true)) {
+    void writeFrom(Study study, long exportId, String contentHash, ResponseSource counted) throws IOException {
+        try (Writer writer = writer(study, exportId, contentHash, r -> true)) {
             counted.forEach((file, respondent) -> writer.add(respondent));
             if (writer.failed || !writer.complete()) {
-                throw new IOException("could not write " + file(study.id(), exportId));
+                throw new IOException("could not write " + file(study, exportId, contentHash));
             }
         }
     }
@@ -88,10 +114,10 @@ public final class ExportResponses {
      * leaving out those whose row number {@code drop} says; returns the rows copied, or -1 when the file is missing
      * or not whole (then some of it may have been copied: the caller takes it back).
      */
-    long copy(String study, long exportId, byte[] leadingCell, LongPredicate drop, OutputStream out) throws IOException {
+    long copy(Study study, long exportId, String contentHash, byte[] leadingCell, LongPredicate drop, OutputStream out) throws IOException {
         InputStream in;
         try {
-            in = Files.newInputStream(file(study, exportId));
+            in = Files.newInputStream(file(study, exportId, contentHash));
         } catch (NoSuchFileException e) {
             return -1;
         }
@@ -101,7 +127,7 @@ public final class ExportResponses {
     }
 
     /** Removes .partial files their writers left behind (a crash between writing and renaming). */
-    void removeAbandoned(String study) throws IOException {
+    void removeAbandoned(Study study) throws IOException {
         Path folder = folder(study);
         if (!Files.isDirectory(folder)) {
             return;

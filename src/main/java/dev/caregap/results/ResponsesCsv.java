@@ -91,22 +91,22 @@ public final class ResponsesCsv {
                 byte[] fileCell = SafeCsv.leadingCell(export.fileName()).getBytes(StandardCharsets.UTF_8);
                 out.flush();
                 long start = channel.size();
-                long copied = exports.copy(study.id(), export.id(), fileCell, duplicate, out);
+                long copied = exports.copy(study, export.id(), export.contentHash(), fileCell, duplicate, out);
                 if (copied < 0) {
                     // no file yet (or not whole): take back what was copied, write it from the database, copy again
                     out.flush();
                     channel.truncate(start);
-                    exports.writeFrom(study, export.id(), stored.countedIn(export.id()));
-                    copied = exports.copy(study.id(), export.id(), fileCell, duplicate, out);
+                    exports.writeFrom(study, export.id(), export.contentHash(), stored.countedIn(export.id()));
+                    copied = exports.copy(study, export.id(), export.contentHash(), fileCell, duplicate, out);
                     if (copied < 0) {
                         throw new IOException("the responses of export " + export.id() + " written to "
-                                + exports.file(study.id(), export.id()) + " could not be read back");
+                                + exports.file(study, export.id(), export.contentHash()) + " could not be read back");
                     }
                 }
                 rows += copied;
             }
         }
-        exports.removeAbandoned(study.id());
+        exports.removeAbandoned(study);
         return rows;
     }
 

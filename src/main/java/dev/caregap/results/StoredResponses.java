@@ -17,7 +17,7 @@ public interface StoredResponses {
     /** The included respondents an export counted, duplicate or not, in row order: to write its file again. */
     ResponseSource countedIn(long exportId);
 
-    /** An export a run covers: its number and file name. */
-    record Export(long id, String fileName) {
+    /** An export a run covers: its number, file name and content hash. */
+    record Export(long id, String fileName, String contentHash) {
     }
 }

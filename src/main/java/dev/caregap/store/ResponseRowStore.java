@@ -31,9 +31,9 @@ public class ResponseRowStore {
             @Override
             public List<Export> exports() {
                 return jdbc.query("""
-                        select id, file_name from survey_export
+                        select id, file_name, content_hash from survey_export
                         where study = ? and status = 'INGESTED' and id <= ? order by id""",
-                        (rs, n) -> new Export(rs.getLong(1), rs.getString(2)), study, lastExport);
+                        (rs, n) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3)), study, lastExport);
             }
 
             @Override

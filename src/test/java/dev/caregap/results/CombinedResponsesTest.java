@@ -76,7 +76,7 @@ class CombinedResponsesTest {
         database.writeWhileReading(cache);
         Map.Entry<Long, Set<Long>> some = database.duplicates.entrySet().iterator().next();
         long row = some.getValue().iterator().next();
-        String written = Files.readString(cache.file(CARE_GAP.id(), some.getKey()));
+        String written = Files.readString(cache.file(CARE_GAP, some.getKey(), "hash-" + some.getKey()));
         assertThat(written).contains("\"" + row + "\",");
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
         String fileCell = SafeCsv.leadingCell(database.exports.get((int) (some.getKey() - 1)).fileName());
@@ -86,12 +86,12 @@ class CombinedResponsesTest {
     @Test
     void aMissingFileIsWrittenAgainFromTheDatabase() throws IOException {
         database.writeWhileReading(cache);
-        Files.delete(cache.file(CARE_GAP.id(), 3));
+        Files.delete(cache.file(CARE_GAP, 3, "hash-" + 3));
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
         ResponsesCsv.write(folder.resolve("expected.csv"), CARE_GAP, database.included());
         assertSameBytes(folder.resolve("combined.csv"), folder.resolve("expected.csv"));
         assertThat(database.countedInCalls).containsExactly(3L);
-        assertThat(cache.file(CARE_GAP.id(), 3)).exists();
+        assertThat(cache.file(CARE_GAP, 3, "hash-" + 3)).exists();
     }
 
     @Test
@@ -105,7 +105,7 @@ class CombinedResponsesTest {
     @Test
     void aFileCutShortIsWrittenAgainAndWhatWasCopiedOfItTakenBack() throws IOException {
         database.writeWhileReading(cache);
-        Path file = cache.file(CARE_GAP.id(), 1);
+        Path file = cache.file(CARE_GAP, 1, "hash-" + 1);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
@@ -118,12 +118,12 @@ class CombinedResponsesTest {
     @Test
     void aHalfWrittenPartialIsIgnoredAndItsExportWrittenFromTheDatabase() throws IOException {
         database.writeWhileReading(cache);
-        Files.delete(cache.file(CARE_GAP.id(), 2));
+        Files.delete(cache.file(CARE_GAP, 2, "hash-" + 2));
         // a writer that stopped part-way (the instance died before the export was stored and the file renamed)
-        ExportResponses.Writer stopped = cache.writer(CARE_GAP, 2, r -> true);
+        ExportResponses.Writer stopped = cache.writer(CARE_GAP, 2, "hash-2", r -> true);
         database.reads.get(2L).stream().limit(5).forEach(stopped::add);
-        try (Stream<Path> files = Files.list(cache.file(CARE_GAP.id(), 2).getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("export-2.csv.") && n.endsWith(".partial"));
+        try (Stream<Path> files = Files.list(cache.file(CARE_GAP, 2, "hash-" + 2).getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("export-2-hash-2.csv.") && n.endsWith(".partial"));
         }
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
         ResponsesCsv.write(folder.resolve("expected.csv"), CARE_GAP, database.included());
@@ -134,31 +134,31 @@ class CombinedResponsesTest {
 
     @Test
     void aWriterClosedWithoutCompletingLeavesNoFile() throws IOException {
-        try (ExportResponses.Writer writer = cache.writer(CARE_GAP, 7, r -> true)) {
+        try (ExportResponses.Writer writer = cache.writer(CARE_GAP, 7, "hash-7", r -> true)) {
             database.reads.get(1L).forEach(writer::add);
         }
-        try (Stream<Path> files = Files.list(cache.file(CARE_GAP.id(), 7).getParent())) {
+        try (Stream<Path> files = Files.list(cache.file(CARE_GAP, 7, "hash-" + 7).getParent())) {
             assertThat(files).isEmpty();
         }
     }
 
     @Test
     void anExportWithARespondentTheDatabaseWouldNotGiveBackAsItIsGetsNoFile() {
-        try (ExportResponses.Writer writer = cache.writer(CARE_GAP, 7, r -> !"R_odd".equals(r.respondentId()))) {
+        try (ExportResponses.Writer writer = cache.writer(CARE_GAP, 7, "hash-7", r -> !"R_odd".equals(r.respondentId()))) {
             writer.add(RunFixtures.CONSUMER);
             writer.add(new Respondent(9, "R_odd", "consumer", null, 1.0, null, List.of()));
             assertThat(writer.complete()).isFalse();
         }
-        assertThat(cache.file(CARE_GAP.id(), 7)).doesNotExist();
+        assertThat(cache.file(CARE_GAP, 7, "hash-" + 7)).doesNotExist();
     }
 
     @Test
     void partialsLeftADayAgoAreRemovedAndNewerOnesKept() throws IOException {
         database.writeWhileReading(cache);
-        Path folderOfStudy = cache.file(CARE_GAP.id(), 1).getParent();
-        Path old = Files.writeString(folderOfStudy.resolve("export-9.csv.a.partial"), "\"1\",");
+        Path folderOfStudy = cache.file(CARE_GAP, 1, "hash-" + 1).getParent();
+        Path old = Files.writeString(folderOfStudy.resolve("export-9-hash-9.csv.a.partial"), "\"1\",");
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
-        Path recent = Files.writeString(folderOfStudy.resolve("export-10.csv.b.partial"), "\"1\",");
+        Path recent = Files.writeString(folderOfStudy.resolve("export-10-hash-10.csv.b.partial"), "\"1\",");
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
         assertThat(old).doesNotExist();
         assertThat(recent).exists();
@@ -231,7 +231,7 @@ class CombinedResponsesTest {
         }
 
         private void add(long id, String file, List<Respondent> read) {
-            exports.add(new Export(id, file));
+            exports.add(new Export(id, file, "hash-" + id));
             reads.put(id, read);
         }
 
@@ -259,7 +259,7 @@ class CombinedResponsesTest {
         /** Each export's file written as the export is read, as the service does. */
         void writeWhileReading(ExportResponses cache) {
             reads.forEach((export, read) -> {
-                try (ExportResponses.Writer writer = cache.writer(study, export, r -> true)) {
+                try (ExportResponses.Writer writer = cache.writer(study, export, "hash-" + export, r -> true)) {
                     read.forEach(writer::add);
                     assertThat(writer.complete()).isTrue();
                 }
