@@ -4,6 +4,7 @@ import dev.caregap.config.CaregapProperties;
 import dev.caregap.results.ResultFiles;
 import dev.caregap.run.RunReport;
 import dev.caregap.store.RespondentStore;
+import dev.caregap.store.ResponseRowStore;
 import dev.caregap.store.StudyLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,16 @@ public class ResultFilesDelivery implements Deliverable {
 
     private final ResultFiles files;
     private final RespondentStore respondents;
+    private final ResponseRowStore responseRows;
     private final StudyLock studyLock;
     private final TransactionTemplate transaction;
     private final int retention;
 
-    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, StudyLock studyLock,
-                               PlatformTransactionManager transactions, CaregapProperties settings) {
+    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, ResponseRowStore responseRows,
+                               StudyLock studyLock, PlatformTransactionManager transactions, CaregapProperties settings) {
         this.files = files;
         this.respondents = respondents;
+        this.responseRows = responseRows;
         this.studyLock = studyLock;
         this.transaction = new TransactionTemplate(transactions);
         this.retention = settings.resultsRetention();
@@ -56,8 +59,11 @@ public class ResultFilesDelivery implements Deliverable {
     public String deliver(RunReport report, String recipient) {
         String study = report.study().id();
         log.info("Run {} of {}: writing result files", report.runId(), study);
-        Path folder = files.write(report, respondents.included(study, report.lastExport()),
+        long start = System.nanoTime();
+        Path folder = files.write(report, responseRows.upTo(study, report.lastExport()),
                 respondents.issues(study, report.lastExport()));
+        log.info("Run {} of {}: result files written in {} s", report.runId(), study,
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         transaction.executeWithoutResult(status -> {
             studyLock.lock(study);
             files.pointLatest(study, report.name());

@@ -11,6 +11,8 @@ import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.read.ExportRejectedException;
 import dev.caregap.read.RawResponse;
+import dev.caregap.results.ExportResponses;
+import dev.caregap.store.AnswerCodes;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
@@ -54,10 +56,12 @@ public class ExportIngestion {
     private final CaregapProperties settings;
     private final Heartbeat heartbeat;
     private final ReadingProgress progress;
+    private final ExportResponses exportResponses;
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
                            TallyStore tallies, StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
-                           CaregapProperties settings, ReadingProgress progress) {
+                           CaregapProperties settings, ReadingProgress progress, ExportResponses exportResponses) {
+        this.exportResponses = exportResponses;
         this.heartbeat = heartbeat;
         this.progress = progress;
         this.transaction = new TransactionTemplate(transactions);
@@ -158,7 +162,9 @@ public class ExportIngestion {
     private IngestOutcome read(long exportId, Arrival arrival) {
         log.info("Reading export {} {}", exportId, arrival.fileName());
         ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
-        try (reading; Export export = reader.open(arrival.file(), arrival.fileName())) {
+        try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
+             // the export's rows of responses.csv, written as it is read; in place only once it is ingested
+             ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs)) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             RespondentWriter writer = respondents.writer(exportId, study.id());
@@ -171,6 +177,7 @@ public class ExportIngestion {
                 Cleaned cleaned = cleaner.clean(raw);
                 writer.add(cleaned.respondent(), cleaned.issues());
                 tallied.add(cleaned.respondent());
+                tidy.add(cleaned.respondent());
                 counted.add(cleaned.respondent());
                 reading.row(export.bytesRead());
                 issues += cleaned.issues().size();
@@ -188,6 +195,7 @@ public class ExportIngestion {
                 tallies.save(exportId, tallied);
                 return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
             });
+            tidy.complete();
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
                     counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");

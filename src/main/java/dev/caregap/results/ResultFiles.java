@@ -6,6 +6,7 @@ import dev.caregap.report.page.ReportPage;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
+import dev.caregap.study.Study;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +34,12 @@ import java.util.stream.Stream;
  *       each exclusion reason ({@code what} = "respondents excluded") and each column and reason of the
  *       values set missing or corrected ({@code what} = "answers set missing"), with their counts;</li>
  *   <li>{@code responses.csv} - the cleaned tidy data of the included respondents, one column per
- *       question of the study, answers as option texts;</li>
+ *       question of the study, answers as option texts (put together from each export's rows, written once:
+ *       see {@link ExportResponses});</li>
  *   <li>{@code data-issues.csv} - every value set missing or corrected: file, row, column, value, reason;</li>
  *   <li>{@code report.xlsx} - the run as a workbook for people: summary with a chart of the gaps, every
- *       figure, a crosstab per breakdown with significance letters, data quality, responses
- *       (see {@link ReportWorkbook});</li>
+ *       figure, a crosstab per breakdown with significance letters, data quality, the first responses (read
+ *       back from responses.csv; see {@link ReportWorkbook});</li>
  *   <li>{@code run.json} - the run's manifest: the exports it covers, its times, its status;</li>
  *   <li>{@code report.html} - one self-contained page with charts, for people (see {@link ReportPage}).</li>
  * </ul>
@@ -57,20 +59,65 @@ public final class ResultFiles {
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern RUN_FOLDER = Pattern.compile("run-[0-9]+");
 
+    /** Rows of the workbook's Responses sheet unless set: a workbook is for looking, responses.csv holds them all. */
+    public static final int WORKBOOK_RESPONSES = 100_000;
+
     private final Path resultsRoot;
     private final LatestPointer latest;
+    private final ExportResponses exportResponses;
+    private final int workbookResponses;
 
     public ResultFiles(Path resultsRoot) {
-        this(resultsRoot, new LatestPointer());
+        this(resultsRoot, null, WORKBOOK_RESPONSES);
+    }
+
+    /**
+     * @param exportResponses   where each export's rows of responses.csv are kept (for {@link #write(RunReport,
+     *                          StoredResponses, IssueSource)})
+     * @param workbookResponses rows of the workbook's Responses sheet at most, its header and closing note among them
+     */
+    public ResultFiles(Path resultsRoot, ExportResponses exportResponses, int workbookResponses) {
+        this(resultsRoot, new LatestPointer(), exportResponses, workbookResponses);
     }
 
     ResultFiles(Path resultsRoot, LatestPointer latest) {
-        this.resultsRoot = resultsRoot;
-        this.latest = latest;
+        this(resultsRoot, latest, null, WORKBOOK_RESPONSES);
     }
 
-    /** Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/; returns that folder. */
+    private ResultFiles(Path resultsRoot, LatestPointer latest, ExportResponses exportResponses, int workbookResponses) {
+        if (workbookResponses < 3 || workbookResponses > 1_048_576) {
+            throw new IllegalArgumentException("the workbook's Responses sheet holds from 3 rows (a header, a respondent "
+                    + "and a note) to Excel's 1,048,576: not " + workbookResponses);
+        }
+        this.resultsRoot = resultsRoot;
+        this.latest = latest;
+        this.exportResponses = exportResponses;
+        this.workbookResponses = workbookResponses;
+    }
+
+    /**
+     * Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/, responses.csv put together from
+     * each export's file of rows (see {@link ResponsesCsv#combine}); returns that folder.
+     */
+    public Path write(RunReport report, StoredResponses responses, IssueSource issues) {
+        if (exportResponses == null) {
+            throw new IllegalStateException("no folder for the exports' responses was given");
+        }
+        return write(report, (file, study) -> ResponsesCsv.combine(file, study, responses, exportResponses), issues);
+    }
+
+    /** Writes the run's files, responses.csv from the streamed respondents; returns the run's folder. */
     public Path write(RunReport report, ResponseSource responses, IssueSource issues) {
+        return write(report, (file, study) -> ResponsesCsv.write(file, study, responses), issues);
+    }
+
+    /** Writes responses.csv; returns its rows. */
+    @FunctionalInterface
+    private interface ResponsesWriting {
+        long write(Path file, Study study) throws IOException;
+    }
+
+    private Path write(RunReport report, ResponsesWriting responses, IssueSource issues) {
         String studyId = folderName(report.study().id(), "study id");
         String runName = folderName(report.name(), "run name");
         if (runName.equals(LatestPointer.LINK) || runName.equals(LatestPointer.NAME_FILE)
@@ -85,14 +132,17 @@ public final class ResultFiles {
             Folders.delete(partial);
             Files.createDirectory(partial);
             try {
+                // the small files first; the workbook's Responses sheet is read back from responses.csv
                 FiguresCsv.write(partial.resolve(FiguresCsv.FILE), report.figures());
                 FiguresJson.write(partial.resolve(FiguresJson.FILE), report);
                 DataQualityCsv.write(partial, report.quality());
-                ResponsesCsv.write(partial.resolve(ResponsesCsv.FILE), report.study(), responses);
-                ReportWorkbook.write(report, Audience.EVERYONE, responses, partial.resolve(ReportWorkbook.FILE));
-                IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
                 RunManifest.write(partial.resolve(RunManifest.FILE), report);
                 ReportPage.write(report, Audience.EVERYONE, partial.resolve(ReportPage.FILE));
+                Path responsesCsv = partial.resolve(ResponsesCsv.FILE);
+                long rows = responses.write(responsesCsv, report.study());
+                ReportWorkbook.write(report, Audience.EVERYONE, ResponsesCsv.rows(responsesCsv, rows),
+                        partial.resolve(ReportWorkbook.FILE), workbookResponses);
+                IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
                 removeQuietly(partial, e);
@@ -168,7 +218,7 @@ public final class ResultFiles {
         }
     }
 
-    private static String folderName(String name, String what) {
+    static String folderName(String name, String what) {
         if (name == null || !FOLDER_NAME.matcher(name).matches() || name.contains("..")) {
             throw new IllegalArgumentException(what + " '" + name + "' cannot be a folder name");
         }

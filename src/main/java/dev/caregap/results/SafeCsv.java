@@ -52,6 +52,26 @@ public final class SafeCsv implements Closeable {
         return new SafeCsv(new CSVPrinter(out, format));
     }
 
+    /**
+     * Creates (or replaces) a file of rows only, no byte order mark and no header: rows written the same way as
+     * {@link #create}'s, for copying into such a file later byte for byte.
+     */
+    static SafeCsv rowsOnly(Path file) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+        return new SafeCsv(new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), format));
+    }
+
+    /** A row's first cell as {@link #row} writes it, with the comma after it: what a row of the other cells follows. */
+    static String leadingCell(String value) {
+        StringBuilder out = new StringBuilder();
+        try {
+            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(cell(value), out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // a StringBuilder does not fail
+        }
+        return out.append(',').toString();
+    }
+
     /** Writes one row; a null cell is written empty. */
     void row(List<String> cells) throws IOException {
         List<String> safe = new ArrayList<>(cells.size());
@@ -76,6 +96,11 @@ public final class SafeCsv implements Closeable {
             return "";
         }
         return formulaLike(value) ? "'" + value : value;
+    }
+
+    /** A cell as it was before {@link #cell}: the quote put in front of formula-like text taken off. */
+    static String uncell(String written) {
+        return written.startsWith("'") && formulaLike(written.substring(1)) ? written.substring(1) : written;
     }
 
     /**

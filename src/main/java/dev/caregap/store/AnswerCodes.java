@@ -1,6 +1,7 @@
 package dev.caregap.store;
 
 import dev.caregap.respondent.Answer;
+import dev.caregap.respondent.Respondent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,22 @@ public final class AnswerCodes {
     static final int MAX_TEXT = 20_000;
 
     private AnswerCodes() {
+    }
+
+    /**
+     * Whether a respondent reads back from the store as it is: no open text longer than is kept, and an end the
+     * database keeps exactly (to the microsecond).
+     */
+    public static boolean keptAsIs(Respondent respondent) {
+        if (respondent.endedAt() != null && respondent.endedAt().getNano() % 1_000 != 0) {
+            return false;
+        }
+        for (Answer answer : respondent.answers()) {
+            if (answer.text() != null && answer.text().length() > MAX_TEXT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String encode(List<Answer> answers) {

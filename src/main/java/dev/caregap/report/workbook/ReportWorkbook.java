@@ -55,6 +55,15 @@ public final class ReportWorkbook {
     /** As {@link #write(RunReport, Audience, ResponseSource, Path)} with room for at most {@code responseRows} rows in the Responses sheet. */
     static void write(RunReport report, Audience audience, ResponseSource responses, Path file, int responseRows)
             throws IOException {
+        write(report, audience, responses == null ? null : ResponseRows.of(report.study(), responses), file, responseRows);
+    }
+
+    /**
+     * Writes the workbook with the Responses sheet taken from rows as responses.csv has them (null for no sheet), with
+     * room for at most {@code responseRows} rows there (header and closing note among them).
+     */
+    public static void write(RunReport report, Audience audience, ResponseRows responses, Path file, int responseRows)
+            throws IOException {
         RunReport seen = audience.apply(report);
         XSSFWorkbook book = new XSSFWorkbook();
         Styles styles = new Styles(book);

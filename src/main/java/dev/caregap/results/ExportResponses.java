@@ -1,0 +1,312 @@
+package dev.caregap.results;
+
+import dev.caregap.respondent.Respondent;
+import dev.caregap.run.ResponseSource;
+import dev.caregap.study.Question;
+import dev.caregap.study.Study;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Each export's rows of responses.csv, written once: {@code <root>/<study>/columns-<digest>/export-<id>-<content>.csv}
+ * holds the rows of the
+ * respondents the export counted (every included one, duplicate or not), in row order, as responses.csv writes
+ * them but without the export file cell in front (a run adds it as it copies). A run's responses.csv is then these
+ * files copied byte for byte, less the rows that are duplicates now (see {@link ResponsesCsv#combine}).
+ *
+ * <p>The files are a cache; the database stays the truth. A file is written as {@code .partial} under a name of
+ * its own and renamed only when whole, so a reader never takes half a file; one that is missing or not whole is
+ * written again from the database. They hold the cleaned answers only, as responses.csv does: no personal data.
+ */
+public final class ExportResponses {
+
+    private static final String PARTIAL = ".partial";
+    /** A .partial this old was left by a writer that stopped (a crash): no writer takes this long. */
+    private static final Duration ABANDONED = Duration.ofDays(1);
+
+    private final Path root;
+
+    public ExportResponses(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Where the export's rows are kept: named after the export's number and content (a database made anew numbers
+     * its exports again) in a folder named after the study's questions and options as responses.csv shows them (a
+     * study whose definition changed writes its files again).
+     */
+    public Path file(Study study, long exportId, String contentHash) {
+        String content = contentHash == null ? "" : "-" + contentHash.substring(0, Math.min(16, contentHash.length()));
+        return folder(study).resolve("export-" + exportId + content + ".csv");
+    }
+
+    private Path folder(Study study) {
+        return root.resolve(ResultFiles.folderName(study.id(), "study id")).resolve(columns(study));
+    }
+
+    /** A digest of what the rows' cells depend on besides the stored answers: the questions, their types and options. */
+    static String columns(Study study) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Question question : study.questions()) {
+                StringBuilder text = new StringBuilder(question.id()).append('\u0000').append(question.type()).append('\u0000');
+                question.options().forEach(o -> text.append(o.code()).append('=').append(o.text()).append('\u0000'));
+                digest.update(text.append('\u0001').toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return "columns-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+
+    /**
+     * A writer of the export's rows; {@link Writer#complete()} puts the file in place, closing it before that leaves
+     * nothing. {@code exact} says whether a respondent reads back from the database as it is here; when one does
+     * not, no file is written (the database writes it when a run first needs it).
+     */
+    public Writer writer(Study study, long exportId, String contentHash, Predicate<Respondent> exact) {
+        Path target = file(study, exportId, contentHash);
+        // a name of its own: another instance may write the same export's file from the database at the same time
+        Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + PARTIAL);
+        SafeCsv csv;
+        try {
+            Files.createDirectories(target.getParent());
+            csv = SafeCsv.rowsOnly(partial);
+        } catch (IOException | RuntimeException e) {
+            csv = null;  // no file: written from the database when a run needs it
+        }
+        return new Writer(study, target, partial, csv, exact);
+    }
+
+    /** Writes the export's file from the respondents it counted (from the database), replacing any. */
+    void writeFrom(Study study, long exportId, String contentHash, ResponseSource counted) throws IOException {
+        try (Writer writer = writer(study, exportId, contentHash, r -> true)) {
+            counted.forEach((file, respondent) -> writer.add(respondent));
+            if (writer.failed || !writer.complete()) {
+                throw new IOException("could not write " + file(study, exportId, contentHash));
+            }
+        }
+    }
+
+    /**
+     * Copies the export's rows to {@code out}, each after {@code leadingCell} (the export file cell and its comma),
+     * leaving out those whose row number {@code drop} says; returns the rows copied, or -1 when the file is missing
+     * or not whole (then some of it may have been copied: the caller takes it back).
+     */
+    long copy(Study study, long exportId, String contentHash, byte[] leadingCell, LongPredicate drop, OutputStream out) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file(study, exportId, contentHash));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+        try (in) {
+            return new RowCopier(in, leadingCell, drop, out).copy();
+        }
+    }
+
+    /** Removes .partial files their writers left behind (a crash between writing and renaming). */
+    void removeAbandoned(Study study) throws IOException {
+        Path folder = folder(study);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        Instant before = Instant.now().minus(ABANDONED);
+        List<Path> partials;
+        try (Stream<Path> files = Files.list(folder)) {
+            partials = files.filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList();
+        }
+        for (Path partial : partials) {
+            try {
+                if (Files.getLastModifiedTime(partial).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(partial);
+                }
+            } catch (NoSuchFileException e) {
+                // renamed or removed meanwhile
+            }
+        }
+    }
+
+    /** Writes one export's rows into its .partial; {@link #complete()} renames it into place. */
+    public static final class Writer implements Closeable {
+
+        private final Study study;
+        private final Path target;
+        private final Path partial;
+        private final SafeCsv csv;
+        private final Predicate<Respondent> exact;
+        private boolean failed;
+        private boolean closed;
+
+        private Writer(Study study, Path target, Path partial, SafeCsv csv, Predicate<Respondent> exact) {
+            this.study = study;
+            this.target = target;
+            this.partial = partial;
+            this.csv = csv;
+            this.exact = exact;
+            this.failed = csv == null;
+        }
+
+        /**
+         * Adds a respondent the export counts (an included one; the others are passed over). Never fails the reading:
+         * a file that cannot be written is simply not there, and is written from the database when a run needs it.
+         */
+        public void add(Respondent respondent) {
+            if (!respondent.included() || failed) {
+                return;
+            }
+            if (!exact.test(respondent)) {
+                failed = true;
+                return;
+            }
+            List<String> cells = ResponsesCsv.cells(study, null, respondent);
+            try {
+                csv.row(cells.subList(1, cells.size()));
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+            }
+        }
+
+        /**
+         * Puts the file in place; false when there is none (a respondent would not read back as written, or the file
+         * could not be written). Never throws: it is called once the export is stored, which nothing may undo.
+         */
+        public boolean complete() {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            try {
+                if (csv != null) {
+                    csv.close();
+                }
+                if (!failed) {
+                    try {
+                        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // no file: written from the database when a run needs it
+            }
+            removeQuietly();
+            return false;
+        }
+
+        /** Without {@link #complete()}, removes what was written. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    if (csv != null) {
+                        csv.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // removed below all the same
+                }
+                removeQuietly();
+            }
+        }
+
+        private void removeQuietly() {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException | RuntimeException e) {
+                // left behind: removed later as abandoned
+            }
+        }
+    }
+
+    /**
+     * Copies whole rows of RFC 4180 CSV, every cell quoted, as bytes: a row ends at CR LF outside quotes, and its first
+     * cell is its row number. Not whole: a row whose first cell is no number, or a last row without its end.
+     */
+    private static final class RowCopier {
+
+        private final InputStream in;
+        private final byte[] leadingCell;
+        private final LongPredicate drop;
+        private final OutputStream out;
+        private final byte[] row = new byte[1 << 12];
+
+        RowCopier(InputStream in, byte[] leadingCell, LongPredicate drop, OutputStream out) {
+            this.in = in;
+            this.leadingCell = leadingCell;
+            this.drop = drop;
+            this.out = out;
+        }
+
+        long copy() throws IOException {
+            long copied = 0;
+            byte[] chunk = new byte[1 << 16];
+            byte[] buffer = row;
+            int length = 0;
+            boolean quoted = false;
+            int read;
+            while ((read = in.read(chunk)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    byte b = chunk[i];
+                    if (length == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    }
+                    buffer[length++] = b;
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (b == '\n' && !quoted && length >= 2 && buffer[length - 2] == '\r') {
+                        long rowNumber = rowNumber(buffer, length);
+                        if (rowNumber < 0) {
+                            return -1;
+                        }
+                        if (!drop.test(rowNumber)) {
+                            out.write(leadingCell);
+                            out.write(buffer, 0, length);
+                            copied++;
+                        }
+                        length = 0;
+                    }
+                }
+            }
+            return length == 0 ? copied : -1;
+        }
+
+        /** The row number in the row's first cell, {@code "123",}; -1 when it is not one. */
+        private static long rowNumber(byte[] row, int length) {
+            if (length < 4 || row[0] != '"') {
+                return -1;
+            }
+            long number = 0;
+            int i = 1;
+            for (; i < length && row[i] >= '0' && row[i] <= '9'; i++) {
+                if (i > 18) {
+                    return -1;
+                }
+                number = number * 10 + (row[i] - '0');
+            }
+            return i > 1 && i + 1 < length && row[i] == '"' && row[i + 1] == ',' ? number : -1;
+        }
+    }
+}
