@@ -4,6 +4,7 @@ import dev.caregap.read.Arrival;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.read.ExportReader;
+import dev.caregap.results.ExportResponses;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
@@ -53,6 +54,11 @@ class ExportIngestionTest {
         @Bean
         ExportReader exportReader(Studies studies) {
             return new ExportReader(studies.all());
+        }
+
+        @Bean
+        ExportResponses exportResponses() throws IOException {
+            return new ExportResponses(Files.createTempDirectory("caregap-responses"));
         }
     }
 
