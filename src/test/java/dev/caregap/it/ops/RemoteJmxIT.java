@@ -198,6 +198,8 @@ class RemoteJmxIT {
         try (JMXConnector connector = connect("operator", OPERATOR_PASSWORD)) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             await().atMost(Duration.ofMinutes(1)).until(() -> get(jmx, INTAKE, "ExportsRejected") == 1L);
+            // the rejection is counted once it is committed; the file moves to the failed folder right after
+            await().atMost(Duration.ofMinutes(1)).until(() -> ((String[]) jmx.getAttribute(OPERATIONS, "FailedFiles")).length > 0);
             String[] failed = (String[]) jmx.getAttribute(OPERATIONS, "FailedFiles");
             assertThat(failed).hasSize(1);
             assertThat(failed[0]).endsWith("-notes.csv");
