@@ -3,6 +3,7 @@ package dev.caregap.bench;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.ingest.IngestOutcome;
 import dev.caregap.read.Arrival;
+import dev.caregap.results.Folders;
 import dev.caregap.sample.SyntheticExport;
 import dev.caregap.work.RunWorker;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -165,7 +166,7 @@ public class Benchmark implements CommandLineRunner {
         } finally {
             delete(export);
         }
-        deleteTree(home);  // kept, with its log, when the drop failed
+        Folders.delete(home);  // kept, with its log, when the drop failed
     }
 
     /**
@@ -291,14 +292,4 @@ public class Benchmark implements CommandLineRunner {
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ import dev.caregap.cleaning.Cleaner;
 import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.respondent.Respondent;
+import dev.caregap.results.Folders;
 import dev.caregap.sample.SyntheticExport;
 import dev.caregap.store.AnswerCodes;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +25,7 @@ import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -104,7 +105,7 @@ class StoreEngines {
             Loaded result = load(engine, folder.resolve(engine.name()), rows, sample);
             loaded.add(result);
             System.out.printf(Locale.ROOT, "  %s: %.2f s, %,.0f rows/s%n", engine.name(), result.total(), result.rows() / result.total());
-            deleteTree(folder.resolve(engine.name()));
+            Folders.delete(folder.resolve(engine.name()));
         }
         printLoads(loaded, size(export));
 
@@ -116,7 +117,7 @@ class StoreEngines {
         MigrationCheck.check(StoreEngine.Kind.SQLITE, "SQLite " + version(StoreEngine.Kind.SQLITE), folder);
         MigrationCheck.check(StoreEngine.Kind.DUCKDB, "DuckDB " + version(StoreEngine.Kind.DUCKDB), folder);
 
-        deleteTree(folder);
+        Folders.delete(folder);
         uptime("end");
     }
 
@@ -139,7 +140,7 @@ class StoreEngines {
                         outcome.check(), outcome.finishedFirst() ? " (finished before the kill)" : "",
                         outcome.durable() ? "" : "  NOT DURABLE: see " + killFolder.resolve("child.log"));
                 if (outcome.durable()) {
-                    deleteTree(killFolder);
+                    Folders.delete(killFolder);
                 }
             }
         }
@@ -165,7 +166,7 @@ class StoreEngines {
                 engine.createTable(connection);
                 engine.load(connection, some, (n, last) -> { });
             }
-            deleteTree(dir);
+            Folders.delete(dir);
         }
     }
 
@@ -318,14 +319,4 @@ class StoreEngines {
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -9,12 +9,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deleting and copying whole result folders; a symbolic link is removed as a link, never followed. */
-final class Folders {
+public final class Folders {
 
     private Folders() {
     }
 
-    static void delete(Path path) throws IOException {
+    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+    public static void delete(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
