@@ -164,10 +164,11 @@ public class ExportIngestion {
         ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
         try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
              // the export's rows of responses.csv, written as it is read; in place only once it is ingested
-             ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs)) {
+             ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs);
+             // closed before a rejection removes what was stored: no batch is written after that
+             RespondentWriter writer = respondents.writer(exportId, export.study().id())) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
-            RespondentWriter writer = respondents.writer(exportId, study.id());
             // what the export adds to a run's figures, counted as it streams by (duplicates are taken off by the run)
             FigureTallies tallied = new FigureTallies(study);
             ExportCount counted = new ExportCount();

@@ -39,10 +39,17 @@ public class RespondentStore {
         this.readWrite = new TransactionTemplate(transactions);
     }
 
-    /** A writer for one export's respondents; flush and close it when the export is read to the end. */
+    /**
+     * A writer for one export's respondents: flush it when the export is read to the end, and close it whatever
+     * happens (it writes on a thread of its own, see RespondentWriter).
+     */
     public RespondentWriter writer(long exportId, String study) {
-        RespondentBatch batch = postgres() ? new CopyBatch(jdbc, exportId, study) : new InsertBatch(jdbc, exportId, study);
-        return new RespondentWriter(readWrite, batch, batchRows);
+        return new RespondentWriter(readWrite, batch(exportId, study), batch(exportId, study), batchRows,
+                "store-export-" + exportId);
+    }
+
+    private RespondentBatch batch(long exportId, String study) {
+        return postgres() ? new CopyBatch(jdbc, exportId, study) : new InsertBatch(jdbc, exportId, study);
     }
 
     /** Whether the store is PostgreSQL, which loads rows with COPY; asked once. */

@@ -111,12 +111,13 @@ class RespondentStorePostgresIT {
         Arrival arrival = new Arrival(Path.of("r.csv"), "r.csv", "test", "hash-r" + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            RespondentWriter writer = respondents.writer(id, study);
+            // the batch as the writer sends it, here inside a transaction the test rolls back
+            CopyBatch batch = new CopyBatch(jdbc, id, study);
             for (int row = 1; row <= 5; row++) {
-                writer.add(new Respondent(row, "R" + row, "consumer", T0, 1.0, null, List.of(Answer.choice("C_CARE", 5))),
+                batch.add(new Respondent(row, "R" + row, "consumer", T0, 1.0, null, List.of(Answer.choice("C_CARE", 5))),
                         List.of(new Issue(row, "C_AGE", "C_AGE", "abc", "age not readable")));
             }
-            writer.flush();
+            batch.write();
             assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isEqualTo(5);
             status.setRollbackOnly();
         });
@@ -127,11 +128,12 @@ class RespondentStorePostgresIT {
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        RespondentWriter writer = respondents.writer(id, study);
-        for (Respondent r : rows) {
-            writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
+        try (RespondentWriter writer = respondents.writer(id, study)) {
+            for (Respondent r : rows) {
+                writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
+            }
+            writer.flush();
         }
-        writer.flush();
         ExportCount counted = new ExportCount();
         rows.forEach(counted::add);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted);

@@ -222,11 +222,12 @@ class RespondentStoreTest {
     private long written(String study, String file, Respondent... rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        RespondentWriter writer = respondents.writer(id, study);
-        for (Respondent r : rows) {
-            writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
+        try (RespondentWriter writer = respondents.writer(id, study)) {
+            for (Respondent r : rows) {
+                writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
+            }
+            writer.flush();
         }
-        writer.flush();
         return id;
     }
 

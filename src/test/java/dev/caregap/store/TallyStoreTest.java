@@ -123,9 +123,10 @@ class TallyStoreTest {
     private long written(String study, String file, List<Respondent> rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        RespondentWriter writer = respondents.writer(id, study);
-        rows.forEach(r -> writer.add(r, List.of()));
-        writer.flush();
+        try (RespondentWriter writer = respondents.writer(id, study)) {
+            rows.forEach(r -> writer.add(r, List.of()));
+            writer.flush();
+        }
         return id;
     }
 
