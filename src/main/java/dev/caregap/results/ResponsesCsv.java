@@ -163,6 +163,11 @@ public final class ResponsesCsv {
     }
 
     private static String answerText(Question question, List<Answer> answers) {
+        if (answers.size() == 1) {
+            // most questions: one answer, nothing to join
+            Answer answer = answers.get(0);
+            return question.type() == QuestionType.TEXT ? (answer.text() == null ? "" : answer.text()) : option(question, answer).text();
+        }
         if (question.type() == QuestionType.TEXT) {
             return answers.stream().map(Answer::text).filter(t -> t != null).collect(Collectors.joining(MULTI_SEPARATOR));
         }

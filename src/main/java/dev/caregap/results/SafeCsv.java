@@ -109,10 +109,16 @@ public final class SafeCsv implements Closeable {
      * (full-width signs count as their ASCII forms). A plain number such as {@code -3.2} is data, not a formula.
      */
     public static boolean formulaLike(String value) {
-        if (value == null || value.isEmpty() || PLAIN_NUMBER.matcher(value).matches()) {
+        if (value == null || value.isEmpty()) {
             return false;
         }
         char lead = value.charAt(0);
+        if (lead > ' ' && lead < 0x7F && FORMULA_STARTS.indexOf(lead) < 0) {
+            return false;  // most cells: a visible ASCII character that starts no formula (every cell passes here)
+        }
+        if (PLAIN_NUMBER.matcher(value).matches()) {
+            return false;
+        }
         if (lead == '\t' || lead == '\r') {
             return true;
         }
