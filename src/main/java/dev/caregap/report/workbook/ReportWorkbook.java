@@ -71,7 +71,8 @@ public final class ReportWorkbook {
         SummarySheet.write(new SheetWriter(book.createSheet(SummarySheet.NAME), styles), seen, audience);
         try (SXSSFWorkbook streaming = new SXSSFWorkbook(book, STREAMING_WINDOW)) {
             try {
-                streaming.setCompressTempFiles(true);
+                // temporary files stay plain: gzip would deflate every streamed row once more before the .xlsx does
+                streaming.setCompressTempFiles(false);
                 FiguresSheet.write(new SheetWriter(streaming.createSheet(FiguresSheet.NAME), styles), seen);
                 for (Breakdown breakdown : seen.study().breakdowns()) {
                     if (CrosstabSheet.applies(breakdown, seen.figures())) {

@@ -11,8 +11,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Writes one sheet row by row: text always as a string cell (never a formula, whatever it starts with),
@@ -29,7 +28,8 @@ final class SheetWriter {
 
     final Sheet sheet;
     final Styles styles;
-    private final Map<Integer, Integer> widths = new HashMap<>();
+    /** The widest content noted per column, in characters: one int per column, noted for every cell written. */
+    private int[] widths = new int[64];
     private int next;
 
     SheetWriter(Sheet sheet, Styles styles) {
@@ -137,12 +137,15 @@ final class SheetWriter {
     /** Sizes each column to its longest content, within bounds; {@code least} for header-only columns. */
     void fitColumns(int columns, int least) {
         for (int column = 0; column < columns; column++) {
-            int characters = Math.max(widths.getOrDefault(column, 0), least);
+            int characters = Math.max(column < widths.length ? widths[column] : 0, least);
             sheet.setColumnWidth(column, (Math.min(Math.max(characters, NARROWEST), WIDEST) + 2) * 256);
         }
     }
 
     private void noteWidth(int column, int characters) {
-        widths.merge(column, characters, Math::max);
+        if (column >= widths.length) {
+            widths = Arrays.copyOf(widths, Math.max(column + 1, widths.length * 2));
+        }
+        widths[column] = Math.max(widths[column], characters);
     }
 }
