@@ -126,13 +126,18 @@ public final class ExportResponses {
         }
     }
 
-    /** Removes .partial files their writers left behind (a crash between writing and renaming). */
+    /**
+     * Removes .partial files their writers left behind (a crash between writing and renaming), and the folders of
+     * the study's earlier definitions that no one wrote into for a day (an instance still on the old definition,
+     * while instances are upgraded one by one, keeps its folder in use; a removed file is only written again).
+     */
     void removeAbandoned(Study study) throws IOException {
         Path folder = folder(study);
+        Instant before = Instant.now().minus(ABANDONED);
+        removeEarlierDefinitions(folder, before);
         if (!Files.isDirectory(folder)) {
             return;
         }
-        Instant before = Instant.now().minus(ABANDONED);
         List<Path> partials;
         try (Stream<Path> files = Files.list(folder)) {
             partials = files.filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList();
@@ -144,6 +149,25 @@ public final class ExportResponses {
                 }
             } catch (NoSuchFileException e) {
                 // renamed or removed meanwhile
+            }
+        }
+    }
+
+    private static void removeEarlierDefinitions(Path current, Instant before) throws IOException {
+        if (!Files.isDirectory(current.getParent())) {
+            return;
+        }
+        List<Path> earlier;
+        try (Stream<Path> folders = Files.list(current.getParent())) {
+            earlier = folders.filter(p -> p.getFileName().toString().startsWith("columns-") && !p.equals(current)).toList();
+        }
+        for (Path folder : earlier) {
+            try {
+                if (Files.getLastModifiedTime(folder).toInstant().isBefore(before)) {
+                    Folders.delete(folder);
+                }
+            } catch (IOException e) {
+                // removed meanwhile by another instance, or not removable now: a cache, tried again at the next run
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.study.Study;
+import dev.caregap.study.StudyDefinitions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +163,44 @@ class CombinedResponsesTest {
         ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
         assertThat(old).doesNotExist();
         assertThat(recent).exists();
+    }
+
+    @Test
+    void aStudyWhoseOptionTextsChangedWritesItsRowsAnewWithTheNewTexts() throws IOException {
+        database.writeWhileReading(cache);
+        Study renamed = StudyDefinitions.read(renamedOption(folder));
+        assertThat(cache.file(renamed, 1, "hash-1").getParent()).isNotEqualTo(cache.file(CARE_GAP, 1, "hash-1").getParent());
+        Database underNewDefinition = Database.of(renamed);
+        long rows = ResponsesCsv.combine(folder.resolve("combined.csv"), renamed, underNewDefinition, cache);
+        assertThat(underNewDefinition.countedInCalls).as("every export written again from the database")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(rows).isEqualTo(underNewDefinition.includedCount());
+        String combined = Files.readString(folder.resolve("combined.csv"));
+        assertThat(combined).contains("\"Kingdom of Great Britain\"").doesNotContain("\"United Kingdom\"");
+        ResponsesCsv.write(folder.resolve("expected.csv"), renamed, underNewDefinition.included());
+        assertSameBytes(folder.resolve("combined.csv"), folder.resolve("expected.csv"));
+    }
+
+    @Test
+    void folderOfAnEarlierDefinitionUnusedForADayIsRemovedARecentOneKept() throws IOException {
+        database.writeWhileReading(cache);
+        Path current = cache.file(CARE_GAP, 1, "hash-1").getParent();
+        Path earlier = Files.createDirectory(current.resolveSibling("columns-0123456789abcdef"));
+        Files.writeString(earlier.resolve("export-1-hash-1.csv"), "\"1\",");
+        Files.setLastModifiedTime(earlier, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.createDirectory(current.resolveSibling("columns-fedcba9876543210"));
+        ResponsesCsv.combine(folder.resolve("combined.csv"), CARE_GAP, database, cache);
+        assertThat(earlier).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(cache.file(CARE_GAP, 1, "hash-1")).exists();
+    }
+
+    /** The care-gap study with the option "United Kingdom" renamed: its responses.csv shows other texts. */
+    private static Path renamedOption(Path folder) throws IOException {
+        String definition = Files.readString(Path.of("studies/care-gap.yaml"));
+        assertThat(definition).contains("text: United Kingdom");
+        return Files.writeString(folder.resolve("care-gap.yaml"),
+                definition.replace("text: United Kingdom", "text: Kingdom of Great Britain"));
     }
 
     @Test
