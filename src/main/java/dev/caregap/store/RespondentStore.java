@@ -14,6 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
@@ -63,9 +65,9 @@ public class RespondentStore {
     /**
      * Removes what a rejected, half-read or interrupted export had stored, so nothing of it counts. Rows go a page
      * at a time, each page its own short transaction, so removing a big export never holds many rows locked.
-     * Should the export have been ingested already, the identities it shared with other respondents are settled
-     * again as its rows go (each identity after its last removed row), so no response stays a duplicate of a
-     * removed one.
+     * Should the export have been ingested already, its identities go with its rows, and the identities it shared
+     * with other respondents are settled again as its rows go (each identity after its last removed row), so no
+     * response stays a duplicate of a removed one. Exports never ingested have no identities.
      */
     public void deleteExport(long exportId) {
         List<String> ingestedIn = jdbc.queryForList("select study from survey_export where id = ? and status = 'INGESTED'",
@@ -76,10 +78,20 @@ public class RespondentStore {
             if (ingestedIn.isEmpty()) {
                 deleteRows(exportId, from, to);
             } else {
+                String study = ingestedIn.get(0);
                 readWrite.executeWithoutResult(status -> {
-                    List<Object[]> shared = sharedIdentities(ingestedIn.get(0), exportId, NO_EXPORT, from, to);
+                    List<Identity> shared = sharedIdentities(study, exportId, from, to);
+                    jdbc.batchUpdate("""
+                            delete from respondent_identity
+                            where study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""",
+                            jdbc.query("""
+                                    select segment, respondent_id, row_no from respondent
+                                    where export_id = ? and row_no >= ? and row_no < ?
+                                      and exclusion is null and respondent_id is not null and segment is not null""",
+                                    (rs, i) -> new Object[] {study, rs.getString(1), rs.getString(2), exportId, rs.getLong(3)},
+                                    exportId, from, to));
                     deleteRows(exportId, from, to);
-                    settle(ingestedIn.get(0), NO_EXPORT, shared);
+                    shared.forEach(identity -> settle(responsesOf(study, identity)));
                 });
             }
         });
@@ -91,23 +103,30 @@ public class RespondentStore {
 
     /** Rows of an export looked at per query when its duplicates are settled: bounds the memory it takes. */
     static final int SETTLE_ROWS = 5_000;
-    /** No export's number: settling with no export about to join the ingested ones. */
-    private static final long NO_EXPORT = -1;
 
     /**
      * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
      * respondent ids only: among included respondents of ingested exports with the same id in the same segment,
      * the latest end timestamp counts (on a tie, the later row of the export ingested last); the others are
-     * duplicates. Only the identities the new export shares with a stored respondent (or repeats itself) are
-     * looked up and decided again, whole, through the identity index; every other identity keeps its decision,
-     * since its respondents did not change. Exports join the ingested ones one at a time (rows of an export being
-     * read or interrupted never count; a removed one is settled as it goes, see deleteExport), so the result equals
+     * duplicates. First the export's identities join those of the ingested exports in respondent_identity, written
+     * in key order in one statement, so the identity index takes them in order and each of its pages is written
+     * once; then, a page of the export's rows at a time, the identities it shares with a stored respondent (or
+     * repeats itself) are looked up there and decided again, whole; every other identity keeps its decision, since
+     * its respondents did not change. Exports join the ingested ones one at a time (rows of an export being read or
+     * interrupted have no identities; a removed one is settled as it goes, see deleteExport), so the result equals
      * {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
-     * ingested, under the study's lock, before marking it: its rows count as ingested here already, and the
-     * export's own row is locked only for the moment that transaction has left (its lease renewals never wait).
+     * ingested, under the study's lock, before marking it: its identities count as ingested from here, and vanish
+     * with that transaction should it roll back; the export's own row is locked only for the moment that
+     * transaction has left (its lease renewals never wait).
      */
     public void settleDuplicates(String study, long exportId) {
-        forEachPage(exportId, (from, to) -> settle(study, exportId, sharedIdentities(study, exportId, exportId, from, to)));
+        jdbc.update("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
+                select study, segment, respondent_id, export_id, row_no, ended_at from respondent
+                where export_id = ? and exclusion is null and respondent_id is not null and segment is not null
+                order by study, segment, respondent_id, export_id, row_no""", exportId);
+        forEachPage(exportId, (from, to) ->
+                sharedIdentities(study, exportId, from, to).forEach(identity -> settle(responsesOf(study, identity))));
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
@@ -118,57 +137,65 @@ public class RespondentStore {
         }
     }
 
+    /** A respondent's identity within a study: the same respondent id in the same segment. */
+    private record Identity(String segment, String respondentId) {
+    }
+
+    /** A response of an identity: where it is stored and when it ended. */
+    private record Identified(long exportId, long rowNo, Instant endedAt) {
+    }
+
     /**
-     * The identities (segment, respondent id) of an export's included rows in [from, to) that some other included
-     * response of an ingested export (or of {@code joining}, about to be marked ingested) shares: the only ones
-     * whose decision the export can change.
+     * The rule's order among the responses of one identity: the last counts. A later end comes later, a missing end
+     * first (oldest); on a tie, the later export, then the later row.
      */
-    private List<Object[]> sharedIdentities(String study, long exportId, long joining, long from, long to) {
+    private static final Comparator<Identified> COUNTS_LAST = Comparator
+            .comparing(Identified::endedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparingLong(Identified::exportId).thenComparingLong(Identified::rowNo);
+
+    /**
+     * The identities of an export's included rows in [from, to) that some other response among ingested exports (or
+     * of the export itself, once settleDuplicates wrote its identities) shares: the only ones whose decision the
+     * export can change. The lookups are answered from the identity index alone.
+     */
+    private List<Identity> sharedIdentities(String study, long exportId, long from, long to) {
         return jdbc.query("""
                 select distinct n.segment, n.respondent_id from respondent n
                 where n.export_id = ? and n.row_no >= ? and n.row_no < ?
                   and n.exclusion is null and n.respondent_id is not null
                   and exists (
-                      select 1 from respondent o join survey_export oe on oe.id = o.export_id
+                      select 1 from respondent_identity o
                       where o.study = ? and o.segment = n.segment and o.respondent_id = n.respondent_id
-                        and o.exclusion is null and (oe.status = 'INGESTED' or oe.id = ?)
                         and (o.export_id <> n.export_id or o.row_no <> n.row_no))""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2)}, exportId, from, to, study, joining);
+                (rs, i) -> new Identity(rs.getString(1), rs.getString(2)), exportId, from, to, study);
+    }
+
+    /** Every response of an identity among ingested exports (and the one joining them). */
+    private List<Identified> responsesOf(String study, Identity identity) {
+        return jdbc.query("""
+                select export_id, row_no, ended_at from respondent_identity
+                where study = ? and segment = ? and respondent_id = ?""",
+                (rs, i) -> {
+                    Timestamp ended = rs.getTimestamp(3);
+                    return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant());
+                }, study, identity.segment(), identity.respondentId());
     }
 
     /**
-     * Decides every response of each identity again, as the whole-study rule would, counting the rows of
-     * {@code joining} (about to be marked ingested) with those of ingested exports.
+     * Decides every response of an identity again, as the whole-study rule would: the one that comes last counts,
+     * the others are duplicates. Only flags that change are written, each by the row's primary key.
      */
-    private void settle(String study, long joining, List<Object[]> identities) {
-        if (!identities.isEmpty()) {
-            // only rows that count: rows of an export being read or removed elsewhere never do, and leaving them
-            // out keeps this update from waiting on the transaction that removes them
-            jdbc.batchUpdate("update respondent set duplicate = " + BEATEN
-                            + " where study = ? and segment = ? and respondent_id = ? and (export_id = ?"
-                            + " or export_id in (select id from survey_export where study = ? and status = 'INGESTED'))",
-                    identities.stream().map(key -> new Object[] {joining, study, key[0], key[1], joining, study}).toList());
+    private void settle(List<Identified> responses) {
+        if (responses.isEmpty()) {
+            return;
         }
+        Identified counts = responses.stream().max(COUNTS_LAST).orElseThrow();
+        jdbc.batchUpdate("update respondent set duplicate = ? where export_id = ? and row_no = ? and duplicate <> ?",
+                responses.stream().map(r -> {
+                    boolean duplicate = r != counts;
+                    return new Object[] {duplicate, r.exportId(), r.rowNo(), duplicate};
+                }).toList());
     }
-
-    /**
-     * Whether a row of {@code respondent} (of an export that counts) is a duplicate: included, and another included
-     * response of its identity in an ingested export (or the export joining them, the parameter) counts instead
-     * (later end, or on a tie the later row of the export ingested last).
-     */
-    private static final String BEATEN = """
-            case when respondent.exclusion is null and respondent.respondent_id is not null
-                  and exists (
-                      select 1 from respondent n join survey_export ne on ne.id = n.export_id
-                      where n.study = respondent.study and n.segment = respondent.segment
-                        and n.respondent_id = respondent.respondent_id
-                        and n.exclusion is null and (ne.status = 'INGESTED' or ne.id = ?)
-                        and (n.ended_at > respondent.ended_at
-                             or (n.ended_at is not null and respondent.ended_at is null)
-                             or ((n.ended_at = respondent.ended_at or (n.ended_at is null and respondent.ended_at is null))
-                                 and (n.export_id > respondent.export_id
-                                      or (n.export_id = respondent.export_id and n.row_no > respondent.row_no)))))
-                 then true else false end""";
 
     /**
      * Settles duplicates across the whole study from scratch (the same rule as {@link #settleDuplicates}, written

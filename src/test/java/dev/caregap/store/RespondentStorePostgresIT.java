@@ -125,6 +125,39 @@ class RespondentStorePostgresIT {
         assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isZero();
     }
 
+    @Test
+    void duplicatesAreSettledOverTheIdentitiesOfIngestedExportsAndARemovedExportGivesBackTheirPlace() {
+        String study = "identities-" + System.nanoTime();
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        long first = ingest(study, "a.csv", List.of(respondent(4, "R1", t0.plusSeconds(60), null), respondent(5, "R2", t0, null),
+                respondent(6, "R3", t0, Exclusion.INCOMPLETE)));
+        long second = ingest(study, "b.csv", List.of(respondent(4, "R1", t0, null), respondent(5, "R2", t0, null),
+                respondent(6, "R3", t0, null), respondent(7, null, t0, null)));
+
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
+        assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":4", second + ":5", second + ":6");
+        respondents.markDuplicates(study);
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
+
+        respondents.deleteExport(second);
+        exports.markRejected(second, "removed");
+        assertThat(duplicates(study)).isEmpty();
+        assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5");
+    }
+
+    private static Respondent respondent(long row, String id, Instant ended, Exclusion exclusion) {
+        return new Respondent(row, id, "consumer", ended, 1.0, exclusion, List.of(Answer.choice("C_CARE", 5)));
+    }
+
+    private List<String> duplicates(String study) {
+        return jdbc.queryForList("select export_id || ':' || row_no from respondent where study = ? and duplicate", String.class, study);
+    }
+
+    private List<String> identities(String study) {
+        return jdbc.queryForList("select export_id || ':' || row_no from respondent_identity where study = ?", String.class, study);
+    }
+
+    /** Stored, its duplicates settled, and marked ingested, as ExportIngestion does. */
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
@@ -134,6 +167,7 @@ class RespondentStorePostgresIT {
             }
             writer.flush();
         }
+        respondents.settleDuplicates(study, id);
         ExportCount counted = new ExportCount();
         rows.forEach(counted::add);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted);

@@ -134,6 +134,7 @@ class RespondentStoreTest {
                     }
                     default -> ingestAsThePipelineDoes(study, file, drawn);
                 }
+                assertThat(identities(study)).as("seed %d, export %d", seed, e).isEqualTo(includedWithAnIdOfIngestedExports(study));
             }
             List<String> settledAsTheyLanded = duplicates(study);
             // the data-quality account from the counts kept with each export equals counting its stored rows
@@ -238,6 +239,22 @@ class RespondentStoreTest {
     private List<String> duplicates(String study) {
         return jdbc.queryForList("select export_id || ':' || row_no from respondent where study = ? and duplicate = true",
                 String.class, study);
+    }
+
+    /** What respondent_identity holds of a study: export, row, segment, id and end of each row, sorted. */
+    private List<String> identities(String study) {
+        return jdbc.queryForList("""
+                select export_id || ':' || row_no || ':' || segment || ':' || respondent_id || ':' || coalesce(cast(ended_at as varchar(60)), '-')
+                from respondent_identity where study = ? order by 1""", String.class, study);
+    }
+
+    /** The same columns of the study's included respondents with a respondent id in ingested exports, sorted. */
+    private List<String> includedWithAnIdOfIngestedExports(String study) {
+        return jdbc.queryForList("""
+                select r.export_id || ':' || r.row_no || ':' || r.segment || ':' || r.respondent_id || ':' || coalesce(cast(r.ended_at as varchar(60)), '-')
+                from respondent r join survey_export e on e.id = r.export_id
+                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.respondent_id is not null
+                order by 1""", String.class, study);
     }
 
     private static ExportCount counted(List<Respondent> rows) {
