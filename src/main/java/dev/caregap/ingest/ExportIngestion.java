@@ -188,7 +188,7 @@ public class ExportIngestion {
             // and the run it asks for is the one that will count it
             Long runId = transaction.execute(status -> {
                 studyLock.lock(study.id());
-                respondents.settleDuplicates(study.id(), exportId);
+                respondents.settleDuplicates(study.id(), exportId, writer);
                 if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
                         String.join(",", export.segments()), counted)) {
                     throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");

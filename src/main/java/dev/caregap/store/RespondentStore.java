@@ -5,6 +5,7 @@ import dev.caregap.respondent.Respondent;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,9 +15,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
 @Component
@@ -26,16 +33,29 @@ public class RespondentStore {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
     private final int batchRows;
+    private final int settleIds;
+    private final int identityRun;
     private volatile Boolean postgres;
 
     /** @param batchRows respondents written per transaction while an export is read (caregap.store.batch-rows) */
+    @Autowired
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            @Value("${caregap.store.batch-rows:10000}") int batchRows) {
+        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN);
+    }
+
+    /**
+     * @param settleIds   distinct respondent ids looked up per query when duplicates are settled
+     * @param identityRun identities sorted in memory before they go to a temporary file (see IdentitySort)
+     */
+    RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, int batchRows, int settleIds, int identityRun) {
         if (batchRows < 1) {
             throw new IllegalArgumentException("caregap.store.batch-rows must be at least 1, not " + batchRows);
         }
         this.jdbc = jdbc;
         this.batchRows = batchRows;
+        this.settleIds = settleIds;
+        this.identityRun = identityRun;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -47,7 +67,7 @@ public class RespondentStore {
      */
     public RespondentWriter writer(long exportId, String study) {
         return new RespondentWriter(readWrite, batch(exportId, study), batch(exportId, study), batchRows,
-                "store-export-" + exportId);
+                "store-export-" + exportId, new IdentitySort(identityRun));
     }
 
     private RespondentBatch batch(long exportId, String study) {
@@ -108,25 +128,95 @@ public class RespondentStore {
      * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
      * respondent ids only: among included respondents of ingested exports with the same id in the same segment,
      * the latest end timestamp counts (on a tie, the later row of the export ingested last); the others are
-     * duplicates. First the export's identities join those of the ingested exports in respondent_identity, written
-     * in key order in one statement, so the identity index takes them in order and each of its pages is written
-     * once; then, a page of the export's rows at a time, the identities it shares with a stored respondent (or
-     * repeats itself) are looked up there and decided again, whole; every other identity keeps its decision, since
-     * its respondents did not change. Exports join the ingested ones one at a time (rows of an export being read or
-     * interrupted have no identities; a removed one is settled as it goes, see deleteExport), so the result equals
-     * {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
-     * ingested, under the study's lock, before marking it: its identities count as ingested from here, and vanish
-     * with that transaction should it roll back; the export's own row is locked only for the moment that
-     * transaction has left (its lease renewals never wait).
+     * duplicates. The export's identities, sorted as it was read ({@code written}), join those of the ingested
+     * exports in respondent_identity in key order, so the identity index takes them in order and each of its pages
+     * is written once. Going along them, a chunk of ids at a time, the ids the export repeats (next to each other
+     * in that order) and those it shares with a stored response (one indexed lookup per chunk) are decided again,
+     * whole; every other identity keeps its decision, since its respondents did not change. Exports join the
+     * ingested ones one at a time (rows of an export being read or interrupted have no identities; a removed one
+     * is settled as it goes, see deleteExport), so the result equals {@link #markDuplicates(String)} over the
+     * whole study. Call it in the transaction that marks the export ingested, under the study's lock, before
+     * marking it: its identities count as ingested from here, and vanish with that transaction should it roll
+     * back; the export's own row is locked only for the moment that transaction has left (its lease renewals
+     * never wait).
      */
+    public void settleDuplicates(String study, long exportId, RespondentWriter written) {
+        settle(study, exportId, written.sortedIdentities());
+    }
+
+    /** As {@link #settleDuplicates(String, long, RespondentWriter)}, the export's identities read back from its rows. */
     public void settleDuplicates(String study, long exportId) {
-        jdbc.update("""
+        try (IdentitySort identities = new IdentitySort(identityRun)) {
+            jdbc.query("""
+                    select segment, respondent_id, row_no, ended_at from respondent
+                    where export_id = ? and exclusion is null and respondent_id is not null and segment is not null""",
+                    rs -> {
+                        Timestamp ended = rs.getTimestamp(4);
+                        identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                ended == null ? null : ended.toInstant()));
+                    }, exportId);
+            settle(study, exportId, identities.sorted());
+        }
+    }
+
+    /** Distinct respondent ids looked up per query while an export's identities are settled. */
+    static final int SETTLE_IDS = 500;
+
+    private void settle(String study, long exportId, Iterator<StoredIdentity> sorted) {
+        List<StoredIdentity> chunk = new ArrayList<>();
+        int ids = 0;
+        StoredIdentity previous = null;
+        while (sorted.hasNext()) {
+            StoredIdentity identity = sorted.next();
+            boolean newId = previous == null || !identity.sameIdentity(previous);
+            // a chunk ends between two ids, and holds one segment (its lookup names one)
+            if (newId && previous != null && (ids == settleIds || !identity.segment().equals(previous.segment()))) {
+                settleChunk(study, exportId, chunk);
+                chunk.clear();
+                ids = 0;
+            }
+            chunk.add(identity);
+            ids += newId ? 1 : 0;
+            previous = identity;
+        }
+        if (!chunk.isEmpty()) {
+            settleChunk(study, exportId, chunk);
+        }
+    }
+
+    /** Writes a chunk of the export's identities (one segment, in key order) and settles the ids they share. */
+    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk) {
+        jdbc.batchUpdate("""
                 insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
-                select study, segment, respondent_id, export_id, row_no, ended_at from respondent
-                where export_id = ? and exclusion is null and respondent_id is not null and segment is not null
-                order by study, segment, respondent_id, export_id, row_no""", exportId);
-        forEachPage(exportId, (from, to) ->
-                sharedIdentities(study, exportId, from, to).forEach(identity -> settle(responsesOf(study, identity))));
+                values (?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
+            ps.setString(1, study);
+            ps.setString(2, identity.segment());
+            ps.setString(3, identity.respondentId());
+            ps.setLong(4, exportId);
+            ps.setLong(5, identity.row());
+            if (identity.endedAt() == null) {
+                ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
+            }
+        });
+        String segment = chunk.get(0).segment();
+        Set<String> shared = new LinkedHashSet<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            String id = chunk.get(i).respondentId();
+            if (i > 0 && id.equals(chunk.get(i - 1).respondentId())) {
+                shared.add(id);  // the export repeats it
+            } else {
+                ids.add(id);
+            }
+        }
+        List<Object> parameters = new ArrayList<>(List.of(study, segment, exportId));
+        parameters.addAll(ids);
+        shared.addAll(jdbc.queryForList("select distinct respondent_id from respondent_identity"
+                + " where study = ? and segment = ? and export_id <> ? and respondent_id in ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", String.class, parameters.toArray()));
+        shared.forEach(id -> settle(responsesOf(study, new Identity(segment, id))));
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */

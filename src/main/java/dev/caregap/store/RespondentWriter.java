@@ -4,6 +4,7 @@ import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +31,12 @@ public final class RespondentWriter implements AutoCloseable {
     private RespondentBatch filling;
     private RespondentBatch spare;
     private Future<?> written;
+    /** The identities of the included respondents, sorted as they come (see IdentitySort). */
+    private final IdentitySort identities;
 
     RespondentWriter(TransactionTemplate transaction, RespondentBatch filling, RespondentBatch spare, int batchRows,
-                     String name) {
+                     String name, IdentitySort identities) {
+        this.identities = identities;
         this.transaction = transaction;
         this.filling = filling;
         this.spare = spare;
@@ -46,6 +50,7 @@ public final class RespondentWriter implements AutoCloseable {
 
     public void add(Respondent respondent, List<Issue> respondentIssues) {
         filling.add(respondent, respondentIssues);
+        identities.add(respondent);
         if (filling.rows() >= batchRows) {
             handOver();
         }
@@ -68,7 +73,13 @@ public final class RespondentWriter implements AutoCloseable {
             // flush or add threw it to the reader, or the reader stopped for a reason of its own
         } finally {
             storing.shutdown();
+            identities.close();
         }
+    }
+
+    /** The identities of the respondents written, in key order: what the export brings to the duplicates settling. */
+    Iterator<StoredIdentity> sortedIdentities() {
+        return identities.sorted();
     }
 
     /** Sends the full batch to be written once the previous one is committed; the next fills meanwhile. */

@@ -166,8 +166,8 @@ class RespondentStorePostgresIT {
                 writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
             }
             writer.flush();
+            respondents.settleDuplicates(study, id, writer);
         }
-        respondents.settleDuplicates(study, id);
         ExportCount counted = new ExportCount();
         rows.forEach(counted::add);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted);

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,6 +37,8 @@ class RespondentStoreTest {
     RespondentStore respondents;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void theLatestResponseOfARespondentCountsAndTiesGoToTheExportIngestedLast() {
@@ -211,10 +214,22 @@ class RespondentStoreTest {
         return id;
     }
 
-    /** As ExportIngestion does: rows written, duplicates settled counting them, then the export marked ingested. */
+    /**
+     * As ExportIngestion does: rows written, duplicates settled from the identities sorted as they were written,
+     * then the export marked ingested; with chunks of two ids and identities sorted three at a time in memory, so
+     * that the small drops cross chunks and merge runs from files.
+     */
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
-        long id = written(study, file, rows);
-        respondents.settleDuplicates(study, id);
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3);
+        Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
+        long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
+        try (RespondentWriter writer = pipeline.writer(id, study)) {
+            for (Respondent r : rows) {
+                writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
+            }
+            writer.flush();
+            pipeline.settleDuplicates(study, id, writer);
+        }
         assertThat(exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
         return id;
     }

@@ -121,7 +121,7 @@ class RespondentWriterTest {
     }
 
     private RespondentWriter writer(RespondentBatch one, RespondentBatch two, int batchRows) {
-        return new RespondentWriter(new TransactionTemplate(transactions), one, two, batchRows, "store-test");
+        return new RespondentWriter(new TransactionTemplate(transactions), one, two, batchRows, "store-test", new IdentitySort());
     }
 
     private static Respondent respondent(long row) {

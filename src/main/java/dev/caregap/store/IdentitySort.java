@@ -1,0 +1,204 @@
+package dev.caregap.store;
+
+import dev.caregap.respondent.Respondent;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+
+/**
+ * The identities of an export's included respondents, put in key order (segment, respondent id, row) as the export
+ * is read, so that the identity index takes them in order at the end and a respondent id the export repeats is
+ * found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a temporary
+ * file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
+ * respondent id, no personal data) and are removed on {@link #close()}.
+ */
+final class IdentitySort implements Closeable {
+
+    /** Identities sorted in memory before they go to a file: a few megabytes. */
+    static final int RUN = 50_000;
+
+    static final Comparator<StoredIdentity> KEY_ORDER = Comparator.comparing(StoredIdentity::segment)
+            .thenComparing(StoredIdentity::respondentId).thenComparingLong(StoredIdentity::row);
+
+    private final int runSize;
+    private final List<StoredIdentity> buffer = new ArrayList<>();
+    private final List<Path> runs = new ArrayList<>();
+    private final List<DataInputStream> open = new ArrayList<>();
+    private Path folder;
+
+    IdentitySort() {
+        this(RUN);
+    }
+
+    IdentitySort(int runSize) {
+        this.runSize = runSize;
+    }
+
+    /** Keeps the respondent's identity if it has one that counts: included, with a respondent id and a segment. */
+    void add(Respondent respondent) {
+        if (respondent.included() && respondent.respondentId() != null && respondent.segment() != null) {
+            add(new StoredIdentity(respondent.segment(), ExportStore.shorten(respondent.respondentId(), 200),
+                    respondent.row(), respondent.endedAt()));
+        }
+    }
+
+    void add(StoredIdentity identity) {
+        buffer.add(identity);
+        if (buffer.size() >= runSize) {
+            spill();
+        }
+    }
+
+    /** Every identity added, in key order; read it once. */
+    Iterator<StoredIdentity> sorted() {
+        buffer.sort(KEY_ORDER);
+        if (runs.isEmpty()) {
+            return List.copyOf(buffer).iterator();
+        }
+        if (!buffer.isEmpty()) {
+            spill();
+        }
+        PriorityQueue<Run> heads = new PriorityQueue<>(Comparator.comparing(Run::head, KEY_ORDER));
+        for (Path run : runs) {
+            Run reader = new Run(open(run));
+            if (reader.advance()) {
+                heads.add(reader);
+            }
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public StoredIdentity next() {
+                Run run = heads.poll();
+                if (run == null) {
+                    throw new NoSuchElementException();
+                }
+                StoredIdentity next = run.head;
+                if (run.advance()) {
+                    heads.add(run);
+                }
+                return next;
+            }
+        };
+    }
+
+    private void spill() {
+        buffer.sort(KEY_ORDER);
+        try {
+            if (folder == null) {
+                folder = Files.createTempDirectory("caregap-identities-");
+            }
+            Path run = folder.resolve("run-" + runs.size());
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+                for (StoredIdentity identity : buffer) {
+                    write(identity, out);
+                }
+            }
+            runs.add(run);
+            buffer.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the export's identities to a temporary file", e);
+        }
+    }
+
+    private DataInputStream open(Path run) {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+            open.add(in);
+            return in;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the export's identities back from " + run, e);
+        }
+    }
+
+    private static void write(StoredIdentity identity, DataOutputStream out) throws IOException {
+        out.writeUTF(identity.segment());
+        out.writeUTF(identity.respondentId());
+        out.writeLong(identity.row());
+        out.writeBoolean(identity.endedAt() != null);
+        if (identity.endedAt() != null) {
+            out.writeLong(identity.endedAt().getEpochSecond());
+            out.writeInt(identity.endedAt().getNano());
+        }
+    }
+
+    /** The next identity of a run, or null at its end. */
+    private static StoredIdentity read(DataInputStream in) throws IOException {
+        String segment;
+        try {
+            segment = in.readUTF();
+        } catch (EOFException end) {
+            return null;
+        }
+        String respondentId = in.readUTF();
+        long row = in.readLong();
+        Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+        return new StoredIdentity(segment, respondentId, row, ended);
+    }
+
+    /** A run read back, one identity ahead. */
+    private static final class Run {
+        private final DataInputStream in;
+        private StoredIdentity head;
+
+        Run(DataInputStream in) {
+            this.in = in;
+        }
+
+        StoredIdentity head() {
+            return head;
+        }
+
+        boolean advance() {
+            try {
+                head = read(in);
+                return head != null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the export's identities back", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DataInputStream in : open) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // removed below either way
+            }
+        }
+        open.clear();
+        buffer.clear();
+        try {
+            for (Path run : runs) {
+                Files.deleteIfExists(run);
+            }
+            if (folder != null) {
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the temporary files of the export's identities in " + folder, e);
+        }
+        runs.clear();
+    }
+}

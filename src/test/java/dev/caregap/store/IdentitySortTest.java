@@ -1,0 +1,96 @@
+package dev.caregap.store;
+
+import dev.caregap.respondent.Answer;
+import dev.caregap.respondent.Exclusion;
+import dev.caregap.respondent.Respondent;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdentitySortTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
+
+    @Test
+    void identitiesComeBackInKeyOrderWhetherHeldInMemoryOrMergedFromRunFiles() {
+        Random random = new Random(7);
+        List<Respondent> read = new ArrayList<>();
+        for (long row = 1; row <= 1_000; row++) {
+            read.add(respondent(row, "R_" + Long.toString(random.nextLong() & 0xffffffL, 36) + (random.nextInt(9) == 0 ? "" : "x"),
+                    random.nextInt(4) == 0 ? "business" : "consumer", random.nextInt(5) == 0 ? null : T0.plusNanos(random.nextInt(1000)), null));
+        }
+        read.add(respondent(1_001, read.get(10).respondentId(), read.get(10).segment(), null, null));
+        List<StoredIdentity> expected = read.stream()
+                .map(r -> new StoredIdentity(r.segment(), r.respondentId(), r.row(), r.endedAt()))
+                .sorted(Comparator.comparing(StoredIdentity::segment).thenComparing(StoredIdentity::respondentId)
+                        .thenComparingLong(StoredIdentity::row))
+                .toList();
+        for (int run : new int[] {5_000, 1_000, 64, 1}) {
+            try (IdentitySort sort = new IdentitySort(run)) {
+                read.forEach(sort::add);
+                assertThat(list(sort.sorted())).as("runs of %d", run).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void onlyIncludedRespondentsWithAnIdAndASegmentHaveAnIdentityAndLongIdsAreKeptAsStored() {
+        String longId = "R".repeat(250);
+        try (IdentitySort sort = new IdentitySort(2)) {
+            sort.add(respondent(1, "R1", "consumer", T0, Exclusion.INCOMPLETE));
+            sort.add(respondent(2, null, "consumer", T0, null));
+            sort.add(respondent(3, "R3", null, T0, Exclusion.NO_SEGMENT));
+            sort.add(respondent(4, longId, "consumer", null, null));
+            sort.add(respondent(5, "R5", "consumer", T0, null));
+            // as respondent.respondent_id holds it: 199 characters and an ellipsis
+            assertThat(list(sort.sorted())).containsExactly(
+                    new StoredIdentity("consumer", "R5", 5, T0),
+                    new StoredIdentity("consumer", "R".repeat(199) + "…", 4, null));
+        }
+    }
+
+    @Test
+    void theRunFilesAreRemovedOnClose() throws IOException {
+        Path folder;
+        try (IdentitySort sort = new IdentitySort(3)) {
+            for (long row = 1; row <= 10; row++) {
+                sort.add(respondent(row, "R" + (20 - row), "consumer", T0, null));
+            }
+            Iterator<StoredIdentity> sorted = sort.sorted();
+            assertThat(sorted.next().respondentId()).isEqualTo("R10");
+            folder = temporaryFolders().stream().filter(p -> Files.exists(p)).findFirst().orElseThrow();
+            try (Stream<Path> runs = Files.list(folder)) {
+                assertThat(runs.count()).isEqualTo(4);
+            }
+        }
+        assertThat(folder).doesNotExist();
+    }
+
+    private static List<Path> temporaryFolders() throws IOException {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("caregap-identities-"))
+                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+    }
+
+    private static List<StoredIdentity> list(Iterator<StoredIdentity> sorted) {
+        List<StoredIdentity> all = new ArrayList<>();
+        sorted.forEachRemaining(all::add);
+        return all;
+    }
+
+    private static Respondent respondent(long row, String id, String segment, Instant ended, Exclusion exclusion) {
+        return new Respondent(row, id, segment, ended, 1.0, exclusion, List.of(Answer.choice("C_CARE", 5)));
+    }
+}
