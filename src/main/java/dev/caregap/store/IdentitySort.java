@@ -21,7 +21,7 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * The identities of an export's included respondents, put in key order (segment, respondent id, row) as the export
+ * The identities of an export's included respondents, put in key order (respondent id, segment, row) as the export
  * is read, so that the identity index takes them in order at the end and a respondent id the export repeats is
  * found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a temporary
  * file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
@@ -32,8 +32,9 @@ final class IdentitySort implements Closeable {
     /** Identities sorted in memory before they go to a file: a few megabytes. */
     static final int RUN = 50_000;
 
-    static final Comparator<StoredIdentity> KEY_ORDER = Comparator.comparing(StoredIdentity::segment)
-            .thenComparing(StoredIdentity::respondentId).thenComparingLong(StoredIdentity::row);
+    /** The identity index's order (respondent id, segment; one study, one export), then the row. */
+    static final Comparator<StoredIdentity> KEY_ORDER = Comparator.comparing(StoredIdentity::respondentId)
+            .thenComparing(StoredIdentity::segment).thenComparingLong(StoredIdentity::row);
 
     private final int runSize;
     private final List<StoredIdentity> buffer = new ArrayList<>();

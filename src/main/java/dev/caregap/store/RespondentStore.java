@@ -169,8 +169,7 @@ public class RespondentStore {
         while (sorted.hasNext()) {
             StoredIdentity identity = sorted.next();
             boolean newId = previous == null || !identity.sameIdentity(previous);
-            // a chunk ends between two ids, and holds one segment (its lookup names one)
-            if (newId && previous != null && (ids == settleIds || !identity.segment().equals(previous.segment()))) {
+            if (newId && ids == settleIds) {  // a chunk ends between two identities
                 settleChunk(study, exportId, chunk);
                 chunk.clear();
                 ids = 0;
@@ -184,7 +183,7 @@ public class RespondentStore {
         }
     }
 
-    /** Writes a chunk of the export's identities (one segment, in key order) and settles the ids they share. */
+    /** Writes a chunk of the export's identities (in key order) and settles those the export shares. */
     private void settleChunk(String study, long exportId, List<StoredIdentity> chunk) {
         jdbc.batchUpdate("""
                 insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
@@ -200,23 +199,31 @@ public class RespondentStore {
                 ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
             }
         });
-        String segment = chunk.get(0).segment();
-        Set<String> shared = new LinkedHashSet<>();
-        List<String> ids = new ArrayList<>();
+        Set<Identity> shared = new LinkedHashSet<>();
+        Set<Identity> keys = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < chunk.size(); i++) {
-            String id = chunk.get(i).respondentId();
-            if (i > 0 && id.equals(chunk.get(i - 1).respondentId())) {
-                shared.add(id);  // the export repeats it
-            } else {
-                ids.add(id);
+            StoredIdentity identity = chunk.get(i);
+            Identity key = new Identity(identity.segment(), identity.respondentId());
+            if (i > 0 && identity.sameIdentity(chunk.get(i - 1))) {
+                shared.add(key);  // the export repeats it
             }
+            keys.add(key);
+            ids.add(identity.respondentId());
         }
-        List<Object> parameters = new ArrayList<>(List.of(study, segment, exportId));
-        parameters.addAll(ids);
-        shared.addAll(jdbc.queryForList("select distinct respondent_id from respondent_identity"
-                + " where study = ? and segment = ? and export_id <> ? and respondent_id in ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", String.class, parameters.toArray()));
-        shared.forEach(id -> settle(responsesOf(study, new Identity(segment, id))));
+        // the same ids stored by other exports, in one query through the index's first column
+        List<Object> parameters = new ArrayList<>(ids);
+        parameters.add(study);
+        parameters.add(exportId);
+        jdbc.query("select distinct segment, respondent_id from respondent_identity where respondent_id in ("
+                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
+                rs -> {
+                    Identity stored = new Identity(rs.getString(1), rs.getString(2));
+                    if (keys.contains(stored)) {
+                        shared.add(stored);
+                    }
+                }, parameters.toArray());
+        shared.forEach(identity -> settle(responsesOf(study, identity)));
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */

@@ -33,7 +33,7 @@ class IdentitySortTest {
         read.add(respondent(1_001, read.get(10).respondentId(), read.get(10).segment(), null, null));
         List<StoredIdentity> expected = read.stream()
                 .map(r -> new StoredIdentity(r.segment(), r.respondentId(), r.row(), r.endedAt()))
-                .sorted(Comparator.comparing(StoredIdentity::segment).thenComparing(StoredIdentity::respondentId)
+                .sorted(Comparator.comparing(StoredIdentity::respondentId).thenComparing(StoredIdentity::segment)
                         .thenComparingLong(StoredIdentity::row))
                 .toList();
         for (int run : new int[] {5_000, 1_000, 64, 1}) {
