@@ -163,7 +163,7 @@ public class ExportIngestion {
         log.info("Reading export {} {}", exportId, arrival.fileName());
         ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
         try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
-             // the export's rows of responses.csv, written as it is read; in place only once it is ingested
+             // the export's rows of responses.csv, written as it is read; in place as its ingest transaction ends
              ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs);
              // closed before a rejection removes what was stored: no batch is written after that
              RespondentWriter writer = respondents.writer(exportId, export.study().id())) {
@@ -186,17 +186,25 @@ public class ExportIngestion {
             writer.flush();
             // one transaction, under the study's lock: a run never sees the export before its duplicates are settled,
             // and the run it asks for is the one that will count it
-            Long runId = transaction.execute(status -> {
-                studyLock.lock(study.id());
-                respondents.settleDuplicates(study.id(), exportId, writer);
-                if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
-                        String.join(",", export.segments()), counted)) {
-                    throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
-                }
-                tallies.save(exportId, tallied);
-                return runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
-            });
-            tidy.complete();
+            Long runId;
+            try {
+                runId = transaction.execute(status -> {
+                    studyLock.lock(study.id());
+                    respondents.settleDuplicates(study.id(), exportId, writer);
+                    if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
+                            String.join(",", export.segments()), counted)) {
+                        throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
+                    }
+                    tallies.save(exportId, tallied);
+                    Long requested = runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
+                    // in place before the commit, which a run may see before this thread is back from writing it
+                    tidy.complete();
+                    return requested;
+                });
+            } catch (RuntimeException e) {
+                tidy.withdraw();  // the export did not become stored after all
+                throw e;
+            }
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
                     counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");

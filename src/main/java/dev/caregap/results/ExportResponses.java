@@ -182,6 +182,7 @@ public final class ExportResponses {
         private final Predicate<Respondent> exact;
         private boolean failed;
         private boolean closed;
+        private boolean placed;
 
         private Writer(Study study, Path target, Path partial, SafeCsv csv, Predicate<Respondent> exact) {
             this.study = study;
@@ -214,7 +215,7 @@ public final class ExportResponses {
 
         /**
          * Puts the file in place; false when there is none (a respondent would not read back as written, or the file
-         * could not be written). Never throws: it is called once the export is stored, which nothing may undo.
+         * could not be written). Never throws: it is called as the export is being stored, which a file must not stop.
          */
         public boolean complete() {
             if (closed) {
@@ -231,6 +232,7 @@ public final class ExportResponses {
                     } catch (AtomicMoveNotSupportedException e) {
                         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    placed = true;
                     return true;
                 }
             } catch (IOException | RuntimeException e) {
@@ -238,6 +240,20 @@ public final class ExportResponses {
             }
             removeQuietly();
             return false;
+        }
+
+        /**
+         * Takes back the file {@link #complete()} put in place, when its export did not become stored after all (its
+         * commit failed). A stop between the two leaves a file no run reads: runs read the files of stored exports.
+         */
+        public void withdraw() {
+            if (placed) {
+                try {
+                    Files.deleteIfExists(target);
+                } catch (IOException | RuntimeException e) {
+                    // a file no run reads: its export never counts
+                }
+            }
         }
 
         /** Without {@link #complete()}, removes what was written. */

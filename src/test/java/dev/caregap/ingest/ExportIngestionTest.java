@@ -66,6 +66,10 @@ class ExportIngestionTest {
     ExportIngestion ingestion;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ExportResponses exportResponses;
+    @Autowired
+    Studies studies;
     @TempDir
     Path folder;
 
@@ -140,6 +144,18 @@ class ExportIngestionTest {
                 .isEqualTo("INTERRUPTED");
         assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, first.exportId())).isZero();
         assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, again.exportId())).isEqualTo(30);
+    }
+
+    @Test
+    void anIngestedExportHasItsRowsOfResponsesCsvInPlaceWithNoPartialLeft() throws IOException {
+        IngestOutcome ingested = ingestion.ingest(arrival(tidy("kept.csv", 12, false)));
+        Path kept = exportResponses.file(studies.byId(ingested.study()), ingested.exportId(),
+                jdbc.queryForObject("select content_hash from survey_export where id = ?", String.class, ingested.exportId()));
+        assertThat(kept).exists();
+        assertThat(Files.readAllLines(kept)).hasSize(12);
+        try (var files = Files.list(kept.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
     }
 
     private static IngestOutcome awaitThen(CountDownLatch start, java.util.function.Supplier<IngestOutcome> work) {
