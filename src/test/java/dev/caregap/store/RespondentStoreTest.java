@@ -221,28 +221,27 @@ class RespondentStoreTest {
      */
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3);
-        Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
-        long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        try (RespondentWriter writer = pipeline.writer(id, study)) {
-            for (Respondent r : rows) {
-                writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
-            }
-            writer.flush();
-            pipeline.settleDuplicates(study, id, writer);
-        }
+        long id = written(pipeline, study, file, (exportId, writer) -> pipeline.settleDuplicates(study, exportId, writer), rows);
         assertThat(exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
         return id;
     }
 
     /** An export claimed and its rows written, still READING. */
     private long written(String study, String file, Respondent... rows) {
+        return written(respondents, study, file, (exportId, writer) -> { }, rows);
+    }
+
+    /** An export claimed and its rows written by {@code store}; {@code then} runs once they are, before the writer closes. */
+    private long written(RespondentStore store, String study, String file, java.util.function.BiConsumer<Long, RespondentWriter> then,
+                         Respondent... rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        try (RespondentWriter writer = respondents.writer(id, study)) {
+        try (RespondentWriter writer = store.writer(id, study)) {
             for (Respondent r : rows) {
                 writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
             }
             writer.flush();
+            then.accept(id, writer);
         }
         return id;
     }
