@@ -1,6 +1,7 @@
 package dev.caregap.store;
 
 import dev.caregap.respondent.Respondent;
+import dev.caregap.results.Folders;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.stream.Stream;
 
 /**
  * The identities of an export's included respondents, put in key order (respondent id, segment, row) as the export
@@ -28,6 +31,9 @@ import java.util.PriorityQueue;
  * respondent id, no personal data) and are removed on {@link #close()}.
  */
 final class IdentitySort implements Closeable {
+
+    static final String PREFIX = "caregap-identities-";
+    private static final Duration LEFT_BEHIND = Duration.ofDays(1);
 
     /** Identities sorted in memory before they go to a file: a few megabytes. */
     static final int RUN = 50_000;
@@ -106,7 +112,8 @@ final class IdentitySort implements Closeable {
         buffer.sort(KEY_ORDER);
         try {
             if (folder == null) {
-                folder = Files.createTempDirectory("caregap-identities-");
+                folder = Files.createTempDirectory(PREFIX);
+                removeLeftBehind(folder.getParent());
             }
             Path run = folder.resolve("run-" + runs.size());
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
@@ -118,6 +125,27 @@ final class IdentitySort implements Closeable {
             buffer.clear();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the export's identities to a temporary file", e);
+        }
+    }
+
+    /**
+     * Removes the run files of sorts that a killed service never closed: folders of ours untouched for a day (no sort
+     * takes that long, and another instance on this machine keeps its own folder in use).
+     */
+    private static void removeLeftBehind(Path temporary) {
+        Instant before = Instant.now().minus(LEFT_BEHIND);
+        try (Stream<Path> folders = Files.list(temporary)) {
+            for (Path old : folders.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(old).toInstant().isBefore(before)) {
+                        Folders.delete(old);
+                    }
+                } catch (IOException e) {
+                    // removed meanwhile, or not ours to remove: tried again at the next sort that spills
+                }
+            }
+        } catch (IOException e) {
+            // the temporary folder cannot be listed: nothing of ours to find there
         }
     }
 

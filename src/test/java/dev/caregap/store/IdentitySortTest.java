@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,9 +79,27 @@ class IdentitySortTest {
         assertThat(folder).doesNotExist();
     }
 
+    @Test
+    void runFilesAKilledServiceLeftADayAgoAreRemovedByTheNextSortThatSpillsAndRecentOnesKept() throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        Path stale = Files.createTempDirectory(temporary, IdentitySort.PREFIX);
+        Files.writeString(stale.resolve("run-0"), "left by a killed service");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.createTempDirectory(temporary, IdentitySort.PREFIX);
+        try (IdentitySort sort = new IdentitySort(1)) {
+            sort.add(respondent(1, "R1", "consumer", T0, null));
+            sort.add(respondent(2, "R2", "consumer", T0, null));
+            assertThat(list(sort.sorted())).hasSize(2);
+            assertThat(recent).as("another sort's folder, in use").exists();
+        } finally {
+            Files.deleteIfExists(recent);
+        }
+        assertThat(stale).doesNotExist();
+    }
+
     private static List<Path> temporaryFolders() throws IOException {
         try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return all.filter(p -> p.getFileName().toString().startsWith("caregap-identities-"))
+            return all.filter(p -> p.getFileName().toString().startsWith(IdentitySort.PREFIX))
                     .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
         }
     }
