@@ -207,13 +207,13 @@ public class MailMessageStore {
         return jdbc.query("""
                 select a.position, a.name, a.status, a.export_id, a.reason, e.study, coalesce(e.rows_read, 0),
                        coalesce(x.included, (select count(*) from respondent r where r.export_id = a.export_id
-                                             and r.exclusion is null and not r.duplicate)),
+                                             and r.exclusion is null)
+                                            - (select count(*) from respondent_duplicate d where d.export_id = a.export_id)),
                        coalesce(x.incomplete, (select count(*) from respondent r where r.export_id = a.export_id
                                                and r.exclusion = 'INCOMPLETE')),
                        coalesce(x.ineligible, (select count(*) from respondent r where r.export_id = a.export_id
                                                and r.exclusion = 'INELIGIBLE')),
-                       coalesce(x.duplicate, (select count(*) from respondent r where r.export_id = a.export_id
-                                              and r.exclusion is null and r.duplicate)),
+                       coalesce(x.duplicate, (select count(*) from respondent_duplicate d where d.export_id = a.export_id)),
                        coalesce(x.no_segment, (select count(*) from respondent r where r.export_id = a.export_id
                                                and r.exclusion = 'NO_SEGMENT')),
                        (select count(*) from data_issue i where i.export_id = a.export_id)

@@ -111,13 +111,14 @@ public class RespondentStore {
                                     (rs, i) -> new Object[] {study, rs.getString(1), rs.getString(2), exportId, rs.getLong(3)},
                                     exportId, from, to));
                     deleteRows(exportId, from, to);
-                    shared.forEach(identity -> settle(responsesOf(study, identity)));
+                    shared.forEach(identity -> settle(study, responsesOf(study, identity)));
                 });
             }
         });
     }
 
     private void deleteRows(long exportId, long from, long to) {
+        jdbc.update("delete from respondent_duplicate where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
         jdbc.update("delete from respondent where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
     }
 
@@ -223,7 +224,7 @@ public class RespondentStore {
                         shared.add(stored);
                     }
                 }, parameters.toArray());
-        shared.forEach(identity -> settle(responsesOf(study, identity)));
+        shared.forEach(identity -> settle(study, responsesOf(study, identity)));
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
@@ -239,7 +240,7 @@ public class RespondentStore {
     }
 
     /** A response of an identity: where it is stored and when it ended. */
-    private record Identified(long exportId, long rowNo, Instant endedAt) {
+    private record Identified(long exportId, long rowNo, Instant endedAt, boolean duplicate) {
     }
 
     /**
@@ -267,31 +268,39 @@ public class RespondentStore {
                 (rs, i) -> new Identity(rs.getString(1), rs.getString(2)), exportId, from, to, study);
     }
 
-    /** Every response of an identity among ingested exports (and the one joining them). */
+    /** Every response of an identity among ingested exports (and the one joining them), with its decision now. */
     private List<Identified> responsesOf(String study, Identity identity) {
         return jdbc.query("""
-                select export_id, row_no, ended_at from respondent_identity
-                where study = ? and segment = ? and respondent_id = ?""",
+                select i.export_id, i.row_no, i.ended_at, d.row_no from respondent_identity i
+                left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
+                where i.study = ? and i.segment = ? and i.respondent_id = ?""",
                 (rs, i) -> {
                     Timestamp ended = rs.getTimestamp(3);
-                    return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant());
+                    return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant(),
+                            rs.getObject(4) != null);
                 }, study, identity.segment(), identity.respondentId());
     }
 
     /**
      * Decides every response of an identity again, as the whole-study rule would: the one that comes last counts,
-     * the others are duplicates. Only flags that change are written, each by the row's primary key.
+     * the others are duplicates. Only decisions that change are written, each by the row's primary key.
      */
-    private void settle(List<Identified> responses) {
+    private void settle(String study, List<Identified> responses) {
         if (responses.isEmpty()) {
             return;
         }
         Identified counts = responses.stream().max(COUNTS_LAST).orElseThrow();
-        jdbc.batchUpdate("update respondent set duplicate = ? where export_id = ? and row_no = ? and duplicate <> ?",
-                responses.stream().map(r -> {
-                    boolean duplicate = r != counts;
-                    return new Object[] {duplicate, r.exportId(), r.rowNo(), duplicate};
-                }).toList());
+        List<Object[]> nowDuplicate = new ArrayList<>();
+        List<Object[]> nowCounting = new ArrayList<>();
+        for (Identified response : responses) {
+            boolean duplicate = response != counts;
+            if (duplicate != response.duplicate()) {
+                (duplicate ? nowDuplicate : nowCounting).add(new Object[] {response.exportId(), response.rowNo()});
+            }
+        }
+        jdbc.batchUpdate("delete from respondent_duplicate where export_id = ? and row_no = ?", nowCounting);
+        jdbc.batchUpdate("insert into respondent_duplicate (export_id, row_no, study) values (?, ?, ?)",
+                nowDuplicate.stream().map(key -> new Object[] {key[0], key[1], study}).toList());
     }
 
     /**
@@ -299,9 +308,10 @@ public class RespondentStore {
      * on its own): the reference the incremental settling is checked against.
      */
     public void markDuplicates(String study) {
-        jdbc.update("update respondent set duplicate = false where study = ? and duplicate = true", study);
+        jdbc.update("delete from respondent_duplicate where study = ?", study);
         jdbc.update("""
-                update respondent set duplicate = true
+                insert into respondent_duplicate (export_id, row_no, study)
+                select export_id, row_no, study from respondent
                 where study = ? and exclusion is null and respondent_id is not null
                   and export_id in (select id from survey_export where study = ? and status = 'INGESTED')
                   and exists (
@@ -325,8 +335,8 @@ public class RespondentStore {
         return consumer -> stream("""
                 select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
                 from respondent r join survey_export e on e.id = r.export_id
-                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.duplicate = false
-                  and r.export_id <= ?
+                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.export_id <= ?
+                  and not exists (select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)
                 order by r.export_id, r.row_no""", rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
     }
 
@@ -344,14 +354,15 @@ public class RespondentStore {
 
     /**
      * The included respondents of a study's ingested exports up to {@code lastExport} that are duplicates now: what a
-     * run takes off the sum of those exports' tallies. Only these rows are read, through the duplicate index.
+     * run takes off the sum of those exports' tallies. Only these rows are read, found through respondent_duplicate.
      */
     public ResponseSource duplicates(String study, long lastExport) {
         return consumer -> stream("""
                 select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
-                from respondent r join survey_export e on e.id = r.export_id
-                where r.study = ? and r.duplicate = true and r.export_id <= ?
-                  and e.status = 'INGESTED' and r.exclusion is null""",
+                from respondent_duplicate d
+                join respondent r on r.export_id = d.export_id and r.row_no = d.row_no
+                join survey_export e on e.id = d.export_id
+                where d.study = ? and d.export_id <= ? and e.status = 'INGESTED' and r.exclusion is null""",
                 rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What a run's responses.csv is put together from: the exports it covers and the rows that are duplicates now (read
- * through the duplicate index, not every respondent); an export's respondents come from {@link RespondentStore}.
+ * from respondent_duplicate, not every respondent); an export's respondents come from {@link RespondentStore}.
  */
 @Component
 public class ResponseRowStore {
@@ -41,10 +41,9 @@ public class ResponseRowStore {
                 Map<Long, long[]> rows = new HashMap<>();
                 Map<Long, Integer> counts = new HashMap<>();
                 jdbc.query("""
-                        select r.export_id, r.row_no
-                        from respondent r join survey_export e on e.id = r.export_id
-                        where r.study = ? and r.duplicate = true and r.export_id <= ?
-                          and e.status = 'INGESTED' and r.exclusion is null""", rs -> {
+                        select d.export_id, d.row_no
+                        from respondent_duplicate d join survey_export e on e.id = d.export_id
+                        where d.study = ? and d.export_id <= ? and e.status = 'INGESTED'""", rs -> {
                     long export = rs.getLong(1);
                     int n = counts.merge(export, 1, Integer::sum);
                     long[] held = rows.computeIfAbsent(export, e -> new long[16]);

@@ -134,9 +134,11 @@ class ExportIngestionTest {
     void contentWhoseReaderDiedIsTakenOverItsRowsRemovedAndItIsReadAgain() throws IOException {
         Path file = tidy("orphan.csv", 30, false);
         IngestOutcome first = ingestion.ingest(arrival(file));
-        // make it look like an instance that died while reading it: READING, rows half there, lease run out
+        // make it look like an instance that died while reading it: READING, rows half there, lease run out, and
+        // no identities yet (those are written only by the transaction that marks an export ingested)
         jdbc.update("update survey_export set status = 'READING', owner = 'dead-instance', lease_until = ? where id = ?",
                 Timestamp.from(Instant.now().minusSeconds(60)), first.exportId());
+        jdbc.update("delete from respondent_identity where export_id = ?", first.exportId());
         IngestOutcome again = ingestion.ingest(arrival(file));
         assertThat(again.ingested()).isTrue();
         assertThat(again.exportId()).isNotEqualTo(first.exportId());

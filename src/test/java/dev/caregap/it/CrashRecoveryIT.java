@@ -724,7 +724,9 @@ class CrashRecoveryIT {
                         ? names(Files.walk(home.resolve("failed")).filter(Files::isRegularFile)) : List.of();
                 return new Snapshot(ingested, rows, stray,
                         count(db, "select count(*) from respondent"),
-                        count(db, "select count(*) from respondent where exclusion is null and duplicate = false"),
+                        count(db, """
+                                select count(*) from respondent r where exclusion is null and not exists (
+                                    select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)"""),
                         statuses, inFlight, newest[0], newestId[0], latestFiles, runJson, figures, partial,
                         visibleFiles(home.resolve("inbox")), archived, failed);
             } catch (SQLException | IOException e) {

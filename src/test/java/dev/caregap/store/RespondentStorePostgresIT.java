@@ -150,7 +150,7 @@ class RespondentStorePostgresIT {
     }
 
     private List<String> duplicates(String study) {
-        return jdbc.queryForList("select export_id || ':' || row_no from respondent where study = ? and duplicate", String.class, study);
+        return jdbc.queryForList("select export_id || ':' || row_no from respondent_duplicate where study = ?", String.class, study);
     }
 
     private List<String> identities(String study) {

@@ -251,7 +251,7 @@ class RespondentStoreTest {
     }
 
     private List<String> duplicates(String study) {
-        return jdbc.queryForList("select export_id || ':' || row_no from respondent where study = ? and duplicate = true",
+        return jdbc.queryForList("select export_id || ':' || row_no from respondent_duplicate where study = ?",
                 String.class, study);
     }
 

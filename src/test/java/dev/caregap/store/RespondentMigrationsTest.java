@@ -1,0 +1,92 @@
+package dev.caregap.store;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Migrations that move what was kept on each respondent row elsewhere, run on a database that already holds respondents. */
+class RespondentMigrationsTest {
+
+    /** V8: those that count get their identities, the old index goes. */
+    @Test
+    void includedRespondentsWithAnIdOfIngestedExportsGetTheirIdentitiesAndNoOthers() {
+        DriverManagerDataSource database = database();
+        migrate(database, "7");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long ingested = export(jdbc, "INGESTED");
+        long rejected = export(jdbc, "READING");
+        respondent(jdbc, ingested, 4, "R1", null, "2026-03-01 10:00:00+00");
+        respondent(jdbc, ingested, 5, "R1", null, null);
+        respondent(jdbc, ingested, 6, "R2", "INCOMPLETE", "2026-03-01 10:00:00+00");  // excluded
+        respondent(jdbc, ingested, 7, null, null, "2026-03-01 10:00:00+00");          // no respondent id
+        respondent(jdbc, rejected, 4, "R1", null, "2026-03-01 11:00:00+00");           // not ingested
+
+        migrate(database, "8");
+
+        assertThat(jdbc.queryForList("""
+                select export_id || ':' || row_no || ':' || segment || ':' || respondent_id || ':' || coalesce(cast(ended_at as varchar(60)), '-')
+                from respondent_identity where study = 'care-gap' order by row_no""", String.class))
+                .containsExactly(ingested + ":4:consumer:R1:2026-03-01 10:00:00+00", ingested + ":5:consumer:R1:-");
+        assertThat(jdbc.queryForObject("""
+                select count(*) from information_schema.indexes where lower(index_name) = 'respondent_by_identity'""",
+                Long.class)).isZero();
+    }
+
+    /** V9: the respondents flagged duplicate (and only they) move to respondent_duplicate; the flag and its index go. */
+    @Test
+    void respondentsFlaggedDuplicateMoveToTheirOwnTableAndTheFlagGoes() {
+        DriverManagerDataSource database = database();
+        migrate(database, "8");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long first = export(jdbc, "INGESTED");
+        long second = export(jdbc, "INGESTED");
+        respondent(jdbc, first, 4, "R1", null, "2026-03-01 10:00:00+00");
+        respondent(jdbc, first, 5, "R2", null, "2026-03-01 10:00:00+00");
+        respondent(jdbc, second, 4, "R1", null, "2026-03-02 10:00:00+00");
+        respondent(jdbc, second, 9, "R2", null, "2026-03-01 09:00:00+00");
+        jdbc.update("update respondent set duplicate = true where (export_id = ? and row_no = 4) or (export_id = ? and row_no = 9)",
+                first, second);
+
+        migrate(database, "9");
+
+        assertThat(jdbc.queryForList("select study || ':' || export_id || ':' || row_no from respondent_duplicate order by export_id",
+                String.class)).containsExactly("care-gap:" + first + ":4", "care-gap:" + second + ":9");
+        assertThat(jdbc.queryForObject("select count(*) from respondent", Long.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from information_schema.columns
+                where lower(table_name) = 'respondent' and lower(column_name) = 'duplicate'""", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from information_schema.indexes where lower(index_name) = 'respondent_duplicates'""",
+                Long.class)).isZero();
+        assertThatThrownBy(() -> jdbc.update("insert into respondent_duplicate (export_id, row_no, study) values (?, 77, 'care-gap')",
+                first)).as("a duplicate of a respondent that is not stored").isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    private static DriverManagerDataSource database() {
+        return new DriverManagerDataSource("jdbc:h2:mem:respondent-migrations-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "sa", "");
+    }
+
+    private static void migrate(DriverManagerDataSource database, String version) {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target(version).load().migrate();
+    }
+
+    private static long export(JdbcTemplate jdbc, String status) {
+        jdbc.update("""
+                insert into survey_export (study, file_name, source, content_hash, size_bytes, received_at, status)
+                values ('care-gap', 'a.csv', 'test', ?, 1, current_timestamp, ?)""", "hash-" + status + "-" + System.nanoTime(), status);
+        return jdbc.queryForObject("select max(id) from survey_export", Long.class);
+    }
+
+    private static void respondent(JdbcTemplate jdbc, long export, long row, String id, String exclusion, String ended) {
+        jdbc.update("""
+                insert into respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)
+                values (?, ?, 'care-gap', 'consumer', ?, cast(? as timestamp with time zone), 1.0, ?, 'C_CARE=5')""",
+                export, row, id, ended, exclusion);
+    }
+}
