@@ -6,6 +6,7 @@ import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.report.Audience;
 import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.RunStore;
+import dev.caregap.store.StudyLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** The daily digest at 07:30 in the service's zone (Sydney here: 07:30 there is 20:30 UTC the day before). */
+/**
+ * The daily digest at 07:30 in the service's zone (Sydney here: 07:30 there is 20:30 UTC the day before). The study's
+ * lock only runs the decision here; that it makes instances take turns is DigestUnderStudyLockContract's.
+ */
 class DigestWorkerTest {
 
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
@@ -37,6 +43,7 @@ class DigestWorkerTest {
 
     private final RunStore runs = mock(RunStore.class);
     private final DeliveryStore deliveries = mock(DeliveryStore.class);
+    private final StudyLock studyLock = mock(StudyLock.class);
     private final Stakeholders stakeholders = new Stakeholders(Path.of("stakeholders.yaml"), List.of(
             new Stakeholder("Digest", ADDRESS, Map.of("care-gap", Audience.EVERYONE), Set.of(), LocalTime.of(7, 30)),
             new Stakeholder("Each run", "each@example.com", Map.of("care-gap", Audience.EVERYONE), Set.of(), null)));
@@ -46,10 +53,11 @@ class DigestWorkerTest {
         when(runs.newestDelivered("care-gap")).thenReturn(Optional.of(6L));
         when(deliveries.lastRun("care-gap", StakeholderMail.DIGEST, ADDRESS)).thenReturn(Optional.empty());
         when(deliveries.addOnce(anyLong(), anyString(), anyString(), any())).thenReturn(true);
+        when(studyLock.inTransaction(eq("care-gap"), any())).thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
     }
 
     private int addDueAt(Instant now) {
-        return new DigestWorker(stakeholders, runs, deliveries, Clock.fixed(now, SYDNEY)).addDue();
+        return new DigestWorker(stakeholders, runs, deliveries, studyLock, Clock.fixed(now, SYDNEY)).addDue();
     }
 
     @Test
