@@ -73,6 +73,16 @@ final class CopyBatch implements RespondentBatch {
         });
     }
 
+    /** Copies rows of COPY text (see RespondentRows) into {@code columns}, in the current transaction. */
+    static void copy(JdbcTemplate jdbc, String columns, CharSequence rows) {
+        Bytes bytes = new Bytes();
+        bytes.append(rows);
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            copy(con.unwrap(PGConnection.class).getCopyAPI(), columns, bytes);
+            return null;
+        });
+    }
+
     private static void copy(CopyManager copy, String columns, Bytes rows) throws SQLException {
         if (rows.size() == 0) {
             return;

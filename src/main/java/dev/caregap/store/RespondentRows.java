@@ -7,13 +7,15 @@ import dev.caregap.respondent.Respondent;
  * Respondent and data issue rows as lines of PostgreSQL's COPY text format: values separated by a tab, a line per row,
  * {@code \N} for null, and a backslash before every backslash, tab, newline and carriage return inside a value (the
  * format's escapes), so any text, open answers included, comes back as it went in. The columns are
- * {@link #RESPONDENT_COLUMNS} and {@link #ISSUE_COLUMNS}, in that order.
+ * {@link #RESPONDENT_COLUMNS}, {@link #ISSUE_COLUMNS} and {@link #IDENTITY_COLUMNS}, in that order.
  */
 final class RespondentRows {
 
     static final String RESPONDENT_COLUMNS =
             "respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
     static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
+    static final String IDENTITY_COLUMNS =
+            "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)";
 
     private RespondentRows() {
     }
@@ -29,6 +31,15 @@ final class RespondentRows {
         out.append(r.weight()).append('\t');
         value(r.exclusion() == null ? null : r.exclusion().name(), out).append('\t');
         value(AnswerCodes.encode(r.answers()), out).append('\n');
+    }
+
+    /** One identity row (the respondent id already cut as the respondent row keeps it). */
+    static void identity(String study, long exportId, StoredIdentity identity, StringBuilder out) {
+        value(study, out).append('\t');
+        value(identity.segment(), out).append('\t');
+        value(identity.respondentId(), out).append('\t');
+        out.append(exportId).append('\t').append(identity.row()).append('\t');
+        value(identity.endedAt() == null ? null : identity.endedAt().toString(), out).append('\n');
     }
 
     /** One data issue row, shortened to the columns' sizes as the inserts do. */

@@ -186,20 +186,7 @@ public class RespondentStore {
 
     /** Writes a chunk of the export's identities (in key order) and settles those the export shares. */
     private void settleChunk(String study, long exportId, List<StoredIdentity> chunk) {
-        jdbc.batchUpdate("""
-                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
-                values (?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
-            ps.setString(1, study);
-            ps.setString(2, identity.segment());
-            ps.setString(3, identity.respondentId());
-            ps.setLong(4, exportId);
-            ps.setLong(5, identity.row());
-            if (identity.endedAt() == null) {
-                ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
-            }
-        });
+        writeIdentities(study, exportId, chunk);
         Set<Identity> shared = new LinkedHashSet<>();
         Set<Identity> keys = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -225,6 +212,33 @@ public class RespondentStore {
                     }
                 }, parameters.toArray());
         shared.forEach(identity -> settle(study, responsesOf(study, identity)));
+    }
+
+    /**
+     * Adds a chunk of an export's identities to respondent_identity: on PostgreSQL with COPY (one statement for the
+     * chunk), elsewhere as a batch of inserts.
+     */
+    private void writeIdentities(String study, long exportId, List<StoredIdentity> chunk) {
+        if (postgres()) {
+            StringBuilder rows = new StringBuilder(chunk.size() * 64);
+            chunk.forEach(identity -> RespondentRows.identity(study, exportId, identity, rows));
+            CopyBatch.copy(jdbc, RespondentRows.IDENTITY_COLUMNS, rows);
+            return;
+        }
+        jdbc.batchUpdate("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
+                values (?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
+            ps.setString(1, study);
+            ps.setString(2, identity.segment());
+            ps.setString(3, identity.respondentId());
+            ps.setLong(4, exportId);
+            ps.setLong(5, identity.row());
+            if (identity.endedAt() == null) {
+                ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
+            }
+        });
     }
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */

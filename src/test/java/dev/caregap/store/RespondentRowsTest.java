@@ -44,6 +44,17 @@ class RespondentRowsTest {
     }
 
     @Test
+    void anIdentityIsOneLineOfSixValues() {
+        StringBuilder out = new StringBuilder();
+        RespondentRows.identity("care-gap", 12, new StoredIdentity("consumer", "R\\1\t", 4, Instant.parse("2026-03-01T10:00:00Z")), out);
+        RespondentRows.identity("care-gap", 12, new StoredIdentity("business", "R2", 5, null), out);
+        assertThat(out.toString()).isEqualTo("""
+                care-gap\tconsumer\tR\\\\1\\t\t12\t4\t2026-03-01T10:00:00Z
+                care-gap\tbusiness\tR2\t12\t5\t\\N
+                """);
+    }
+
+    @Test
     void anIssueIsOneLineOfSixValuesShortenedToTheColumns() {
         StringBuilder out = new StringBuilder();
         RespondentRows.issue(12, new Issue(4, "Q\\1", null, "x".repeat(300), "answer matches no option"), out);

@@ -97,6 +97,11 @@ class RespondentStorePostgresIT {
         assertThat(included).containsExactlyElementsOf(counted);
         assertThat(jdbc.queryForObject("select exclusion from respondent where export_id = ? and row_no = 7", String.class, id))
                 .isEqualTo("INCOMPLETE");
+        // the identities went in by COPY too: those with an id, included, read back equal
+        assertThat(jdbc.query("select row_no, segment, respondent_id, ended_at from respondent_identity where export_id = ? order by row_no",
+                (rs, i) -> rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getTimestamp(4).toInstant(), id))
+                .containsExactly("4|consumer|R\t1\\\"x\",y\nz ü|" + T0, "6|business|R3|" + T0.plusSeconds(1),
+                        "8|consumer|\\|1999-12-31T23:59:59Z");
 
         List<Issue> issues = new ArrayList<>();
         respondents.issues(study, Long.MAX_VALUE).forEach((file, issue) -> issues.add(issue));
