@@ -175,7 +175,8 @@ public final class ExportResponses {
     /** Writes one export's rows into its .partial; {@link #complete()} renames it into place. */
     public static final class Writer implements Closeable {
 
-        private final Study study;
+        private final ResponseColumns columns;
+        private final StringBuilder row = new StringBuilder(1 << 10);
         private final Path target;
         private final Path partial;
         private final SafeCsv csv;
@@ -185,7 +186,7 @@ public final class ExportResponses {
         private boolean placed;
 
         private Writer(Study study, Path target, Path partial, SafeCsv csv, Predicate<Respondent> exact) {
-            this.study = study;
+            this.columns = ResponseColumns.of(study);
             this.target = target;
             this.partial = partial;
             this.csv = csv;
@@ -205,9 +206,10 @@ public final class ExportResponses {
                 failed = true;
                 return;
             }
-            List<String> cells = ResponsesCsv.cells(study, null, respondent);
             try {
-                csv.row(cells.subList(1, cells.size()));
+                row.setLength(0);
+                columns.appendRow(row, respondent);
+                csv.row(row);
             } catch (IOException | RuntimeException e) {
                 failed = true;
             }

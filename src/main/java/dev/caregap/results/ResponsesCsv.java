@@ -1,11 +1,7 @@
 package dev.caregap.results;
 
-import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.ResponseSource;
-import dev.caregap.study.Option;
-import dev.caregap.study.Question;
-import dev.caregap.study.QuestionType;
 import dev.caregap.study.Study;
 
 import dev.caregap.report.workbook.ResponseRows;
@@ -26,10 +22,8 @@ import java.util.function.LongPredicate;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * responses.csv: the cleaned tidy data of the included respondents, one row each, written as they
@@ -60,10 +54,18 @@ public final class ResponsesCsv {
 
     /** Writes responses.csv from the streamed respondents; returns the rows written. */
     static long write(Path file, Study study, ResponseSource responses) throws IOException {
+        ResponseColumns columns = ResponseColumns.of(study);
+        StringBuilder row = new StringBuilder(1 << 10);
         long[] rows = {0};
         try (SafeCsv csv = SafeCsv.create(file, header(study))) {
             responses.forEach((exportFile, respondent) -> {
-                csv.rowUnchecked(cells(study, exportFile, respondent));
+                row.setLength(0);
+                columns.appendRow(SafeCsv.appendCell(row, exportFile).append(','), respondent);
+                try {
+                    csv.row(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 rows[0]++;
             });
         } catch (UncheckedIOException e) {
@@ -137,50 +139,8 @@ public final class ResponsesCsv {
 
     /** The row's cells as written before {@link SafeCsv} keeps them from spreadsheet formulas. */
     public static List<String> cells(Study study, String exportFile, Respondent respondent) {
-        List<String> cells = new ArrayList<>(RESPONDENT_COLUMNS.size() + study.questions().size());
-        cells.add(exportFile);
-        cells.add(Long.toString(respondent.row()));
-        cells.add(respondent.respondentId());
-        cells.add(respondent.segment());
-        cells.add(respondent.endedAt() == null ? "" : respondent.endedAt().toString());
-        cells.add(FigureNumbers.plain(respondent.weight()));
-        cells.addAll(answers(study, respondent));
+        List<String> cells = ResponseColumns.of(study).cells(respondent);
+        cells.add(0, exportFile);
         return cells;
-    }
-
-    /** The respondent's answer to each question of the study, in study order, as the question columns show it. */
-    public static List<String> answers(Study study, Respondent respondent) {
-        Map<String, List<Answer>> byQuestion = new HashMap<>();
-        for (Answer answer : respondent.answers()) {
-            byQuestion.computeIfAbsent(answer.question(), q -> new ArrayList<>()).add(answer);
-        }
-        List<String> cells = new ArrayList<>(study.questions().size());
-        for (Question question : study.questions()) {
-            List<Answer> answers = byQuestion.get(question.id());
-            cells.add(answers == null ? "" : answerText(question, answers));
-        }
-        return cells;
-    }
-
-    private static String answerText(Question question, List<Answer> answers) {
-        if (answers.size() == 1) {
-            // most questions: one answer, nothing to join
-            Answer answer = answers.get(0);
-            return question.type() == QuestionType.TEXT ? (answer.text() == null ? "" : answer.text()) : option(question, answer).text();
-        }
-        if (question.type() == QuestionType.TEXT) {
-            return answers.stream().map(Answer::text).filter(t -> t != null).collect(Collectors.joining(MULTI_SEPARATOR));
-        }
-        return answers.stream()
-                .map(a -> option(question, a))
-                .distinct()
-                .sorted((a, b) -> Integer.compare(a.code(), b.code()))
-                .map(Option::text)
-                .collect(Collectors.joining(MULTI_SEPARATOR));
-    }
-
-    private static Option option(Question question, Answer answer) {
-        return question.option(answer.choice()).orElseThrow(() -> new IllegalArgumentException(
-                "answer " + answer.choice() + " to " + question.id() + " matches no option of the study"));
     }
 }

@@ -1,18 +1,14 @@
 package dev.caregap.results;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
-
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,29 +23,41 @@ import java.util.regex.Pattern;
  * space, zero-width space, byte order mark, soft hyphen, direction marks, ...) are looked through, since
  * a spreadsheet may drop them and run what follows. A cell that is a plain number ({@code -3.2},
  * {@code -1.5e-3}) is data, not a formula, and stays as it is, so negative gaps remain numbers.
+ *
+ * <p>The rows are RFC 4180 with every cell quoted, as Commons CSV's {@code QuoteMode.ALL_NON_NULL} writes them (a
+ * test holds the two to the same bytes), but put together here, with the rows handed to the encoder in large chunks:
+ * responses.csv writes every included respondent's row on the thread that reads the export, where a printer's work
+ * per cell was a sizeable share of the reading.
  */
 public final class SafeCsv implements Closeable {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
     private static final String FORMULA_STARTS = "=+-@\t\r";
     static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final String ROW_END = "\r\n";
+    /** Rows are handed to the encoder in chunks of about this many characters. */
+    private static final int CHUNK = 1 << 15;
 
-    private final CSVPrinter printer;
+    private final Writer out;
+    private final StringBuilder pending = new StringBuilder(CHUNK + (CHUNK >> 2));
+    private final StringBuilder cells = new StringBuilder();
+    private char[] chunk = new char[CHUNK];
 
-    private SafeCsv(CSVPrinter printer) {
-        this.printer = printer;
+    private SafeCsv(Path file) throws IOException {
+        // as Files.newBufferedWriter: text that is no UTF-8 (a lone surrogate) fails the writing, nothing is replaced
+        this.out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8.newEncoder());
     }
 
     /** Creates (or replaces) the file and writes its header row. */
     static SafeCsv create(Path file, List<String> header) throws IOException {
-        // Every cell quoted: a spreadsheet whose list separator is ';' cannot split a text cell into a formula.
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setHeader(header.toArray(String[]::new))
-                .setQuoteMode(QuoteMode.ALL_NON_NULL)
-                .get();
-        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        out.write(BYTE_ORDER_MARK);  // so Excel on Windows reads UTF-8, not the system code page
-        return new SafeCsv(new CSVPrinter(out, format));
+        SafeCsv csv = new SafeCsv(file);
+        csv.pending.append(BYTE_ORDER_MARK);  // so Excel on Windows reads UTF-8, not the system code page
+        // the header's names are ours, written as they are (quoted, not made safe)
+        for (int i = 0; i < header.size(); i++) {
+            appendQuoted(i == 0 ? csv.cells : csv.cells.append(','), header.get(i));
+        }
+        csv.row(csv.cells);
+        return csv;
     }
 
     /**
@@ -57,37 +65,81 @@ public final class SafeCsv implements Closeable {
      * {@link #create}'s, for copying into such a file later byte for byte.
      */
     static SafeCsv rowsOnly(Path file) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
-        return new SafeCsv(new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), format));
+        return new SafeCsv(file);
     }
 
     /** A row's first cell as {@link #row} writes it, with the comma after it: what a row of the other cells follows. */
     static String leadingCell(String value) {
-        StringBuilder out = new StringBuilder();
-        try {
-            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get().print(cell(value), out, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);  // a StringBuilder does not fail
-        }
-        return out.append(',').toString();
+        return appendCell(new StringBuilder(), value).append(',').toString();
     }
 
     /** Writes one row; a null cell is written empty. */
-    void row(List<String> cells) throws IOException {
-        List<String> safe = new ArrayList<>(cells.size());
-        for (String value : cells) {
-            safe.add(cell(value));
+    void row(List<String> values) throws IOException {
+        cells.setLength(0);
+        for (String value : values) {
+            if (!cells.isEmpty()) {
+                cells.append(',');
+            }
+            appendCell(cells, value);
         }
-        printer.printRecord(safe);
+        row(cells);
     }
 
     /** Like {@link #row(List)}, for writing inside a callback that cannot throw checked exceptions. */
-    void rowUnchecked(List<String> cells) {
+    void rowUnchecked(List<String> values) {
         try {
-            row(cells);
+            row(values);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes one row whose cells were put together with {@link #appendCell}, separated by commas. */
+    void row(CharSequence cells) throws IOException {
+        pending.append(cells).append(ROW_END);
+        if (pending.length() >= CHUNK) {
+            drain();
+        }
+    }
+
+    /**
+     * Appends the cell as every row writes it: made safe ({@link #cell}), in double quotes, a double quote in it
+     * doubled (RFC 4180). A null cell is written empty.
+     */
+    static StringBuilder appendCell(StringBuilder row, String value) {
+        if (value == null || value.isEmpty()) {
+            return row.append("\"\"");
+        }
+        return appendQuoted(row, formulaLike(value) ? "'" + value : value);
+    }
+
+    /** Appends the text in double quotes, a double quote in it doubled; null as nothing at all (Commons CSV's way). */
+    private static StringBuilder appendQuoted(StringBuilder row, String text) {
+        if (text == null) {
+            return row;
+        }
+        row.append('"');
+        int quote = text.indexOf('"');
+        int from = 0;
+        while (quote >= 0) {
+            row.append(text, from, quote + 1).append('"');
+            from = quote + 1;
+            quote = text.indexOf('"', from);
+        }
+        return row.append(text, from, text.length()).append('"');
+    }
+
+    private void drain() throws IOException {
+        int length = pending.length();
+        if (length == 0) {
+            return;
+        }
+        if (chunk.length < length) {
+            chunk = new char[length];
+        }
+        pending.getChars(0, length, chunk, 0);
+        pending.setLength(0);
+        out.write(chunk, 0, length);
     }
 
     /** The cell as written: empty for null, quoted away from formulas for text that a spreadsheet would run. */
@@ -156,6 +208,8 @@ public final class SafeCsv implements Closeable {
 
     @Override
     public void close() throws IOException {
-        printer.close();
+        try (out) {
+            drain();
+        }
     }
 }
