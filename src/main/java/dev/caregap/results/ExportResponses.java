@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongPredicate;
@@ -280,75 +279,6 @@ public final class ExportResponses {
             } catch (IOException | RuntimeException e) {
                 // left behind: removed later as abandoned
             }
-        }
-    }
-
-    /**
-     * Copies whole rows of RFC 4180 CSV, every cell quoted, as bytes: a row ends at CR LF outside quotes, and its first
-     * cell is its row number. Not whole: a row whose first cell is no number, or a last row without its end.
-     */
-    private static final class RowCopier {
-
-        private final InputStream in;
-        private final byte[] leadingCell;
-        private final LongPredicate drop;
-        private final OutputStream out;
-        private final byte[] row = new byte[1 << 12];
-
-        RowCopier(InputStream in, byte[] leadingCell, LongPredicate drop, OutputStream out) {
-            this.in = in;
-            this.leadingCell = leadingCell;
-            this.drop = drop;
-            this.out = out;
-        }
-
-        long copy() throws IOException {
-            long copied = 0;
-            byte[] chunk = new byte[1 << 16];
-            byte[] buffer = row;
-            int length = 0;
-            boolean quoted = false;
-            int read;
-            while ((read = in.read(chunk)) >= 0) {
-                for (int i = 0; i < read; i++) {
-                    byte b = chunk[i];
-                    if (length == buffer.length) {
-                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                    }
-                    buffer[length++] = b;
-                    if (b == '"') {
-                        quoted = !quoted;
-                    } else if (b == '\n' && !quoted && length >= 2 && buffer[length - 2] == '\r') {
-                        long rowNumber = rowNumber(buffer, length);
-                        if (rowNumber < 0) {
-                            return -1;
-                        }
-                        if (!drop.test(rowNumber)) {
-                            out.write(leadingCell);
-                            out.write(buffer, 0, length);
-                            copied++;
-                        }
-                        length = 0;
-                    }
-                }
-            }
-            return length == 0 ? copied : -1;
-        }
-
-        /** The row number in the row's first cell, {@code "123",}; -1 when it is not one. */
-        private static long rowNumber(byte[] row, int length) {
-            if (length < 4 || row[0] != '"') {
-                return -1;
-            }
-            long number = 0;
-            int i = 1;
-            for (; i < length && row[i] >= '0' && row[i] <= '9'; i++) {
-                if (i > 18) {
-                    return -1;
-                }
-                number = number * 10 + (row[i] - '0');
-            }
-            return i > 1 && i + 1 < length && row[i] == '"' && row[i + 1] == ',' ? number : -1;
         }
     }
 }

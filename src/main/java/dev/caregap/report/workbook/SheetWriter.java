@@ -90,8 +90,8 @@ final class SheetWriter {
         cell.setCellValue(shown);  // a string cell: setCellValue(String) never makes a formula
         if (style != null) {
             cell.setCellStyle(style);
-        } else if (SafeCsv.formulaLike(shown)) {
-            cell.setCellStyle(styles.quotedText);
+        } else {
+            cell.setCellStyle(SafeCsv.formulaLike(shown) ? styles.quotedText : styles.general);
         }
         noteWidth(column, style == styles.header || style == styles.title || style == styles.note ? 0 : shown.length());
     }

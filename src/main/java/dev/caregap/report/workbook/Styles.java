@@ -41,8 +41,14 @@ final class Styles {
     final CellStyle lowBasePercent;
     final CellStyle lowBasePoints;
     final CellStyle flag;
+    /**
+     * The workbook's default style (index 0), which a cell without a style of its own shows. Set on such cells all
+     * the same: a streaming sheet looks up the column's default for a cell without one, a search per cell written.
+     */
+    final CellStyle general;
 
     Styles(Workbook workbook) {
+        general = workbook.getCellStyleAt(0);
         Font bold = workbook.createFont();
         bold.setBold(true);
         Font big = workbook.createFont();
