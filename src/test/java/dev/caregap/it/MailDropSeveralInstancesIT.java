@@ -161,13 +161,7 @@ class MailDropSeveralInstancesIT {
 
     @AfterAll
     void stopEverything() throws IOException {
-        for (ServiceProcess instance : instances.values()) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                System.out.println("MailDropSeveralInstancesIT: could not stop instance " + instance.instance() + ": " + e);
-            }
-        }
+        ServiceProcess.closeAll(instances.values(), "MailDropSeveralInstancesIT");
         if (mail != null) {
             mail.close();
         }

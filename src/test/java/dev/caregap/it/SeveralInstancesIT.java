@@ -137,13 +137,7 @@ class SeveralInstancesIT {
 
     @AfterAll
     void stopEverything() throws IOException {
-        for (ServiceProcess instance : instances.values()) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                System.out.println("SeveralInstancesIT: could not stop instance " + instance.instance() + ": " + e);
-            }
-        }
+        ServiceProcess.closeAll(instances.values(), "SeveralInstancesIT");
         if (postgres != null) {
             postgres.close();
         }

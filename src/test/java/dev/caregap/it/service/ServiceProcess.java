@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -209,6 +210,17 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop();
+        }
+    }
+
+    /** Stops every instance, going on past one that fails to stop (said on the output, after {@code test}'s name). */
+    public static void closeAll(Collection<ServiceProcess> instances, String test) {
+        for (ServiceProcess instance : instances) {
+            try {
+                instance.close();
+            } catch (RuntimeException e) {
+                System.out.println(test + ": could not stop instance " + instance.instance() + ": " + e);
+            }
         }
     }
 
