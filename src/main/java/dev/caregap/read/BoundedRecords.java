@@ -50,8 +50,14 @@ final class BoundedRecords extends FilterReader {
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         int read = in.read(buffer, offset, length);
-        for (int i = 0; i < read; i++) {
-            follow(buffer[offset + i]);
+        if (read > 0 && recordChars + read <= mostChars) {
+            // no record can pass the limit within these characters: only the line ends matter
+            int after = records.lineEnds(buffer, offset, offset + read);
+            recordChars = after < 0 ? recordChars + read : offset + read - after;
+        } else {
+            for (int i = 0; i < read; i++) {
+                follow(buffer[offset + i]);
+            }
         }
         return read;
     }

@@ -57,6 +57,34 @@ public final class RecordFollower {
         return Kind.TEXT;
     }
 
+    /**
+     * Follows {@code chars[from..to)} as {@link #follow(char)} would one at a time, in a loop of its own (it runs
+     * over every character of every export); returns the index just after the last line end among them, or -1.
+     */
+    public int lineEnds(char[] chars, int from, int to) {
+        State s = state;
+        int after = -1;
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            if (s == State.QUOTED) {
+                if (c == '"') {
+                    s = State.QUOTE_IN_QUOTED;
+                }
+            } else if (c == '\n' || c == '\r') {
+                s = State.FIELD_START;
+                after = i + 1;
+            } else if (c == delimiter) {
+                s = State.FIELD_START;
+            } else if (c == '"' && s != State.UNQUOTED) {
+                s = State.QUOTED;  // opens a field, or "" inside a quoted one
+            } else {
+                s = State.UNQUOTED;
+            }
+        }
+        state = s;
+        return after;
+    }
+
     /** Whether a quoted field is open: what follows, line ends included, belongs to it until a quote. */
     public boolean quoteOpen() {
         return state == State.QUOTED;

@@ -1,5 +1,11 @@
 package dev.caregap.read;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,5 +42,48 @@ class BoundedRecordsTest {
                 .isInstanceOf(BoundedRecords.TooLong.class).matches(e -> ((BoundedRecords.TooLong) e).quoted);
         assertThatThrownBy(() -> readThrough("a,b\n1,a very long line indeed\n", ',', 13))
                 .isInstanceOf(BoundedRecords.TooLong.class).matches(e -> !((BoundedRecords.TooLong) e).quoted);
+    }
+
+    @Provide
+    Arbitrary<String> delimitedText() {
+        return Arbitraries.strings().withChars(',', '"', '\r', '\n', 'a').ofMaxLength(300);
+    }
+
+    /** What reading a text through comes to: the text, or the limit's error and whether a quoted field ran on. */
+    private static String outcome(Reader reader) {
+        StringBuilder out = new StringBuilder();
+        try (reader) {
+            int c;
+            while ((c = reader.read()) >= 0) {
+                out.append((char) c);
+            }
+            return out.toString();
+        } catch (BoundedRecords.TooLong e) {
+            return "too long, quoted: " + e.quoted;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Property(tries = 500)
+    void readingInPiecesStopsExactlyWhenReadingCharacterByCharacterStops(
+            @ForAll("delimitedText") String text, @ForAll @IntRange(min = 1, max = 40) int piece,
+            @ForAll @IntRange(min = 1, max = 30) int mostChars) {
+        String oneByOne = outcome(new BoundedRecords(new StringReader(text), ',', mostChars));
+        String inPieces;
+        try (Reader reader = new BoundedRecords(new StringReader(text), ',', mostChars)) {
+            StringBuilder out = new StringBuilder();
+            char[] buffer = new char[piece];
+            int read;
+            while ((read = reader.read(buffer, 0, buffer.length)) >= 0) {
+                out.append(buffer, 0, read);
+            }
+            inPieces = out.toString();
+        } catch (BoundedRecords.TooLong e) {
+            inPieces = "too long, quoted: " + e.quoted;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(inPieces).isEqualTo(oneByOne);
     }
 }

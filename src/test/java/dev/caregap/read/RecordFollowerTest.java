@@ -1,5 +1,11 @@
 package dev.caregap.read;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,5 +52,32 @@ class RecordFollowerTest {
         kinds(plain, "a,\"closed\"x");
         assertThat(plain.quoteOpen()).isFalse();
         assertThat(plain.inQuotedField()).isFalse();
+    }
+
+    /** Text made of what matters to a record: delimiters, quotes, CR, LF, and a letter. */
+    @Provide
+    Arbitrary<String> delimitedText() {
+        return Arbitraries.strings().withChars(',', ';', '"', '\r', '\n', 'a').ofMaxLength(200);
+    }
+
+    @Property(tries = 500)
+    void followingAPieceAtOnceEndsWhereFollowingItCharacterByCharacterEnds(
+            @ForAll("delimitedText") String text, @ForAll @IntRange(min = 1, max = 50) int piece) {
+        RecordFollower oneByOne = new RecordFollower(',');
+        RecordFollower inPieces = new RecordFollower(',');
+        char[] chars = text.toCharArray();
+        for (int from = 0; from < chars.length; from += piece) {
+            int to = Math.min(chars.length, from + piece);
+            int expectedAfter = -1;
+            for (int i = from; i < to; i++) {
+                if (oneByOne.follow(chars[i]) == RecordFollower.Kind.LINE_END) {
+                    expectedAfter = i + 1;
+                }
+            }
+            assertThat(inPieces.lineEnds(chars, from, to)).as("after the last line end in [%d, %d)", from, to)
+                    .isEqualTo(expectedAfter);
+            assertThat(inPieces.quoteOpen()).isEqualTo(oneByOne.quoteOpen());
+            assertThat(inPieces.inQuotedField()).isEqualTo(oneByOne.inQuotedField());
+        }
     }
 }
