@@ -9,13 +9,22 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A batch written with JDBC batch inserts: any database, the embedded H2 among them. */
+/**
+ * A batch written with JDBC batch inserts: any database, the embedded H2 among them. A respondent is kept as its row
+ * will be written (the answers in their stored form) and the rest of it let go as it is added: a batch lives through
+ * many young collections of the heap, and a compact row is far less to carry through them than the respondent's
+ * answers as objects.
+ */
 final class InsertBatch implements RespondentBatch {
+
+    private record Row(long row, String segment, String respondentId, Timestamp endedAt, double weight,
+                       String exclusion, String answers) {
+    }
 
     private final JdbcTemplate jdbc;
     private final long exportId;
     private final String study;
-    private final List<Respondent> respondents = new ArrayList<>();
+    private final List<Row> respondents = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
 
     InsertBatch(JdbcTemplate jdbc, long exportId, String study) {
@@ -26,7 +35,9 @@ final class InsertBatch implements RespondentBatch {
 
     @Override
     public void add(Respondent respondent, List<Issue> respondentIssues) {
-        respondents.add(respondent);
+        respondents.add(new Row(respondent.row(), respondent.segment(), ExportStore.shorten(respondent.respondentId(), 200),
+                respondent.endedAt() == null ? null : Timestamp.from(respondent.endedAt()), respondent.weight(),
+                respondent.exclusion() == null ? null : respondent.exclusion().name(), AnswerCodes.encode(respondent.answers())));
         issues.addAll(respondentIssues);
     }
 
@@ -50,15 +61,15 @@ final class InsertBatch implements RespondentBatch {
                         ps.setLong(2, r.row());
                         ps.setString(3, study);
                         ps.setString(4, r.segment());
-                        ps.setString(5, ExportStore.shorten(r.respondentId(), 200));
+                        ps.setString(5, r.respondentId());
                         if (r.endedAt() == null) {
                             ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
                         } else {
-                            ps.setTimestamp(6, Timestamp.from(r.endedAt()));
+                            ps.setTimestamp(6, r.endedAt());
                         }
                         ps.setDouble(7, r.weight());
-                        ps.setString(8, r.exclusion() == null ? null : r.exclusion().name());
-                        ps.setString(9, AnswerCodes.encode(r.answers()));
+                        ps.setString(8, r.exclusion());
+                        ps.setString(9, r.answers());
                     });
         }
         if (!issues.isEmpty()) {
