@@ -24,7 +24,7 @@ final class InsertBatch implements RespondentBatch {
     private final JdbcTemplate jdbc;
     private final long exportId;
     private final String study;
-    private final List<Row> respondents = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
 
     InsertBatch(JdbcTemplate jdbc, long exportId, String study) {
@@ -35,7 +35,7 @@ final class InsertBatch implements RespondentBatch {
 
     @Override
     public void add(Respondent respondent, List<Issue> respondentIssues) {
-        respondents.add(new Row(respondent.row(), respondent.segment(), ExportStore.shorten(respondent.respondentId(), 200),
+        rows.add(new Row(respondent.row(), respondent.segment(), ExportStore.shorten(respondent.respondentId(), 200),
                 respondent.endedAt() == null ? null : Timestamp.from(respondent.endedAt()), respondent.weight(),
                 respondent.exclusion() == null ? null : respondent.exclusion().name(), AnswerCodes.encode(respondent.answers())));
         issues.addAll(respondentIssues);
@@ -43,20 +43,20 @@ final class InsertBatch implements RespondentBatch {
 
     @Override
     public int rows() {
-        return respondents.size();
+        return rows.size();
     }
 
     @Override
     public void clear() {
-        respondents.clear();
+        rows.clear();
         issues.clear();
     }
 
     @Override
     public void write() {
-        if (!respondents.isEmpty()) {
+        if (!rows.isEmpty()) {
             jdbc.batchUpdate("insert into " + RespondentRows.RESPONDENT_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    respondents, respondents.size(), (ps, r) -> {
+                    rows, rows.size(), (ps, r) -> {
                         ps.setLong(1, exportId);
                         ps.setLong(2, r.row());
                         ps.setString(3, study);

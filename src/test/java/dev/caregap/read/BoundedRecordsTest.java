@@ -17,10 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BoundedRecordsTest {
 
-    private static String readThrough(String text, char delimiter, int mostChars) throws IOException {
+    /** Reads the text through, {@code piece} characters a read at most. */
+    private static String readThrough(String text, char delimiter, int mostChars, int piece) throws IOException {
         StringBuilder out = new StringBuilder();
         try (Reader reader = new BoundedRecords(new StringReader(text), delimiter, mostChars)) {
-            char[] buffer = new char[7];
+            char[] buffer = new char[piece];
             int read;
             while ((read = reader.read(buffer, 0, buffer.length)) >= 0) {
                 out.append(buffer, 0, read);
@@ -33,14 +34,14 @@ class BoundedRecordsTest {
     void passesRecordsWithinTheLimitThroughUnchangedHoweverTheyAreQuoted() throws IOException {
         String text = "a;\"x\"\"\ny\";b\r\nc;5\" screen;d\n\"\";e\n";
 
-        assertThat(readThrough(text, ';', 13)).isEqualTo(text);
+        assertThat(readThrough(text, ';', 13, 7)).isEqualTo(text);
     }
 
     @Test
     void stopsAtARecordLongerThanTheLimitTellingWhetherAQuotedFieldRanOn() {
-        assertThatThrownBy(() -> readThrough("a,b\n1,\"open\nand\non and on\n", ',', 13))
+        assertThatThrownBy(() -> readThrough("a,b\n1,\"open\nand\non and on\n", ',', 13, 7))
                 .isInstanceOf(BoundedRecords.TooLong.class).matches(e -> ((BoundedRecords.TooLong) e).quoted);
-        assertThatThrownBy(() -> readThrough("a,b\n1,a very long line indeed\n", ',', 13))
+        assertThatThrownBy(() -> readThrough("a,b\n1,a very long line indeed\n", ',', 13, 7))
                 .isInstanceOf(BoundedRecords.TooLong.class).matches(e -> !((BoundedRecords.TooLong) e).quoted);
     }
 
@@ -71,14 +72,8 @@ class BoundedRecordsTest {
             @ForAll @IntRange(min = 1, max = 30) int mostChars) {
         String oneByOne = outcome(new BoundedRecords(new StringReader(text), ',', mostChars));
         String inPieces;
-        try (Reader reader = new BoundedRecords(new StringReader(text), ',', mostChars)) {
-            StringBuilder out = new StringBuilder();
-            char[] buffer = new char[piece];
-            int read;
-            while ((read = reader.read(buffer, 0, buffer.length)) >= 0) {
-                out.append(buffer, 0, read);
-            }
-            inPieces = out.toString();
+        try {
+            inPieces = readThrough(text, ',', mostChars, piece);
         } catch (BoundedRecords.TooLong e) {
             inPieces = "too long, quoted: " + e.quoted;
         } catch (IOException e) {
