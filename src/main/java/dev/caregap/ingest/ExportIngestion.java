@@ -184,6 +184,9 @@ public class ExportIngestion {
                 issues += cleaned.issues().size();
             }
             writer.flush();
+            // committed a chunk at a time before the ingest transaction; they count once it marks the export ingested
+            log.info("Export {} {} read: writing its identities", exportId, arrival.fileName());
+            respondents.writeIdentities(study.id(), exportId, writer);
             // one transaction, under the study's lock: a run never sees the export before its duplicates are settled,
             // and the run it asks for is the one that will count it
             Long runId;

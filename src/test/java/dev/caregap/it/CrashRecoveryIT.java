@@ -54,10 +54,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Crash recovery: the service runs as a separate JVM and is killed (SIGKILL, no shutdown of any kind) at the
- * moments a multi-file drop can be caught in: reading an export, storing its rows (twice), computing figures, writing
- * result files, the instant the inbox empties, and between two runs. After the restarts of the same home the drop
- * must settle exactly as an uninterrupted run of it did: the same contents ingested, each exactly once, the same
- * respondents (none lost, none stored twice), nothing left in flight, and a complete {@code latest} whose figures
+ * moments a multi-file drop can be caught in: reading an export, storing its rows (twice), writing its identities,
+ * computing figures, writing result files, the instant the inbox empties, and between two runs. After the restarts
+ * of the same home the drop must settle exactly as an uninterrupted run of it did: the same contents ingested, each
+ * exactly once, the same respondents (none lost, none stored twice), no identity of an export not ingested, nothing
+ * left in flight, and a complete {@code latest} whose figures
  * are byte for byte those of the uninterrupted run. Each kill is checked to have hit its moment (the line that ends
  * that moment was not logged yet), so a machine too fast or too slow fails the test instead of weakening it.
  *
@@ -149,6 +150,29 @@ class CrashRecoveryIT {
 
     @Test
     @Order(3)
+    void killedWhileWritingTheBigExportsIdentities_theyAreRemovedWithItsRowsAndItSettlesAsUninterrupted() {
+        startTheReference();
+        scenario("identities", home -> {
+            // the store says when each 1,000 of an export's identities are written (each 1,000 a transaction of its own)
+            ServiceProcess service = home.start("identities", List.of("--logging.level.dev.caregap.store.RespondentStore=debug"));
+            home.dropAll(fixedDrop().files());
+            Matcher read = service.awaitLog("Export (\\d+) " + Pattern.quote(BIG) + " read: writing its identities", PHASE);
+            home.awaitLogAndKill(service, "Export " + read.group(1) + ": 1000 identities written", Duration.ZERO);
+            home.assertNotLogged(service, "Export \\d+ " + Pattern.quote(BIG) + " \\(", "the big export was not ingested yet");
+            home.assertLeftBeingRead(BIG);
+            String identities = home.query("""
+                    select count(*) from respondent_identity
+                    where export_id = (select max(id) from survey_export where file_name = '%s')""".formatted(BIG));
+            home.note("the kill left " + identities + " of its identities written");
+            if (Long.parseLong(identities) < 1_000) {
+                fail("The kill was to come once the big export's first 1,000 identities were written, but " + identities + " are");
+            }
+            home.settleLikeTheReference(home.start());
+        });
+    }
+
+    @Test
+    @Order(4)
     void killedWhileComputingFigures_thenWhileWritingResultFiles_theRunIsDoneAgainAndNoPartialFolderIsLeft() {
         startTheReference();
         int exports = fixedDrop().files().size();
@@ -167,7 +191,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killedTheInstantTheInboxEmpties_theRunOfTheDropStillComes() {
         startTheReference();
         scenario("inbox-empty", home -> {
@@ -181,7 +205,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killedBetweenRuns_theRestOfTheDropAfterTheRestartSettlesAsOneUninterruptedDrop() {
         startTheReference();
         scenario("between-runs", home -> {
@@ -204,7 +228,7 @@ class CrashRecoveryIT {
      * duplicated, figures equal: <true|false>}.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void chaos_randomKillsDuringALongDropLoseAndDuplicateNothing() {
         String killsProperty = System.getProperty("caregap.chaos.kills");
         assumeTrue(killsProperty != null && !killsProperty.isBlank() && Integer.parseInt(killsProperty.trim()) > 0,
@@ -472,8 +496,13 @@ class CrashRecoveryIT {
         }
 
         ServiceProcess start(String instance) {
+            return start(instance, List.of());
+        }
+
+        ServiceProcess start(String instance, List<String> more) {
             long started = System.nanoTime();
-            ServiceProcess service = ServiceProcess.start(path, instance, ARGS);
+            ServiceProcess service = ServiceProcess.start(path, instance,
+                    Stream.concat(ARGS.stream(), more.stream()).toList());
             starts.add(service);
             service.awaitReady(READY);
             note(String.format("%s ready in %.1f s (%s)", instance, (System.nanoTime() - started) / 1e9,
@@ -669,7 +698,7 @@ class CrashRecoveryIT {
     }
 
     /** What a settled home holds: read from its database (after the service stopped) and its folders. */
-    record Snapshot(Map<String, Long> ingestedPerHash, Map<String, Rows> rowsPerHash, long strayRows,
+    record Snapshot(Map<String, Long> ingestedPerHash, Map<String, Rows> rowsPerHash, long strayRows, long strayIdentities,
                     long respondents, long included, Map<String, Long> exportStatuses, List<String> inFlight,
                     String newestRun, long newestRunId, List<String> latestFiles, JsonNode runJson,
                     byte[] latestFigures, List<String> partialFolders, List<String> inbox, List<String> archived,
@@ -722,7 +751,10 @@ class CrashRecoveryIT {
                         ? names(Files.walk(home.resolve("archive")).filter(Files::isRegularFile)) : List.of();
                 List<String> failed = Files.isDirectory(home.resolve("failed"))
                         ? names(Files.walk(home.resolve("failed")).filter(Files::isRegularFile)) : List.of();
-                return new Snapshot(ingested, rows, stray,
+                long strayIdentities = count(db, """
+                        select count(*) from respondent_identity i
+                        where not exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED')""");
+                return new Snapshot(ingested, rows, stray, strayIdentities,
                         count(db, "select count(*) from respondent"),
                         count(db, """
                                 select count(*) from respondent r where exclusion is null and not exists (
@@ -779,6 +811,9 @@ class CrashRecoveryIT {
                     faults.add("content " + hash + " ingested " + count + " times");
                 }
             });
+            if (strayIdentities != 0) {
+                faults.add(strayIdentities + " identities left of exports not ingested");
+            }
             Comparison comparison = compareRespondents(expected);
             if (comparison.lost() != 0 || comparison.duplicated() != 0) {
                 faults.add(comparison.lost() + " respondent rows lost, " + comparison.duplicated() + " stored twice or left over ("

@@ -162,7 +162,7 @@ class RespondentStorePostgresIT {
         return jdbc.queryForList("select export_id || ':' || row_no from respondent_identity where study = ?", String.class, study);
     }
 
-    /** Stored, its duplicates settled, and marked ingested, as ExportIngestion does. */
+    /** Stored, its identities written, its duplicates settled, and marked ingested, as ExportIngestion does. */
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
@@ -171,6 +171,7 @@ class RespondentStorePostgresIT {
                 writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
             }
             writer.flush();
+            respondents.writeIdentities(study, id, writer);
             respondents.settleDuplicates(study, id, writer);
         }
         ExportCount counted = new ExportCount();

@@ -121,8 +121,15 @@ class RespondentStoreTest {
                             random.nextInt(7) == 0 ? EXCLUSIONS[random.nextInt(EXCLUSIONS.length)] : null);
                 }
                 String file = "e" + e + ".csv";
-                switch (random.nextInt(7)) {
+                switch (random.nextInt(8)) {
                     case 0 -> written(study, file, drawn);  // still being read elsewhere: never counts
+                    case 3 -> {                             // its identities written, then its instance stopped
+                        long id = identitiesWritten(study, file, drawn);
+                        if (random.nextBoolean()) {         // taken over; else not yet: its identities must not count
+                            assertThat(exports.interrupt(id, "test", Instant.now(), "interrupted")).isTrue();
+                            respondents.deleteExport(id);
+                        }
+                    }
                     case 1 -> {                             // its reader died: interrupted, its rows removed
                         long id = written(study, file, drawn);
                         assertThat(exports.interrupt(id, "test", Instant.now(), "interrupted")).isTrue();
@@ -137,7 +144,9 @@ class RespondentStoreTest {
                     }
                     default -> ingestAsThePipelineDoes(study, file, drawn);
                 }
-                assertThat(identities(study)).as("seed %d, export %d", seed, e).isEqualTo(includedWithAnIdOfIngestedExports(study));
+                assertThat(identitiesOfIngestedExports(study)).as("seed %d, export %d", seed, e)
+                        .isEqualTo(includedWithAnIdOfIngestedExports(study));
+                assertThat(identitiesWithoutTheirRow(study)).as("seed %d, export %d: removed with their rows", seed, e).isZero();
             }
             List<String> settledAsTheyLanded = duplicates(study);
             // the data-quality account from the counts kept with each export equals counting its stored rows
@@ -152,6 +161,24 @@ class RespondentStoreTest {
     }
 
     private static final Exclusion[] EXCLUSIONS = {Exclusion.INCOMPLETE, Exclusion.INELIGIBLE, Exclusion.NO_SEGMENT};
+
+    @Test
+    void identitiesOfAnExportNotIngestedDoNotCountAndGoWhenItIsTakenOver() {
+        String study = "unsettled-" + System.nanoTime();
+        // its instance wrote its identities, then stopped before the ingest transaction: R1 there ended later
+        long stopped = identitiesWritten(study, "m.csv", respondent(4, "R1", "consumer", T0.plusSeconds(60), null));
+        long landed = ingestAsThePipelineDoes(study, "n.csv", respondent(4, "R1", "consumer", T0, null));
+        assertThat(duplicates(study)).as("the stopped export's later R1 is not a response yet").isEmpty();
+        assertThat(identities(study)).hasSize(2);
+
+        assertThat(exports.interrupt(stopped, "test", Instant.now(), "interrupted")).isTrue();
+        respondents.deleteExport(stopped);
+
+        assertThat(jdbc.queryForList("select export_id from respondent_identity where study = ?", Long.class, study))
+                .containsExactly(landed);
+        respondents.markDuplicates(study);
+        assertThat(duplicates(study)).isEmpty();
+    }
 
     @Test
     void removingAnIngestedExportGivesItsRespondentsBackTheirPlace() {
@@ -216,14 +243,23 @@ class RespondentStoreTest {
 
     /**
      * As ExportIngestion does: rows written, duplicates settled from the identities sorted as they were written,
-     * then the export marked ingested; with chunks of two ids and identities sorted three at a time in memory, so
-     * that the small drops cross chunks and merge runs from files.
+     * then the export marked ingested; with chunks of two ids, identities written two per transaction and sorted three
+     * at a time in memory, so that the small drops cross chunks and merge runs from files.
      */
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
-        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3);
-        long id = written(pipeline, study, file, (exportId, writer) -> pipeline.settleDuplicates(study, exportId, writer), rows);
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2);
+        long id = written(pipeline, study, file, (exportId, writer) -> {
+            pipeline.writeIdentities(study, exportId, writer);
+            pipeline.settleDuplicates(study, exportId, writer);
+        }, rows);
         assertThat(exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
         return id;
+    }
+
+    /** An export claimed, its rows and its identities written, still READING: its ingest transaction never came. */
+    private long identitiesWritten(String study, String file, Respondent... rows) {
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2);
+        return written(pipeline, study, file, (exportId, writer) -> pipeline.writeIdentities(study, exportId, writer), rows);
     }
 
     /** An export claimed and its rows written, still READING. */
@@ -260,6 +296,22 @@ class RespondentStoreTest {
         return jdbc.queryForList("""
                 select export_id || ':' || row_no || ':' || segment || ':' || respondent_id || ':' || coalesce(cast(ended_at as varchar(60)), '-')
                 from respondent_identity where study = ? order by 1""", String.class, study);
+    }
+
+    /** The same, of the study's ingested exports only. */
+    private List<String> identitiesOfIngestedExports(String study) {
+        return jdbc.queryForList("""
+                select i.export_id || ':' || i.row_no || ':' || i.segment || ':' || i.respondent_id || ':' || coalesce(cast(i.ended_at as varchar(60)), '-')
+                from respondent_identity i join survey_export e on e.id = i.export_id
+                where i.study = ? and e.status = 'INGESTED' order by 1""", String.class, study);
+    }
+
+    /** Identities of the study whose respondent row is gone. */
+    private long identitiesWithoutTheirRow(String study) {
+        return jdbc.queryForObject("""
+                select count(*) from respondent_identity i
+                where i.study = ? and not exists (select 1 from respondent r where r.export_id = i.export_id and r.row_no = i.row_no)""",
+                Long.class, study);
     }
 
     /** The same columns of the study's included respondents with a respondent id in ingested exports, sorted. */
