@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param port             the RMI registry's and the connector's port; null: no remote JMX
  * @param host             the address it listens on; 127.0.0.1 unless set (0.0.0.0: every address)
- * @param ssl              TLS for the connector and the registry, with the JVM's javax.net.ssl.* key and trust stores
+ * @param ssl              TLS for the connector and the registry, with the JVM's key store (javax.net.ssl.keyStore)
  * @param monitorPassword  the monitor user's password
  * @param operatorPassword the operator user's password
  */

@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.security.auth.Subject;
@@ -26,7 +26,6 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +33,8 @@ import java.util.Set;
  * Remote JMX, on when caregap.jmx.port is set: an RMI registry and the connector on that one port, bound to
  * caregap.jmx.host (127.0.0.1 unless set), users monitor (read-only) and operator, TLS with caregap.jmx.ssl.
  * It refuses to start without both passwords. Connect with
- * {@code jconsole service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi}.
+ * {@code jconsole service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi}; with TLS {@code jconsole 127.0.0.1:PORT} (and
+ * a trust store holding the service's certificate), as jconsole reaches the registry over TLS only in that form.
  */
 @Component
 public class RemoteJmx implements SmartLifecycle {
@@ -74,20 +74,19 @@ public class RemoteJmx implements SmartLifecycle {
             RMIServerSocketFactory sockets = new BoundSockets(address, settings.ssl());
             RMIClientSocketFactory clients = settings.ssl() ? new SslRMIClientSocketFactory() : null;
             registry = LocateRegistry.createRegistry(port, clients, sockets);
-            Map<String, Object> environment = new HashMap<>();
-            environment.put(JMXConnectorServer.AUTHENTICATOR, authenticator());
-            environment.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
-            if (clients != null) {
-                environment.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients);
-                environment.put("com.sun.jndi.rmi.factory.socket", clients);
-            }
-            String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + where + "/jndi/rmi://" + where + "/jmxrmi");
-            server = JMXConnectorServerFactory.newJMXConnectorServer(url, environment, ManagementFactory.getPlatformMBeanServer());
+            Map<String, Object> environment = Map.of(JMXConnectorServer.AUTHENTICATOR, authenticator());
+            RMIJRMPServerImpl connector = new RMIJRMPServerImpl(port, clients, sockets, environment);
+            server = new RMIConnectorServer(new JMXServiceURL("rmi", host, port), environment, connector,
+                    ManagementFactory.getPlatformMBeanServer());
             server.setMBeanServerForwarder(ReadOnlyForMonitor.forwarder());
             server.start();
+            // bound in the registry object itself, not through JNDI: that would connect to the registry as a client,
+            // over TLS too, and fail unless the service trusted its own certificate (the JDK's agent does the same)
+            registry.rebind("jmxrmi", connector.toStub());
+            String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            // with TLS jconsole needs host:port: only then does it reach the registry over TLS
             log.info("Remote JMX on service:jmx:rmi:///jndi/rmi://{}/jmxrmi{}: users {} (read-only) and {}", where,
-                    settings.ssl() ? " (TLS)" : "", ReadOnlyForMonitor.MONITOR, ReadOnlyForMonitor.OPERATOR);
+                    settings.ssl() ? " (TLS; jconsole " + where + ")" : "", ReadOnlyForMonitor.MONITOR, ReadOnlyForMonitor.OPERATOR);
         } catch (IOException e) {
             throw new UncheckedIOException("Remote JMX could not listen on " + host + ":" + port + ": " + e.getMessage()
                     + " (another program may use the port: choose another with caregap.jmx.port)", e);

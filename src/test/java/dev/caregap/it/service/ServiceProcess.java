@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code --management.server.port}), its output to {@code home/logs/<instance>-<n>.log}; returns at once.
      */
     public static ServiceProcess start(Path home, String instance, List<String> extraArgs) {
+        return start(home, instance, List.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, String, List)}, with {@code jvmOptions} (e.g. {@code -Dname=value}) before {@code -jar}. */
+    public static ServiceProcess start(Path home, String instance, List<String> jvmOptions, List<String> extraArgs) {
         Path project = Path.of("").toAbsolutePath();
         Path jar = jar(project);
         try {
@@ -69,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
                     command.add(option);
                 }
             }
+            command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString(),
                     "--caregap.home=" + absoluteHome,
                     "--caregap.studies=" + project.resolve("studies"),
