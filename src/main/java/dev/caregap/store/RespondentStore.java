@@ -46,13 +46,14 @@ public class RespondentStore {
     @Autowired
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            @Value("${caregap.store.batch-rows:10000}") int batchRows) {
-        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, IDENTITY_CHUNK);
+        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0);
     }
 
     /**
      * @param settleIds   distinct respondent ids looked up per query when duplicates are settled
      * @param identityRun identities sorted in memory before they go to a temporary file (see IdentitySort)
-     * @param identityChunk identities written per transaction before an export is settled
+     * @param identityChunk identities written per transaction before an export is settled; 0: chosen per export
+     *                      (see {@link #identityChunk(long)})
      */
     RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, int batchRows, int settleIds, int identityRun,
                     int identityChunk) {
@@ -137,31 +138,56 @@ public class RespondentStore {
      * Should the export not become ingested, {@link #deleteExport} removes them with its rows.
      */
     public void writeIdentities(String study, long exportId, RespondentWriter written) {
-        writeIdentities(study, exportId, written.sortedIdentities());
+        writeIdentities(study, exportId, written.sortedIdentities(), identityChunk(written.identityCount()));
     }
 
     /**
-     * Identities written per transaction. Small, because a chunk in key order touches only the index pages of its
-     * stretch of keys, and its commit finds them still unsaved, so each page is written once; a big chunk of an
-     * export whose ids scatter over a large index touches pages all over it, H2 saves them before the commit and the
-     * commit makes them dirty again. 30 exports of 20,000 on H2: 54.8 s with 1,000, 63.3 s with 4,000, 68.3 s with
-     * 10,000; one export of 1,000,000: the same within the noise (46.6 to 50.2 s).
+     * Identities written per transaction, for an export bringing {@code identities}. On H2 as many as touch about the
+     * same number of the index's pages whatever is stored: a chunk in key order touches the pages of its stretch of
+     * keys, and its commit finds them still unsaved, so each is written once; a chunk whose keys spread over more
+     * pages than H2 keeps unsaved is saved part-way and made dirty again by its commit. An export's ids scatter over
+     * the whole index, so the more is stored per identity it brings, the fewer a chunk takes: {@value #IDENTITY_PAGES}
+     * x new / (stored + new), at least {@value #IDENTITY_CHUNK_LEAST} (every commit also saves the index's upper pages
+     * and the end of the table). PostgreSQL updates its index pages in place: {@code batchRows} a transaction.
      */
-    static final int IDENTITY_CHUNK = 1_000;
+    int identityChunk(long identities) {
+        if (identityChunk > 0) {
+            return identityChunk;
+        }
+        if (postgres()) {
+            return batchRows;
+        }
+        // H2 keeps a table's row count: no rows are read
+        long stored = jdbc.queryForObject("select count(*) from respondent_identity", Long.class);
+        return (int) Math.max(IDENTITY_CHUNK_LEAST, IDENTITY_PAGES * identities / Math.max(1, stored + identities));
+    }
 
-    private void writeIdentities(String study, long exportId, Iterator<StoredIdentity> sorted) {
+    /** The most identities an H2 transaction takes: those of an export into an empty index. */
+    static final int IDENTITY_PAGES = 16_000;
+    static final int IDENTITY_CHUNK_LEAST = 1_000;
+
+    private void writeIdentities(String study, long exportId, Iterator<StoredIdentity> sorted, int perTransaction) {
         List<StoredIdentity> chunk = new ArrayList<>();
         long written = 0;
         while (sorted.hasNext()) {
             chunk.add(sorted.next());
-            if (chunk.size() == identityChunk || !sorted.hasNext()) {
+            if (chunk.size() == perTransaction || !sorted.hasNext()) {
                 readWrite.executeWithoutResult(status -> addIdentities(study, exportId, chunk));
                 written += chunk.size();
                 chunk.clear();
                 log.debug("Export {}: {} identities written", exportId, written);
             }
         }
+        if (postgres() && written >= ANALYZE_AFTER) {
+            // committed apart, a big export's identities may be most of the table before autovacuum counts them; with
+            // no statistics PostgreSQL takes the settling's lookups of 500 ids for scans of the whole table (30 ms each
+            // at 200,000 rows, 2 ms through the index)
+            jdbc.execute("analyze respondent_identity");
+        }
     }
+
+    /** Identities an export writes from which PostgreSQL's statistics of respondent_identity are brought up to date. */
+    static final int ANALYZE_AFTER = 10_000;
 
     /**
      * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
@@ -193,7 +219,7 @@ public class RespondentStore {
                         identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
                                 ended == null ? null : ended.toInstant()));
                     }, exportId);
-            writeIdentities(study, exportId, identities.sorted());
+            writeIdentities(study, exportId, identities.sorted(), identityChunk(identities.count()));
             settle(study, exportId, identities.sorted());
         }
     }
@@ -202,6 +228,11 @@ public class RespondentStore {
     static final int SETTLE_IDS = 500;
 
     private void settle(String study, long exportId, Iterator<StoredIdentity> sorted) {
+        // with no other export of the study ingested, no response that counts can share an id with this one: only
+        // the ids it repeats itself are decided, and no lookups are made
+        boolean othersIngested = !jdbc.queryForList("""
+                select id from survey_export where study = ? and status = 'INGESTED' and id <> ? fetch first 1 rows only""",
+                Long.class, study, exportId).isEmpty();
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
         StoredIdentity previous = null;
@@ -209,7 +240,7 @@ public class RespondentStore {
             StoredIdentity identity = sorted.next();
             boolean newId = previous == null || !identity.sameIdentity(previous);
             if (newId && ids == settleIds) {  // a chunk ends between two identities
-                settleChunk(study, exportId, chunk);
+                settleChunk(study, exportId, chunk, othersIngested);
                 chunk.clear();
                 ids = 0;
             }
@@ -218,12 +249,15 @@ public class RespondentStore {
             previous = identity;
         }
         if (!chunk.isEmpty()) {
-            settleChunk(study, exportId, chunk);
+            settleChunk(study, exportId, chunk, othersIngested);
         }
     }
 
-    /** Settles the identities of a chunk of the export's (in key order) that the export shares. */
-    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk) {
+    /**
+     * Settles the identities of a chunk of the export's (in key order) that the export repeats or, should
+     * {@code othersIngested}, shares with a response stored before.
+     */
+    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested) {
         Set<Identity> shared = new LinkedHashSet<>();
         Set<Identity> keys = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -236,19 +270,21 @@ public class RespondentStore {
             keys.add(key);
             ids.add(identity.respondentId());
         }
-        // the same ids stored by other exports, in one query through the index's first column (an export not ingested
-        // may be among them: its identities are left out when the identity is decided)
-        List<Object> parameters = new ArrayList<>(ids);
-        parameters.add(study);
-        parameters.add(exportId);
-        jdbc.query("select distinct segment, respondent_id from respondent_identity where respondent_id in ("
-                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
-                rs -> {
-                    Identity stored = new Identity(rs.getString(1), rs.getString(2));
-                    if (keys.contains(stored)) {
-                        shared.add(stored);
-                    }
-                }, parameters.toArray());
+        if (othersIngested) {
+            // the same ids stored by other exports, in one query through the index's first column (an export not
+            // ingested may be among them: its identities are left out when the identity is decided)
+            List<Object> parameters = new ArrayList<>(ids);
+            parameters.add(study);
+            parameters.add(exportId);
+            jdbc.query("select distinct segment, respondent_id from respondent_identity where respondent_id in ("
+                            + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
+                    rs -> {
+                        Identity stored = new Identity(rs.getString(1), rs.getString(2));
+                        if (keys.contains(stored)) {
+                            shared.add(stored);
+                        }
+                    }, parameters.toArray());
+        }
         shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity)));
     }
 
