@@ -47,7 +47,6 @@ final class IdentitySort implements Closeable {
     private final List<Path> runs = new ArrayList<>();
     private final List<DataInputStream> open = new ArrayList<>();
     private Path folder;
-    private long count;
 
     IdentitySort() {
         this(RUN);
@@ -66,19 +65,13 @@ final class IdentitySort implements Closeable {
     }
 
     void add(StoredIdentity identity) {
-        count++;
         buffer.add(identity);
         if (buffer.size() >= runSize) {
             spill();
         }
     }
 
-    /** How many identities were added. */
-    long count() {
-        return count;
-    }
-
-    /** Every identity added, in key order; each call reads them anew. */
+    /** Every identity added, in key order; read it once. */
     Iterator<StoredIdentity> sorted() {
         buffer.sort(KEY_ORDER);
         if (runs.isEmpty()) {

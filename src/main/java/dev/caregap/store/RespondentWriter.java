@@ -77,11 +77,6 @@ public final class RespondentWriter implements AutoCloseable {
         }
     }
 
-    /** How many of the respondents written have an identity that counts. */
-    long identityCount() {
-        return identities.count();
-    }
-
     /** The identities of the respondents written, in key order: what the export brings to the duplicates settling. */
     Iterator<StoredIdentity> sortedIdentities() {
         return identities.sorted();
