@@ -71,7 +71,7 @@ final class IdentitySort implements Closeable {
         }
     }
 
-    /** Every identity added, in key order; read it once. */
+    /** Every identity added, in key order; each call goes over them anew (merging the runs again from their files). */
     Iterator<StoredIdentity> sorted() {
         buffer.sort(KEY_ORDER);
         if (runs.isEmpty()) {

@@ -77,7 +77,10 @@ public final class RespondentWriter implements AutoCloseable {
         }
     }
 
-    /** The identities of the respondents written, in key order: what the export brings to the duplicates settling. */
+    /**
+     * The identities of the respondents written, in key order: what the export brings to the duplicates settling.
+     * Asked twice per export, once to write them and once to settle them.
+     */
     Iterator<StoredIdentity> sortedIdentities() {
         return identities.sorted();
     }
