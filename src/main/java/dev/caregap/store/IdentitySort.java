@@ -38,7 +38,7 @@ final class IdentitySort implements Closeable {
     /** Identities sorted in memory before they go to a file: a few megabytes. */
     static final int RUN = 50_000;
 
-    /** The identity index's order (respondent id, segment; one study, one export), then the row. */
+    /** The identity index's order (respondent id), then segment and row, so an id the export repeats sits together. */
     static final Comparator<StoredIdentity> KEY_ORDER = Comparator.comparing(StoredIdentity::respondentId)
             .thenComparing(StoredIdentity::segment).thenComparingLong(StoredIdentity::row);
 

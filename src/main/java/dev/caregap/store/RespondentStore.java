@@ -331,7 +331,7 @@ public class RespondentStore {
     /**
      * The identities of an export's included rows in [from, to) that some other response in respondent_identity
      * shares: the only ones whose decision removing the export can change (one of an export not ingested is decided
-     * again for nothing). The lookups are answered from the identity index alone.
+     * again for nothing). The index finds the ids; the table gives the rest for those found (V11).
      */
     private List<Identity> sharedIdentities(String study, long exportId, long from, long to) {
         return jdbc.query("""
