@@ -42,10 +42,13 @@ public class RespondentStore {
     private final int identityChunk;
     private volatile Boolean postgres;
 
-    /** @param batchRows respondents written per transaction while an export is read (caregap.store.batch-rows) */
+    /**
+     * @param batchRows respondents written per transaction while an export is read (caregap.store.batch-rows); 0: as
+     *                  the store suits (see {@link #batchRows()})
+     */
     @Autowired
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                           @Value("${caregap.store.batch-rows:10000}") int batchRows) {
+                           @Value("${caregap.store.batch-rows:0}") int batchRows) {
         this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0);
     }
 
@@ -57,8 +60,9 @@ public class RespondentStore {
      */
     RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, int batchRows, int settleIds, int identityRun,
                     int identityChunk) {
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("caregap.store.batch-rows must be at least 1, not " + batchRows);
+        if (batchRows < 0) {
+            throw new IllegalArgumentException(
+                    "caregap.store.batch-rows must be 0 (as the store suits) or more, not " + batchRows);
         }
         this.jdbc = jdbc;
         this.batchRows = batchRows;
@@ -75,13 +79,27 @@ public class RespondentStore {
      * happens (it writes on a thread of its own, see RespondentWriter).
      */
     public RespondentWriter writer(long exportId, String study) {
-        return new RespondentWriter(readWrite, batch(exportId, study), batch(exportId, study), batchRows,
+        return new RespondentWriter(readWrite, batch(exportId, study), batch(exportId, study), batchRows(),
                 "store-export-" + exportId, new IdentitySort(identityRun));
     }
 
     private RespondentBatch batch(long exportId, String study) {
         return postgres() ? new CopyBatch(jdbc, exportId, study) : new InsertBatch(jdbc, exportId, study);
     }
+
+    /**
+     * Respondents written per transaction while an export is read. On H2 few: once a transaction holds a few
+     * megabytes of unsaved changes H2 writes its pages to the file part-way, and the commit, which goes over each of
+     * its rows again, makes them dirty anew, so each page was compressed and written twice (at 1,000,000 respondents
+     * on H2, 10,000 a transaction took 51.8 and 53.0 s and left a file of 408 MB; 2,000 took 41.5 s and 219 MB).
+     * PostgreSQL takes a batch with one COPY and waits for the disk once a commit: 10,000.
+     */
+    private int batchRows() {
+        return batchRows > 0 ? batchRows : postgres() ? POSTGRES_BATCH_ROWS : H2_BATCH_ROWS;
+    }
+
+    static final int H2_BATCH_ROWS = 2_000;
+    static final int POSTGRES_BATCH_ROWS = 10_000;
 
     /** Whether the store is PostgreSQL, which loads rows with COPY; asked once. */
     private boolean postgres() {
@@ -147,10 +165,10 @@ public class RespondentStore {
      * part-way once H2 holds too much unsaved, and its commit (which goes over each of its rows again) makes those
      * pages dirty anew. 30 exports of 20,000 on H2 took 54.8 s with 1,000, 63.3 s with 4,000, 68.3 s with 10,000;
      * writing the identities of one export of 1,000,000 took 10.6 s with 1,000 and 16.3 s with 16,000. PostgreSQL
-     * updates its index pages in place: {@code batchRows} a transaction, so fewer commits wait for the disk.
+     * updates its index pages in place: {@link #batchRows()} a transaction, so fewer commits wait for the disk.
      */
     private int identityChunk() {
-        return identityChunk > 0 ? identityChunk : postgres() ? batchRows : IDENTITY_CHUNK;
+        return identityChunk > 0 ? identityChunk : postgres() ? batchRows() : IDENTITY_CHUNK;
     }
 
     static final int IDENTITY_CHUNK = 1_000;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store's own rules, on the embedded H2 with the real migrations. */
 @JdbcTest
@@ -239,6 +240,13 @@ class RespondentStoreTest {
         long id = written(study, file, rows);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)));
         return id;
+    }
+
+    @Test
+    void aNegativeBatchSizeIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new RespondentStore(jdbc, transactions, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("caregap.store.batch-rows must be 0 (as the store suits) or more, not -1");
     }
 
     /**
