@@ -1,0 +1,88 @@
+package dev.caregap.read;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How a delimited text becomes numbered rows of cells: the rules a spreadsheet follows, pinned row by row. */
+class CsvRowsTest {
+
+    private static final TextFormat UTF_8 = new TextFormat(StandardCharsets.UTF_8, 0, "UTF-8");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void blankLinesStayRowsSoThatLaterRowsKeepTheirNumbers() throws IOException {
+        List<SheetRow> rows = read("a,b\n\nc,d\n");
+        assertThat(rows).extracting(SheetRow::number).containsExactly(1L, 2L, 3L);
+        assertThat(String.join("|", rows.get(1).cells())).isEmpty();
+        assertThat(rows.get(2).cells()).containsExactly("c", "d");
+    }
+
+    @Test
+    void aQuotedLineBreakStaysInItsCellAndDoesNotStartARow() throws IOException {
+        List<SheetRow> rows = read("a,b\n\"two\nlines\",x\nc,d\n");
+        assertThat(rows).extracting(SheetRow::number).containsExactly(1L, 2L, 3L);
+        assertThat(rows.get(1).cells()).containsExactly("two\nlines", "x");
+        assertThat(rows.get(2).cells()).containsExactly("c", "d");
+    }
+
+    @Test
+    void doubledQuotesInsideQuotesAreOneQuoteAndAQuoteInsideAnUnquotedCellIsText() throws IOException {
+        assertThat(read("\"say \"\"yes\"\"\",5\"7\n").get(0).cells()).containsExactly("say \"yes\"", "5\"7");
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsKeptAsSpreadsheetsKeepIt() throws IOException {
+        assertThat(read("\"ab\"cd,e\n").get(0).cells()).containsExactly("abcd", "e");
+    }
+
+    @Test
+    void everyLineEndEndsARowAndSpacesAroundCellsAreKept() throws IOException {
+        List<SheetRow> rows = read("a,b\rc,d\r\n e , f\n");
+        assertThat(rows).extracting(r -> String.join("|", r.cells())).containsExactly("a|b", "c|d", " e | f");
+    }
+
+    @Test
+    void rowsMayHoldMoreOrFewerCellsThanTheHeader() throws IOException {
+        List<SheetRow> rows = read("a,b,c\n1\n1,2,3,4\n");
+        assertThat(rows.get(1).cells()).containsExactly("1");
+        assertThat(rows.get(2).cells()).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void aSemicolonFileIsSplitOnSemicolonsNotCommas() throws IOException {
+        assertThat(read("a;b;c\n1,5;2;3\n").get(1).cells()).containsExactly("1,5", "2", "3");
+    }
+
+    @Test
+    void aFieldLeftOpenAtTheEndOfTheFileNamesTheRowItStartsOn() throws IOException {
+        assertThatThrownBy(() -> read("a,b\n1,2\n\"3,4\n5,6\n"))
+                .isInstanceOf(ExportRejectedException.class)
+                .hasMessage("The file ends inside a quoted field that starts on row 3.")
+                .satisfies(e -> assertThat(((ExportRejectedException) e).details())
+                        .isEqualTo("file export.csv, row 3: a quote mark opens a field that is never closed"));
+    }
+
+    private List<SheetRow> read(String text) throws IOException {
+        Path file = dir.resolve("export.csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        List<SheetRow> rows = new ArrayList<>();
+        try (CsvRows csv = CsvRows.open(file, "export.csv", UTF_8)) {
+            for (SheetRow row = csv.next(); row != null; row = csv.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
