@@ -30,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,7 @@ public class ExportIngestion {
     private final Heartbeat heartbeat;
     private final ReadingProgress progress;
     private final ExportResponses exportResponses;
+    private final Set<Long> removing = ConcurrentHashMap.newKeySet();
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
                            TallyStore tallies, StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
@@ -142,13 +145,16 @@ public class ExportIngestion {
     private void interrupt(long exportId, Instant expiredBefore) {
         String reason = "interrupted: the instance reading it stopped; its rows were removed and the file is read again";
         if (exports.interrupt(exportId, settings.instance(), expiredBefore, reason)) {
-            respondents.deleteExport(exportId);
+            remove(exportId);
             log.warn("Export {} {} was interrupted by the stop of the instance reading it; its rows were removed",
                     exportId, exports.fileName(exportId));
         }
     }
 
-    /** Takes over every export whose reader stopped renewing its lease (a scheduled sweep). */
+    /**
+     * Takes over every export whose reader stopped renewing its lease, and finishes removing the rows of interrupted
+     * exports whose removal a stop cut short (a scheduled sweep).
+     */
     public void interruptAbandoned() {
         Instant now = Instant.now();
         for (long exportId : exports.abandoned(now)) {
@@ -156,6 +162,24 @@ public class ExportIngestion {
             if (!heartbeat.holds(Heartbeat.Work.EXPORT, exportId)) {
                 interrupt(exportId, now);
             }
+        }
+        // marked INTERRUPTED in one commit, its rows removed a page at a time after it: a stop in between leaves rows
+        // that count for nothing, and only this sweep would ever remove them
+        for (long exportId : respondents.interruptedWithRows()) {
+            if (!removing.contains(exportId)) {
+                remove(exportId);
+                log.info("Export {} {}: the rows left by an interrupted removal were removed", exportId, exports.fileName(exportId));
+            }
+        }
+    }
+
+    /** Removes an export's rows; the sweep leaves alone those this instance is removing already. */
+    private void remove(long exportId) {
+        removing.add(exportId);
+        try {
+            respondents.deleteExport(exportId);
+        } finally {
+            removing.remove(exportId);
         }
     }
 

@@ -194,11 +194,11 @@ public class ExportStore {
                        sum(case when r.exclusion = 'INELIGIBLE' then 1 else 0 end),
                        sum(case when r.exclusion is null and d.row_no is not null then 1 else 0 end),
                        sum(case when r.exclusion = 'NO_SEGMENT' then 1 else 0 end)
-                from survey_export e left join respondent r on r.export_id = e.id
+                from survey_export e left join respondent r on %s
                 left join respondent_duplicate d on d.export_id = r.export_id and d.row_no = r.row_no
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ? and e.counted_included is null
                 group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read
-                order by 1""", new Object[] {study, lastExport, study, lastExport}, """
+                order by 1""".formatted(RespondentKey.inExport("r", "e.id")), new Object[] {study, lastExport, study, lastExport}, """
                 select i.export_id, i.column_name, i.question, i.reason, count(*)
                 from data_issue i join survey_export e on e.id = i.export_id
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ?

@@ -55,21 +55,22 @@ final class InsertBatch implements RespondentBatch {
     @Override
     public void write() {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("insert into " + RespondentRows.RESPONDENT_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.batchUpdate("insert into " + RespondentRows.RESPONDENT_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows, rows.size(), (ps, r) -> {
-                        ps.setLong(1, exportId);
-                        ps.setLong(2, r.row());
-                        ps.setString(3, study);
-                        ps.setString(4, r.segment());
-                        ps.setString(5, r.respondentId());
+                        ps.setLong(1, RespondentKey.of(exportId, r.row()));
+                        ps.setLong(2, exportId);
+                        ps.setLong(3, r.row());
+                        ps.setString(4, study);
+                        ps.setString(5, r.segment());
+                        ps.setString(6, r.respondentId());
                         if (r.endedAt() == null) {
-                            ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                            ps.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
                         } else {
-                            ps.setTimestamp(6, r.endedAt());
+                            ps.setTimestamp(7, r.endedAt());
                         }
-                        ps.setDouble(7, r.weight());
-                        ps.setString(8, r.exclusion());
-                        ps.setString(9, r.answers());
+                        ps.setDouble(8, r.weight());
+                        ps.setString(9, r.exclusion());
+                        ps.setString(10, r.answers());
                     });
         }
         if (!issues.isEmpty()) {

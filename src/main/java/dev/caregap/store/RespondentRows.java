@@ -12,7 +12,7 @@ import dev.caregap.respondent.Respondent;
 final class RespondentRows {
 
     static final String RESPONDENT_COLUMNS =
-            "respondent (export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
+            "respondent (respondent_key, export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
     static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
     static final String IDENTITY_COLUMNS =
             "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)";
@@ -22,7 +22,7 @@ final class RespondentRows {
 
     /** One respondent row; the answers as AnswerCodes writes them, the end time as an ISO instant (UTC). */
     static void respondent(long exportId, String study, Respondent r, StringBuilder out) {
-        out.append(exportId).append('\t').append(r.row()).append('\t');
+        out.append(RespondentKey.of(exportId, r.row())).append('\t').append(exportId).append('\t').append(r.row()).append('\t');
         value(study, out).append('\t');
         value(r.segment(), out).append('\t');
         value(ExportStore.shorten(r.respondentId(), 200), out).append('\t');

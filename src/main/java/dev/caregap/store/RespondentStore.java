@@ -125,10 +125,10 @@ public class RespondentStore {
         forEachPage(exportId, (from, to) -> readWrite.executeWithoutResult(status -> {
             List<Object[]> identities = jdbc.query("""
                     select study, segment, respondent_id, row_no from respondent
-                    where export_id = ? and row_no >= ? and row_no < ?
+                    where respondent_key >= ? and respondent_key < ?
                       and exclusion is null and respondent_id is not null and segment is not null""",
                     (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), exportId, rs.getLong(4)},
-                    exportId, from, to);
+                    RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
             String study = identities.isEmpty() ? null : (String) identities.get(0)[0];
             List<Identity> shared = ingested && study != null ? sharedIdentities(study, exportId, from, to) : List.of();
             jdbc.batchUpdate("""
@@ -139,9 +139,21 @@ public class RespondentStore {
         }));
     }
 
+    /**
+     * Interrupted exports that still hold rows: their removal, which runs after the commit that marks them (see
+     * ExportStore.interrupt), was cut short by a stop. Their rows count for nothing; {@link #deleteExport} removes them.
+     */
+    public List<Long> interruptedWithRows() {
+        return jdbc.queryForList("""
+                select e.id from survey_export e
+                where e.status = 'INTERRUPTED' and exists (select 1 from respondent r where %s)
+                order by e.id""".formatted(RespondentKey.inExport("r", "e.id")), Long.class);
+    }
+
     private void deleteRows(long exportId, long from, long to) {
         jdbc.update("delete from respondent_duplicate where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
-        jdbc.update("delete from respondent where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
+        jdbc.update("delete from respondent where respondent_key >= ? and respondent_key < ?",
+                RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
     }
 
     /** Rows of an export looked at per query when its duplicates are settled: bounds the memory it takes. */
@@ -221,12 +233,13 @@ public class RespondentStore {
         try (IdentitySort identities = new IdentitySort(identityRun)) {
             jdbc.query("""
                     select segment, respondent_id, row_no, ended_at from respondent
-                    where export_id = ? and exclusion is null and respondent_id is not null and segment is not null""",
+                    where respondent_key >= ? and respondent_key < ?
+                      and exclusion is null and respondent_id is not null and segment is not null""",
                     rs -> {
                         Timestamp ended = rs.getTimestamp(4);
                         identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
                                 ended == null ? null : ended.toInstant()));
-                    }, exportId);
+                    }, RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
             writeIdentities(study, exportId, identities.sorted(), identityChunk());
             settle(study, exportId, identities.sorted());
         }
@@ -325,7 +338,8 @@ public class RespondentStore {
 
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
     private void forEachPage(long exportId, java.util.function.BiConsumer<Long, Long> page) {
-        Long lastRow = jdbc.queryForObject("select max(row_no) from respondent where export_id = ?", Long.class, exportId);
+        Long lastRow = jdbc.queryForObject("select max(row_no) from respondent where respondent_key >= ? and respondent_key < ?",
+                Long.class, RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
         for (long from = 0; lastRow != null && from <= lastRow; from += SETTLE_ROWS) {
             page.accept(from, from + SETTLE_ROWS);
         }
@@ -355,13 +369,14 @@ public class RespondentStore {
     private List<Identity> sharedIdentities(String study, long exportId, long from, long to) {
         return jdbc.query("""
                 select distinct n.segment, n.respondent_id from respondent n
-                where n.export_id = ? and n.row_no >= ? and n.row_no < ?
+                where n.respondent_key >= ? and n.respondent_key < ?
                   and n.exclusion is null and n.respondent_id is not null
                   and exists (
                       select 1 from respondent_identity o
                       where o.study = ? and o.segment = n.segment and o.respondent_id = n.respondent_id
                         and (o.export_id <> n.export_id or o.row_no <> n.row_no))""",
-                (rs, i) -> new Identity(rs.getString(1), rs.getString(2)), exportId, from, to, study);
+                (rs, i) -> new Identity(rs.getString(1), rs.getString(2)),
+                RespondentKey.before(exportId, from), RespondentKey.before(exportId, to), study);
     }
 
     /**
@@ -438,7 +453,7 @@ public class RespondentStore {
                 from respondent r join survey_export e on e.id = r.export_id
                 where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.export_id <= ?
                   and not exists (select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)
-                order by r.export_id, r.row_no""", rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
+                order by r.respondent_key""", rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
     }
 
     /**
@@ -449,8 +464,9 @@ public class RespondentStore {
         return consumer -> stream("""
                 select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
                 from respondent r join survey_export e on e.id = r.export_id
-                where r.export_id = ? and r.exclusion is null
-                order by r.row_no""", rs -> consumer.accept(rs.getString(6), respondent(rs)), exportId);
+                where r.respondent_key >= ? and r.respondent_key < ? and r.exclusion is null
+                order by r.respondent_key""", rs -> consumer.accept(rs.getString(6), respondent(rs)),
+                RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
     }
 
     /**
@@ -461,9 +477,10 @@ public class RespondentStore {
         return consumer -> stream("""
                 select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
                 from respondent_duplicate d
-                join respondent r on r.export_id = d.export_id and r.row_no = d.row_no
+                join respondent r on r.respondent_key = %s
                 join survey_export e on e.id = d.export_id
-                where d.study = ? and d.export_id <= ? and e.status = 'INGESTED' and r.exclusion is null""",
+                where d.study = ? and d.export_id <= ? and e.status = 'INGESTED' and r.exclusion is null"""
+                .formatted(RespondentKey.sql("d.export_id", "d.row_no")),
                 rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
     }
 

@@ -149,6 +149,25 @@ class ExportIngestionTest {
     }
 
     @Test
+    void rowsLeftByARemovalAStopCutShortAreRemovedByTheNextSweepWithTheirIdentities() throws IOException {
+        Path file = tidy("cut-short.csv", 12_000, false);
+        IngestOutcome stored = ingestion.ingest(arrival(file));
+        // as a stop leaves it between the commit that marks it INTERRUPTED and the end of removing its rows
+        jdbc.update("update survey_export set status = 'INTERRUPTED', lease_until = null where id = ?", stored.exportId());
+        jdbc.update("delete from export_content where export_id = ?", stored.exportId());
+        assertThat(jdbc.queryForObject("select count(*) from respondent_identity where export_id = ?", Long.class,
+                stored.exportId())).as("identities written as it was read").isPositive();
+
+        ingestion.interruptAbandoned();
+
+        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, stored.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from respondent_identity where export_id = ?", Long.class,
+                stored.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, stored.exportId()))
+                .isEqualTo("INTERRUPTED");
+    }
+
+    @Test
     void anIngestedExportHasItsRowsOfResponsesCsvInPlaceWithNoPartialLeft() throws IOException {
         IngestOutcome ingested = ingestion.ingest(arrival(tidy("kept.csv", 12, false)));
         Path kept = exportResponses.file(studies.byId(ingested.study()), ingested.exportId(),

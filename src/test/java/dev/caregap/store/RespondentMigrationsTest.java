@@ -67,6 +67,40 @@ class RespondentMigrationsTest {
                 first)).as("a duplicate of a respondent that is not stored").isInstanceOf(DataIntegrityViolationException.class);
     }
 
+    /** V12: every respondent keeps its columns and gets the key of its export and row; the key is the table's only index. */
+    @Test
+    void respondentsAreKeyedByExportAndRowInOneNumberAndKeepEverythingElse() {
+        DriverManagerDataSource database = database();
+        migrate(database, "11");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long first = export(jdbc, "INGESTED");
+        long second = export(jdbc, "INGESTED");
+        respondent(jdbc, first, 4, "R1", null, "2026-03-01 10:00:00+00");
+        respondent(jdbc, first, 5, null, "INCOMPLETE", null);
+        respondent(jdbc, second, 4, "R1", null, "2026-03-02 10:00:00+00");
+        jdbc.update("insert into respondent_duplicate (export_id, row_no, study) values (?, 4, 'care-gap')", first);
+
+        migrate(database, "12");
+
+        assertThat(jdbc.queryForList("""
+                select respondent_key || ':' || export_id || ':' || row_no || ':' || coalesce(respondent_id, '-') || ':'
+                       || coalesce(exclusion, '-') || ':' || coalesce(cast(ended_at as varchar(60)), '-') || ':' || answers
+                from respondent order by respondent_key""", String.class))
+                .containsExactly(
+                        (first * 4_294_967_296L + 4) + ":" + first + ":4:R1:-:2026-03-01 10:00:00+00:C_CARE=5",
+                        (first * 4_294_967_296L + 5) + ":" + first + ":5:-:INCOMPLETE:-:C_CARE=5",
+                        (second * 4_294_967_296L + 4) + ":" + second + ":4:R1:-:2026-03-02 10:00:00+00:C_CARE=5");
+        assertThat(jdbc.queryForList("select study || ':' || export_id || ':' || row_no from respondent_duplicate",
+                String.class)).containsExactly("care-gap:" + first + ":4");
+        assertThat(jdbc.queryForList("""
+                select lower(index_type_name) from information_schema.indexes where lower(table_name) = 'respondent'""",
+                String.class)).as("the primary key alone, no index beside the rows").containsExactly("primary key");
+        assertThatThrownBy(() -> jdbc.update("""
+                insert into respondent (respondent_key, export_id, row_no, study, weight, answers)
+                values (?, ?, 4, 'care-gap', 1.0, '')""", second * 4_294_967_296L + 4, second))
+                .as("a second row 4 of the same export").isInstanceOf(DataIntegrityViolationException.class);
+    }
+
     private static DriverManagerDataSource database() {
         return new DriverManagerDataSource("jdbc:h2:mem:respondent-migrations-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "sa", "");

@@ -1,0 +1,47 @@
+package dev.caregap.store;
+
+/**
+ * The key of a stored respondent: its export and row in one number, {@code export * 2^32 + row} (V12). One bigint
+ * key lets H2 keep the rows in a single tree ordered by it; an export's rows lie together, in row order, in the
+ * range [{@link #first}(export), {@link #first}(export + 1)).
+ */
+final class RespondentKey {
+
+    /** Rows an export may hold: the row number takes the key's low 32 bits. */
+    static final long ROWS = 1L << 32;
+
+    /** The key as SQL over an export and a row column, for joins from tables that name a respondent by both. */
+    static String sql(String exportColumn, String rowColumn) {
+        return "(" + exportColumn + " * " + ROWS + " + " + rowColumn + ")";
+    }
+
+    /** The condition that a respondent of table alias {@code alias} belongs to the export {@code exportColumn} names. */
+    static String inExport(String alias, String exportColumn) {
+        return alias + ".respondent_key >= " + exportColumn + " * " + ROWS + " and " + alias + ".respondent_key < ("
+                + exportColumn + " + 1) * " + ROWS;
+    }
+
+    private RespondentKey() {
+    }
+
+    static long of(long exportId, long row) {
+        if (exportId < 0 || exportId >= Long.MAX_VALUE / ROWS) {
+            throw new IllegalArgumentException("export " + exportId + " is out of the range a respondent key holds");
+        }
+        if (row < 0 || row >= ROWS) {
+            throw new IllegalArgumentException("row " + row + " of export " + exportId + " is past the "
+                    + String.format(java.util.Locale.ROOT, "%,d", ROWS - 1) + " rows an export may hold");
+        }
+        return exportId * ROWS + row;
+    }
+
+    /** The key of an export's row 0: its rows are the keys from here up to first(export + 1). */
+    static long first(long exportId) {
+        return of(exportId, 0);
+    }
+
+    /** The end (exclusive) of the keys of an export's rows before {@code row}: rows past the last possible one end at the export's end. */
+    static long before(long exportId, long row) {
+        return row >= ROWS ? first(exportId + 1) : of(exportId, Math.max(row, 0));
+    }
+}
