@@ -5,6 +5,7 @@ import dev.caregap.ingest.IngestOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -50,11 +51,31 @@ class IngestRouteTest {
     }
 
     @Test
+    void anIngestedExportKnocksOnTheRunsQueueAndARejectedOneDoesNot() {
+        SedaEndpoint runsDue = camel.getEndpoint(RUNS_DUE, SedaEndpoint.class);
+        assertThat(send("rejected-wave-1.csv").rejected()).isTrue();
+        assertThat(runsDue.getQueue()).as("a rejected export asks for no run").isEmpty();
+        assertThat(send("wave-2.csv").ingested()).isTrue();
+        assertThat(runsDue.getQueue()).hasSize(1);
+    }
+
+    @Test
+    void knocksWaitingToBeSeenAreOneLookAndNeverHoldUpTheIngestion() {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(send("wave-" + i + ".csv").ingested()).isTrue();
+        }
+        assertThat(camel.getEndpoint(RUNS_DUE, SedaEndpoint.class).getQueue()).as("one look finds every due run").hasSize(1);
+    }
+
+    @Test
     void anErrorGoesBackToTheCallerAfterOneAttempt() {
         assertThatThrownBy(() -> send("broken.csv")).isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("the database is gone");
         assertThat(ingestion.calls).as("not retried here: the caller decides").hasValue(1);
     }
+
+    /** The queue compute-runs takes its knocks from (routes/figures.yaml); no consumer here, so knocks stay in it. */
+    private static final String RUNS_DUE = "seda:runs-due?size=1&discardWhenFull=true&waitForTaskToComplete=Never";
 
     private IngestOutcome send(String name) {
         ProducerTemplate producer = camel.createProducerTemplate();
@@ -62,7 +83,7 @@ class IngestRouteTest {
         return producer.requestBody("direct:ingest", arrival, IngestOutcome.class);
     }
 
-    /** Stands in for ExportIngestion: ingests anything but a file called broken. */
+    /** Stands in for ExportIngestion: rejects a file called rejected, fails on one called broken, ingests the rest. */
     public static final class RecordingIngestion {
         final AtomicInteger calls = new AtomicInteger();
 
@@ -70,6 +91,10 @@ class IngestRouteTest {
             calls.incrementAndGet();
             if (arrival.fileName().startsWith("broken")) {
                 throw new IllegalStateException("the database is gone");
+            }
+            if (arrival.fileName().startsWith("rejected")) {
+                return new IngestOutcome(IngestOutcome.Status.REJECTED, 2, arrival.fileName(), null, null, 0, 0, 0, 0,
+                        "no header row", "");
             }
             return new IngestOutcome(IngestOutcome.Status.INGESTED, 1, arrival.fileName(), "care-gap", "tidy", 3, 3, 0, 0, null, "");
         }
