@@ -2,63 +2,104 @@ package dev.caregap.figures;
 
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
-import dev.caregap.study.Option;
-import dev.caregap.study.Question;
-import dev.caregap.study.QuestionType;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
-/** One respondent's chosen option codes by question, looked up while that respondent is counted. */
+/**
+ * One respondent's chosen option codes by question, looked up while that respondent is counted. Questions are
+ * looked up by their place in the study, and one sheet is filled again for each respondent: counting a million
+ * respondents makes no map or list per respondent.
+ */
 final class AnswerSheet {
 
-    private final Map<String, List<Integer>> codes = new HashMap<>();
+    private final Map<String, Integer> places;
+    /** By question place: the codes chosen, in the order answered; {@code counts} says how many are set. */
+    private final int[][] codes;
+    private final int[] counts;
+    /** The places filled for the current respondent, to empty them for the next. */
+    private final int[] filled;
+    private int filledCount;
 
-    AnswerSheet(Respondent respondent) {
+    /** @param places every question's place, from 0 to one less than their number */
+    AnswerSheet(Map<String, Integer> places) {
+        this.places = places;
+        this.codes = new int[places.size()][];
+        this.counts = new int[places.size()];
+        this.filled = new int[places.size()];
+    }
+
+    /** Takes the respondent's chosen codes; what the previous respondent chose is forgotten. */
+    AnswerSheet fill(Respondent respondent) {
+        for (int i = 0; i < filledCount; i++) {
+            counts[filled[i]] = 0;
+        }
+        filledCount = 0;
         for (Answer answer : respondent.answers()) {
             if (answer.choice() > 0) {
-                codes.computeIfAbsent(answer.question(), q -> new ArrayList<>(2)).add(answer.choice());
+                Integer place = places.get(answer.question());
+                if (place != null) {
+                    add(place, answer.choice());
+                }
             }
         }
+        return this;
+    }
+
+    private void add(int place, int code) {
+        int count = counts[place];
+        if (count == 0) {
+            filled[filledCount++] = place;
+            if (codes[place] == null) {
+                codes[place] = new int[2];
+            }
+        } else if (count == codes[place].length) {
+            codes[place] = Arrays.copyOf(codes[place], count * 2);
+        }
+        codes[place][count] = code;
+        counts[place] = count + 1;
     }
 
     /**
-     * The valid options the respondent chose, by option index, or null when there are none: codes
-     * outside the question and "not applicable" options are no valid answer, and a question that takes
-     * one answer keeps only the first.
+     * Marks in {@code valid} (by option index, cleared first) the valid options the respondent chose to the question
+     * at {@code place}; false when there are none. Codes outside the question and "not applicable" options are no
+     * valid answer ({@code answers} says which codes are), and a question that takes one answer keeps only the first.
      */
-    boolean[] validChoices(Question question) {
-        List<Integer> chosen = codes.get(question.id());
-        if (chosen == null) {
-            return null;
+    boolean validChoices(int place, boolean[] answers, boolean multi, boolean[] valid) {
+        int count = counts[place];
+        if (count == 0) {
+            return false;
         }
-        boolean[] valid = new boolean[question.options().size()];
+        Arrays.fill(valid, false);
         boolean any = false;
-        for (int code : chosen) {
-            Option option = question.option(code).orElse(null);
-            if (option == null || option.notApplicable()) {
+        int[] chosen = codes[place];
+        for (int i = 0; i < count; i++) {
+            int code = chosen[i];
+            if (code > answers.length || !answers[code - 1]) {
                 continue;
             }
             valid[code - 1] = true;
             any = true;
-            if (question.type() != QuestionType.MULTI) {
+            if (!multi) {
                 break;
             }
         }
-        return any ? valid : null;
+        return any;
     }
 
-    /** Whether the respondent's answers to the question include the code. */
-    boolean chose(String question, int code) {
-        List<Integer> chosen = codes.get(question);
-        return chosen != null && chosen.contains(code);
+    /** Whether the respondent's answers to the question at {@code place} include the code. */
+    boolean chose(int place, int code) {
+        int[] chosen = codes[place];
+        for (int i = 0; i < counts[place]; i++) {
+            if (chosen[i] == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The first code answered to the question, or 0 when none. */
-    int firstCode(String question) {
-        List<Integer> chosen = codes.get(question);
-        return chosen == null ? 0 : chosen.get(0);
+    /** The first code answered to the question at {@code place}, or 0 when none. */
+    int firstCode(int place) {
+        return counts[place] == 0 ? 0 : codes[place][0];
     }
 }

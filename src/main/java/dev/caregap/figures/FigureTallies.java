@@ -13,6 +13,7 @@ import dev.caregap.study.TextKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,11 +39,19 @@ public final class FigureTallies {
     private final Map<String, Map<String, Question>> breakdownQuestions = new HashMap<>();
     /** Breakdown id to its groups, in option order. */
     private final Map<String, List<Group>> groups = new LinkedHashMap<>();
+    /** Every question's place on the answer sheet. */
+    private final Map<String, Integer> places = new HashMap<>();
+    /** What counting a respondent of a segment takes, by segment id (laid out once the counts are). */
+    private final Map<String, SegmentCounts> bySegment = new HashMap<>();
+    /** Filled again for each respondent counted. */
+    private final AnswerSheet sheet;
     private String layout;
 
     /** Empty tallies for a study (trusted: it was checked, and its named options resolved, when it was made). */
     public FigureTallies(Study study) {
         this.study = study;
+        study.questions().forEach(question -> places.putIfAbsent(question.id(), places.size()));
+        this.sheet = new AnswerSheet(places);
         resolveBreakdowns();
         for (FigureSpec spec : study.figures()) {
             // A gap's sides are figures of the study, counted as such.
@@ -50,6 +59,7 @@ public final class FigureTallies {
                 spec.questions().forEach(id -> countFor(study.question(id).orElseThrow()));
             }
         }
+        layOutSegments();
     }
 
     public Study study() {
@@ -66,18 +76,11 @@ public final class FigureTallies {
             throw new IllegalArgumentException("weight must be finite and not negative, was " + weight
                     + " (row " + respondent.row() + ")");
         }
-        AnswerSheet sheet = new AnswerSheet(respondent);
-        Map<String, Integer> groupOf = new HashMap<>();
-        breakdownQuestions.getOrDefault(respondent.segment(), Map.of()).forEach((breakdown, question) -> {
-            int code = sheet.firstCode(question.id());
-            question.option(code).filter(o -> !o.notApplicable())
-                    .ifPresent(o -> groupOf.put(breakdown, code - 1));
-        });
-        for (QuestionCount count : counts.values()) {
-            if (count.question().segment().equals(respondent.segment())) {
-                count.add(sheet, weight, groupOf);
-            }
+        SegmentCounts segment = respondent.segment() == null ? null : bySegment.get(respondent.segment());
+        if (segment == null) {
+            return this;  // no figure counts a respondent of this segment
         }
+        segment.add(sheet.fill(respondent), weight);
         return this;
     }
 
@@ -188,7 +191,49 @@ public final class FigureTallies {
         Map<String, Integer> groupCounts = new LinkedHashMap<>();
         breakdownQuestions.getOrDefault(question.segment(), Map.of())
                 .forEach((breakdown, q) -> groupCounts.put(breakdown, q.options().size()));
-        counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts));
+        counts.put(question.id(), new QuestionCount(question, filterQuestion, filterCode, groupCounts, places));
+    }
+
+    /** For each segment with questions counted: its counts, and the breakdowns that group its respondents. */
+    private void layOutSegments() {
+        Map<String, List<QuestionCount>> countsBySegment = new LinkedHashMap<>();
+        counts.values().forEach(count -> countsBySegment.computeIfAbsent(count.question().segment(), s -> new ArrayList<>()).add(count));
+        countsBySegment.forEach((segment, segmentCounts) -> bySegment.put(segment, new SegmentCounts(
+                segmentCounts.toArray(new QuestionCount[0]),
+                breakdownQuestions.getOrDefault(segment, Map.of()).values().toArray(new Question[0]), places)));
+    }
+
+    /**
+     * Counts respondents of one segment: finds each one's group in every breakdown of the segment (in the order
+     * its counts keep their breakdowns' tallies), then adds them to each count of the segment.
+     */
+    private static final class SegmentCounts {
+        private final QuestionCount[] counts;
+        private final Question[] breakdowns;
+        private final int[] breakdownPlaces;
+        /** By breakdown: the respondent's group index, -1 for none; filled again for each respondent. */
+        private final int[] groups;
+
+        SegmentCounts(QuestionCount[] counts, Question[] breakdowns, Map<String, Integer> places) {
+            this.counts = counts;
+            this.breakdowns = breakdowns;
+            this.breakdownPlaces = new int[breakdowns.length];
+            for (int i = 0; i < breakdowns.length; i++) {
+                breakdownPlaces[i] = places.get(breakdowns[i].id());
+            }
+            this.groups = new int[breakdowns.length];
+        }
+
+        void add(AnswerSheet sheet, double weight) {
+            for (int i = 0; i < breakdowns.length; i++) {
+                int code = sheet.firstCode(breakdownPlaces[i]);
+                List<Option> options = breakdowns[i].options();
+                groups[i] = code >= 1 && code <= options.size() && !options.get(code - 1).notApplicable() ? code - 1 : -1;
+            }
+            for (QuestionCount count : counts) {
+                count.add(sheet, weight, groups);
+            }
+        }
     }
 
     /** Whole numbers without a fraction, others in the shortest digits that read back to the same double. */

@@ -1,6 +1,7 @@
 package dev.caregap.figures;
 
 import dev.caregap.study.Question;
+import dev.caregap.study.QuestionType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,13 +17,25 @@ final class QuestionCount {
     private final int filterCode;
     private final Tally total;
     private final Map<String, Tally[]> byBreakdown = new LinkedHashMap<>();
+    /** The same tallies by the breakdown's place among those of the question's segment (as groupCounts gives them). */
+    private final Tally[][] byBreakdownPlace;
+    /** Where the question and its display condition's question are on an {@link AnswerSheet}; -1: no condition. */
+    private final int place;
+    private final int filterPlace;
+    /** By option index: whether choosing it is an answer (not "not applicable"). */
+    private final boolean[] answers;
+    private final boolean multi;
+    /** The options a respondent chose, by option index: filled again for each respondent counted. */
+    private final boolean[] chosen;
 
     /**
      * @param filterQuestion the question of the display condition, or null when shown to everyone
      * @param filterCode     the option code of the display condition's answer
      * @param groupCounts    breakdown id to the number of groups it has in the question's segment, in the study's order
+     * @param places         every question's place on an {@link AnswerSheet}
      */
-    QuestionCount(Question question, String filterQuestion, int filterCode, Map<String, Integer> groupCounts) {
+    QuestionCount(Question question, String filterQuestion, int filterCode, Map<String, Integer> groupCounts,
+                  Map<String, Integer> places) {
         this.question = question;
         this.filterQuestion = filterQuestion;
         this.filterCode = filterCode;
@@ -35,6 +48,23 @@ final class QuestionCount {
             }
             byBreakdown.put(breakdown, tallies);
         });
+        this.byBreakdownPlace = byBreakdown.values().toArray(new Tally[0][]);
+        this.place = places.get(question.id());
+        this.filterPlace = filterQuestion == null ? -1 : placeOf(filterQuestion, places);
+        this.answers = new boolean[options];
+        for (int i = 0; i < options; i++) {
+            answers[i] = !question.options().get(i).notApplicable();
+        }
+        this.multi = question.type() == QuestionType.MULTI;
+        this.chosen = new boolean[options];
+    }
+
+    private static int placeOf(String conditionQuestion, Map<String, Integer> places) {
+        Integer at = places.get(conditionQuestion);
+        if (at == null) {
+            throw new IllegalArgumentException("display condition on " + conditionQuestion + ", no question of the study");
+        }
+        return at;
     }
 
     Question question() {
@@ -44,24 +74,22 @@ final class QuestionCount {
     /**
      * Counts a respondent of the question's segment.
      *
-     * @param groups breakdown id to the respondent's group index; a breakdown the respondent has no
-     *               answer for is absent
+     * @param groups by the breakdown's place among those of the question's segment, the respondent's group index;
+     *               -1 where the respondent has no answer for the breakdown
      */
-    void add(AnswerSheet sheet, double weight, Map<String, Integer> groups) {
-        if (filterQuestion != null && !sheet.chose(filterQuestion, filterCode)) {
+    void add(AnswerSheet sheet, double weight, int[] groups) {
+        if (filterPlace >= 0 && !sheet.chose(filterPlace, filterCode)) {
             return;
         }
-        boolean[] chosen = sheet.validChoices(question);
-        if (chosen == null) {
+        if (!sheet.validChoices(place, answers, multi, chosen)) {
             return;
         }
         total.add(chosen, weight);
-        groups.forEach((breakdown, index) -> {
-            Tally[] tallies = byBreakdown.get(breakdown);
-            if (tallies != null) {
-                tallies[index].add(chosen, weight);
+        for (int i = 0; i < byBreakdownPlace.length; i++) {
+            if (groups[i] >= 0) {
+                byBreakdownPlace[i][groups[i]].add(chosen, weight);
             }
-        });
+        }
     }
 
     void plus(QuestionCount other) {
