@@ -3,6 +3,7 @@ package dev.caregap.results;
 import dev.caregap.report.Audience;
 import dev.caregap.report.workbook.ReportWorkbook;
 import dev.caregap.report.page.ReportPage;
+import dev.caregap.report.workbook.ResponseRows;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
@@ -16,6 +17,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -117,6 +120,70 @@ public final class ResultFiles {
         long write(Path file, Study study) throws IOException;
     }
 
+    /**
+     * responses.csv written on a thread of its own while the workbook's first sheets are made (each keeps one core
+     * busy); the workbook's Responses sheet, read back from responses.csv, waits for it.
+     */
+    private static final class ResponsesAlongside {
+        private final Path file;
+        private final CompletableFuture<Long> rows;
+
+        ResponsesAlongside(Path file, RunReport report, ResponsesWriting responses) {
+            this.file = file;
+            this.rows = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return responses.write(file, report.study());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "responses-csv-" + report.name());
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        /** The rows of the written file, read once it is whole. */
+        ResponseRows rows() {
+            return row -> {
+                long total;
+                try {
+                    total = written();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return ResponsesCsv.rows(file, total).forEach(row);
+            };
+        }
+
+        /** Waits until the file is written; returns its rows, or throws what writing it threw. */
+        long written() throws IOException {
+            try {
+                return rows.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+
+        /** Waits until writing the file has ended, however it ended. */
+        void ended() {
+            try {
+                rows.join();
+            } catch (RuntimeException ignored) {
+                // what went wrong there is not what the caller reports
+            }
+        }
+    }
+
     private Path write(RunReport report, ResponsesWriting responses, IssueSource issues) {
         String studyId = folderName(report.study().id(), "study id");
         String runName = folderName(report.name(), "run name");
@@ -131,6 +198,7 @@ public final class ResultFiles {
             Files.createDirectories(studyFolder);
             Folders.delete(partial);
             Files.createDirectory(partial);
+            ResponsesAlongside responsesCsv = null;
             try {
                 // the small files first; the workbook's Responses sheet is read back from responses.csv
                 FiguresCsv.write(partial.resolve(FiguresCsv.FILE), report.figures());
@@ -138,13 +206,16 @@ public final class ResultFiles {
                 DataQualityCsv.write(partial, report.quality());
                 RunManifest.write(partial.resolve(RunManifest.FILE), report);
                 ReportPage.write(report, Audience.EVERYONE, partial.resolve(ReportPage.FILE));
-                Path responsesCsv = partial.resolve(ResponsesCsv.FILE);
-                long rows = responses.write(responsesCsv, report.study());
-                ReportWorkbook.write(report, Audience.EVERYONE, ResponsesCsv.rows(responsesCsv, rows),
-                        partial.resolve(ReportWorkbook.FILE), workbookResponses);
+                responsesCsv = new ResponsesAlongside(partial.resolve(ResponsesCsv.FILE), report, responses);
+                ReportWorkbook.write(report, Audience.EVERYONE, responsesCsv.rows(), partial.resolve(ReportWorkbook.FILE),
+                        workbookResponses);
+                responsesCsv.written();
                 IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
             } catch (IOException | RuntimeException e) {
                 // a failed run leaves nothing half-written behind; the previous results stay latest
+                if (responsesCsv != null) {
+                    responsesCsv.ended();  // nothing may write into the folder once it is removed
+                }
                 removeQuietly(partial, e);
                 throw e;
             }

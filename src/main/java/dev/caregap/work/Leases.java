@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 
 /**
- * The routes' handle on leases: the heartbeat of this instance's work in progress (and of its inbox locks), and the take-over of
- * exports whose reader stopped beating (runs and deliveries are taken over by their workers, which look for
- * lapsed leases along with due work).
+ * The routes' handle on leases: the heartbeat of this instance's work in progress (and of its inbox locks), the take-over of
+ * exports whose reader stopped beating, and the removal of rows an interrupted export still holds (runs and deliveries
+ * are taken over by their workers, which look for lapsed leases along with due work).
  */
 @Component
 public class Leases {
@@ -34,7 +34,10 @@ public class Leases {
         inboxLocks.renew();
     }
 
-    /** Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again. */
+    /**
+     * Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again; and
+     * interrupted exports whose removal a stop cut short: the rest of their rows are removed.
+     */
     public void takeOverAbandonedExports() {
         ingestion.interruptAbandoned();
     }
