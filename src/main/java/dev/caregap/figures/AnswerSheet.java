@@ -2,6 +2,7 @@ package dev.caregap.figures;
 
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
+import dev.caregap.study.Question;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -98,8 +99,24 @@ final class AnswerSheet {
         return false;
     }
 
-    /** The first code answered to the question at {@code place}, or 0 when none. */
-    int firstCode(int place) {
-        return counts[place] == 0 ? 0 : codes[place][0];
+    /**
+     * The option index (code - 1) of the first code answered to the question at {@code place} when it is an answer
+     * ({@code answers} says which are), else -1.
+     */
+    int firstAnswer(int place, boolean[] answers) {
+        if (counts[place] == 0) {
+            return -1;
+        }
+        int code = codes[place][0];
+        return code <= answers.length && answers[code - 1] ? code - 1 : -1;
+    }
+
+    /** By option index: whether choosing the option is an answer (a "not applicable" option is none). */
+    static boolean[] answers(Question question) {
+        boolean[] answers = new boolean[question.options().size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = !question.options().get(i).notApplicable();
+        }
+        return answers;
     }
 }

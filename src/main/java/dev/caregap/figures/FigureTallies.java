@@ -209,26 +209,26 @@ public final class FigureTallies {
      */
     private static final class SegmentCounts {
         private final QuestionCount[] counts;
-        private final Question[] breakdowns;
         private final int[] breakdownPlaces;
+        /** By breakdown, by option index: whether choosing the option puts a respondent in a group. */
+        private final boolean[][] breakdownAnswers;
         /** By breakdown: the respondent's group index, -1 for none; filled again for each respondent. */
         private final int[] groups;
 
         SegmentCounts(QuestionCount[] counts, Question[] breakdowns, Map<String, Integer> places) {
             this.counts = counts;
-            this.breakdowns = breakdowns;
             this.breakdownPlaces = new int[breakdowns.length];
+            this.breakdownAnswers = new boolean[breakdowns.length][];
             for (int i = 0; i < breakdowns.length; i++) {
                 breakdownPlaces[i] = places.get(breakdowns[i].id());
+                breakdownAnswers[i] = AnswerSheet.answers(breakdowns[i]);
             }
             this.groups = new int[breakdowns.length];
         }
 
         void add(AnswerSheet sheet, double weight) {
-            for (int i = 0; i < breakdowns.length; i++) {
-                int code = sheet.firstCode(breakdownPlaces[i]);
-                List<Option> options = breakdowns[i].options();
-                groups[i] = code >= 1 && code <= options.size() && !options.get(code - 1).notApplicable() ? code - 1 : -1;
+            for (int i = 0; i < groups.length; i++) {
+                groups[i] = sheet.firstAnswer(breakdownPlaces[i], breakdownAnswers[i]);
             }
             for (QuestionCount count : counts) {
                 count.add(sheet, weight, groups);

@@ -51,10 +51,7 @@ final class QuestionCount {
         this.byBreakdownPlace = byBreakdown.values().toArray(new Tally[0][]);
         this.place = places.get(question.id());
         this.filterPlace = filterQuestion == null ? -1 : placeOf(filterQuestion, places);
-        this.answers = new boolean[options];
-        for (int i = 0; i < options; i++) {
-            answers[i] = !question.options().get(i).notApplicable();
-        }
+        this.answers = AnswerSheet.answers(question);
         this.multi = question.type() == QuestionType.MULTI;
         this.chosen = new boolean[options];
     }
