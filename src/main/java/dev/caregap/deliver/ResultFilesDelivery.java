@@ -4,23 +4,27 @@ import dev.caregap.config.CaregapProperties;
 import dev.caregap.results.ResultFiles;
 import dev.caregap.run.RunReport;
 import dev.caregap.store.RespondentStore;
-import dev.caregap.store.ResponseRowStore;
+import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.StudyLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The first deliverable of every run: its result files in results/&lt;study&gt;/&lt;run&gt;/, then {@code latest}
- * pointed at them and old run folders pruned, under the study's lock so instances move {@code latest} one at a
- * time. Writing a run again replaces its folder.
+ * The first deliverable of every run: its result files in results/&lt;study&gt;/&lt;run&gt;/ (all but responses.csv and
+ * report.xlsx, which {@link ResponseFilesDelivery} adds), then {@code latest} pointed at them and old run folders
+ * pruned, under the study's lock so instances move {@code latest} one at a time. Writing a run again replaces its
+ * folder. The run's other deliverables wait for this one.
  */
 @Component
+@Order(1)
 public class ResultFilesDelivery implements Deliverable {
 
     public static final String NAME = "result-files";
@@ -30,16 +34,16 @@ public class ResultFilesDelivery implements Deliverable {
 
     private final ResultFiles files;
     private final RespondentStore respondents;
-    private final ResponseRowStore responseRows;
+    private final DeliveryStore deliveries;
     private final StudyLock studyLock;
     private final TransactionTemplate transaction;
     private final int retention;
 
-    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, ResponseRowStore responseRows,
+    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, DeliveryStore deliveries,
                                StudyLock studyLock, PlatformTransactionManager transactions, CaregapProperties settings) {
         this.files = files;
         this.respondents = respondents;
-        this.responseRows = responseRows;
+        this.deliveries = deliveries;
         this.studyLock = studyLock;
         this.transaction = new TransactionTemplate(transactions);
         this.retention = settings.resultsRetention();
@@ -60,8 +64,7 @@ public class ResultFilesDelivery implements Deliverable {
         String study = report.study().id();
         log.info("Run {} of {}: writing result files", report.runId(), study);
         long start = System.nanoTime();
-        Path folder = files.write(report, responseRows.upTo(study, report.lastExport()),
-                respondents.issues(study, report.lastExport()));
+        Path folder = files.write(report, respondents.issues(study, report.lastExport()));
         log.info("Run {} of {}: result files written in {} s", report.runId(), study,
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         transaction.executeWithoutResult(status -> {
@@ -69,6 +72,10 @@ public class ResultFilesDelivery implements Deliverable {
             files.pointLatest(study, report.name());
             files.prune(study, retention);
         });
+        // a run computed by a version that wrote all its files at once has no row for its response files yet
+        if (!deliveries.has(report.runId(), ResponseFilesDelivery.NAME, RECIPIENT)) {
+            deliveries.addOnce(report.runId(), ResponseFilesDelivery.NAME, RECIPIENT, Instant.now());
+        }
         return folder.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.caregap.ops;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.config.Studies;
+import dev.caregap.deliver.ResponseFilesDelivery;
 import dev.caregap.deliver.ResultFilesDelivery;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.OperationsStore;
@@ -103,6 +104,8 @@ public class Operations implements OperationsMXBean {
             if (due == 0) {
                 throw new IllegalArgumentException("run " + run + " has no result files delivery that is not being made right now");
             }
+            // after the result files: until those are done again, the response files are not due
+            store.redeliver(run, ResponseFilesDelivery.NAME, null, Instant.now());
             return "the result files of run " + run + " are written again at the next poll";
         });
     }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -49,9 +50,11 @@ import java.util.stream.Stream;
  * All files are UTF-8; the CSV files have a header row, commas and RFC 4180 quoting, and no cell that
  * a spreadsheet would run as a formula (see {@link SafeCsv}).
  *
- * <p>The files are written into {@code <run name>.partial} and the folder renamed when complete, so a
- * reader never sees half-written results. Writing a run that was written before replaces its folder.
- * {@link #pointLatest} then points {@code <study id>/latest} at the run (a relative symbolic link, or a copy
+ * <p>A run's files come in two steps: {@link #write(RunReport, IssueSource)} writes every file but
+ * responses.csv and report.xlsx into {@code <run name>.partial} and renames the folder when complete, so a
+ * reader never sees half-written results; {@link #addResponses} then adds responses.csv and report.xlsx, each
+ * written under a {@code .partial} name and renamed. Writing a run that was written before replaces its folder.
+ * {@link #pointLatest} points {@code <study id>/latest} at the run (a relative symbolic link, or a copy
  * where links are not supported) and {@code <study id>/LATEST.txt} names it; {@link #prune} removes old runs.
  */
 public final class ResultFiles {
@@ -99,19 +102,55 @@ public final class ResultFiles {
     }
 
     /**
-     * Writes the run's files into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/, responses.csv put together from
-     * each export's file of rows (see {@link ResponsesCsv#combine}); returns that folder.
+     * Writes the run's figures into resultsRoot/&lt;study id&gt;/&lt;report.name()&gt;/: every file but responses.csv and
+     * report.xlsx, which {@link #addResponses} adds; returns that folder. They are small and come from the run's
+     * figures and the counts each export keeps, so the figures are read while the response files are still being
+     * written. A run written before keeps its responses.csv and report.xlsx until they are added again.
      */
-    public Path write(RunReport report, StoredResponses responses, IssueSource issues) {
+    public Path write(RunReport report, IssueSource issues) {
+        return writeFolder(report, partial -> writeFigures(partial, report, issues), true);
+    }
+
+    /**
+     * Adds responses.csv, put together from each export's file of rows (see {@link ResponsesCsv#combine}), and
+     * report.xlsx to the run's folder written by {@link #write(RunReport, IssueSource)}: each is written under a
+     * {@code .partial} name beside the others and renamed when both are whole. Returns the folder, or empty when
+     * there is none (the run's folder was removed as one of the older runs).
+     */
+    public Optional<Path> addResponses(RunReport report, StoredResponses responses) {
         if (exportResponses == null) {
             throw new IllegalStateException("no folder for the exports' responses was given");
         }
-        return write(report, (file, study) -> ResponsesCsv.combine(file, study, responses, exportResponses), issues);
+        Path runFolder = runFolder(report);
+        if (!Files.isDirectory(runFolder, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Path responsesCsv = runFolder.resolve(ResponsesCsv.FILE + PARTIAL);
+        Path workbook = runFolder.resolve(ReportWorkbook.FILE + PARTIAL);
+        try {
+            try {
+                writeResponses(responsesCsv, workbook, report,
+                        (file, study) -> ResponsesCsv.combine(file, study, responses, exportResponses));
+                moveReplacing(responsesCsv, runFolder.resolve(ResponsesCsv.FILE));
+                moveReplacing(workbook, runFolder.resolve(ReportWorkbook.FILE));
+            } catch (IOException | RuntimeException e) {
+                removeQuietly(responsesCsv, e);
+                removeQuietly(workbook, e);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not add responses.csv and report.xlsx to " + runFolder, e);
+        }
+        return Optional.of(runFolder);
     }
 
-    /** Writes the run's files, responses.csv from the streamed respondents; returns the run's folder. */
+    /** Writes every file of the run at once, responses.csv from the streamed respondents; returns the run's folder. */
     public Path write(RunReport report, ResponseSource responses, IssueSource issues) {
-        return write(report, (file, study) -> ResponsesCsv.write(file, study, responses), issues);
+        return writeFolder(report, partial -> {
+            writeFigures(partial, report, issues);
+            writeResponses(partial.resolve(ResponsesCsv.FILE), partial.resolve(ReportWorkbook.FILE), report,
+                    (file, study) -> ResponsesCsv.write(file, study, responses));
+        }, false);
     }
 
     /** Writes responses.csv; returns its rows. */
@@ -184,52 +223,97 @@ public final class ResultFiles {
         }
     }
 
-    private Path write(RunReport report, ResponsesWriting responses, IssueSource issues) {
-        String studyId = folderName(report.study().id(), "study id");
-        String runName = folderName(report.name(), "run name");
-        if (runName.equals(LatestPointer.LINK) || runName.equals(LatestPointer.NAME_FILE)
-                || runName.endsWith(PARTIAL) || runName.endsWith(REPLACED)) {
-            throw new IllegalArgumentException("run name '" + runName + "' is reserved in a study's results folder");
-        }
-        Path studyFolder = resultsRoot.resolve(studyId);
-        Path runFolder = studyFolder.resolve(runName);
-        Path partial = studyFolder.resolve(runName + PARTIAL);
+    /** What goes into the folder being written. */
+    @FunctionalInterface
+    private interface FolderWriting {
+        void write(Path partial) throws IOException;
+    }
+
+    /**
+     * Writes the run's folder as {@code <run name>.partial}, then renames it; a failure leaves nothing half-written
+     * behind and the previous results stay latest. With {@code keepResponses}, a folder it replaces hands on its
+     * responses.csv and report.xlsx.
+     */
+    private Path writeFolder(RunReport report, FolderWriting files, boolean keepResponses) {
+        Path runFolder = runFolder(report);
+        Path studyFolder = runFolder.getParent();
+        Path partial = studyFolder.resolve(runFolder.getFileName() + PARTIAL);
         try {
             Files.createDirectories(studyFolder);
             Folders.delete(partial);
             Files.createDirectory(partial);
-            ResponsesAlongside responsesCsv = null;
             try {
-                // the small files first; the workbook's Responses sheet is read back from responses.csv
-                FiguresCsv.write(partial.resolve(FiguresCsv.FILE), report.figures());
-                FiguresJson.write(partial.resolve(FiguresJson.FILE), report);
-                DataQualityCsv.write(partial, report.quality());
-                RunManifest.write(partial.resolve(RunManifest.FILE), report);
-                ReportPage.write(report, Audience.EVERYONE, partial.resolve(ReportPage.FILE));
-                responsesCsv = new ResponsesAlongside(partial.resolve(ResponsesCsv.FILE), report, responses);
-                ReportWorkbook.write(report, Audience.EVERYONE, responsesCsv.rows(), partial.resolve(ReportWorkbook.FILE),
-                        workbookResponses);
-                responsesCsv.written();
-                IssuesCsv.write(partial.resolve(IssuesCsv.FILE), issues);
-            } catch (IOException | RuntimeException e) {
-                // a failed run leaves nothing half-written behind; the previous results stay latest
-                if (responsesCsv != null) {
-                    responsesCsv.ended();  // nothing may write into the folder once it is removed
+                files.write(partial);
+                if (keepResponses) {
+                    handOn(runFolder, partial, ResponsesCsv.FILE);
+                    handOn(runFolder, partial, ReportWorkbook.FILE);
                 }
+            } catch (IOException | RuntimeException e) {
                 removeQuietly(partial, e);
                 throw e;
             }
             complete(partial, runFolder);
             return runFolder;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the results of " + runName + " of study " + studyId
-                    + " into " + studyFolder, e);
+            throw new UncheckedIOException("could not write the results of " + runFolder.getFileName() + " of study "
+                    + studyFolder.getFileName() + " into " + studyFolder, e);
+        }
+    }
+
+    /** resultsRoot/&lt;study id&gt;/&lt;run name&gt;, both checked to be plain folder names the run may take. */
+    private Path runFolder(RunReport report) {
+        String studyId = folderName(report.study().id(), "study id");
+        String runName = folderName(report.name(), "run name");
+        if (runName.equals(LatestPointer.LINK) || runName.equals(LatestPointer.NAME_FILE)
+                || runName.endsWith(PARTIAL) || runName.endsWith(REPLACED)) {
+            throw new IllegalArgumentException("run name '" + runName + "' is reserved in a study's results folder");
+        }
+        return resultsRoot.resolve(studyId).resolve(runName);
+    }
+
+    /** The files that come from the run's figures and the counts each export keeps: small, and first. */
+    private static void writeFigures(Path folder, RunReport report, IssueSource issues) throws IOException {
+        FiguresCsv.write(folder.resolve(FiguresCsv.FILE), report.figures());
+        FiguresJson.write(folder.resolve(FiguresJson.FILE), report);
+        DataQualityCsv.write(folder, report.quality());
+        RunManifest.write(folder.resolve(RunManifest.FILE), report);
+        ReportPage.write(report, Audience.EVERYONE, folder.resolve(ReportPage.FILE));
+        IssuesCsv.write(folder.resolve(IssuesCsv.FILE), issues);
+    }
+
+    /**
+     * responses.csv on a thread of its own while the workbook's first sheets are made; the workbook's Responses sheet
+     * is read back from responses.csv. Nothing writes into either file once this has returned or thrown.
+     */
+    private void writeResponses(Path responsesFile, Path workbookFile, RunReport report, ResponsesWriting responses)
+            throws IOException {
+        ResponsesAlongside responsesCsv = new ResponsesAlongside(responsesFile, report, responses);
+        try {
+            ReportWorkbook.write(report, Audience.EVERYONE, responsesCsv.rows(), workbookFile, workbookResponses);
+            responsesCsv.written();
+        } catch (IOException | RuntimeException e) {
+            responsesCsv.ended();  // nothing may write into the file once it is removed
+            throw e;
+        }
+    }
+
+    /** Gives the new folder a file of the folder it replaces, unless it has its own. */
+    private static void handOn(Path runFolder, Path partial, String file) throws IOException {
+        Path old = runFolder.resolve(file);
+        Path kept = partial.resolve(file);
+        if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && !Files.exists(kept)) {
+            try {
+                Files.createLink(kept, old);  // the old folder keeps it too until it is replaced
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(old, kept);
+            }
         }
     }
 
     /**
-     * Points the study's {@code latest} at a written run, unless it already names a newer one. Instances must
-     * not call this for one study at the same time (the caller holds the study's lock).
+     * Points the study's {@code latest} at a written run, unless it already names a newer one; pointing at it again
+     * after {@link #addResponses} brings a copy (where links are not supported) up to date. Instances must not call
+     * this for one study at the same time (the caller holds the study's lock).
      */
     public void pointLatest(String study, String runName) {
         Path studyFolder = resultsRoot.resolve(folderName(study, "study id"));
@@ -268,6 +352,14 @@ public final class ResultFiles {
             Folders.delete(partial);
         } catch (IOException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    private static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -62,6 +62,13 @@ public class DeliveryStore {
         }
     }
 
+    /** True when the run has a row of this deliverable for the recipient, whatever its status. */
+    public boolean has(long runId, String deliverable, String recipient) {
+        Long n = jdbc.queryForObject("select count(*) from delivery where run_id = ? and deliverable = ? and recipient = ?",
+                Long.class, runId, deliverable, recipient);
+        return n != null && n > 0;
+    }
+
     /** The newest run of the study a recipient has a row of this deliverable for; empty when none. */
     public Optional<Long> lastRun(String study, String deliverable, String recipient) {
         return jdbc.queryForList("""

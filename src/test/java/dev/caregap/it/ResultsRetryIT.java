@@ -54,15 +54,20 @@ class ResultsRetryIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 count("select count(*) from delivery where status = 'PENDING' and attempts >= 3 and reason is not null") == 1);
         assertThat(count("select count(*) from study_run where status = 'COMPUTED'")).as("computed, not yet delivered").isEqualTo(1);
-        assertThat(jdbc.queryForObject("select reason from delivery", String.class)).contains("results");
+        assertThat(jdbc.queryForObject("select reason from delivery where deliverable = 'result-files'", String.class))
+                .contains("results");
+        assertThat(jdbc.queryForObject("select attempts from delivery where deliverable = 'response-files'", Integer.class))
+                .as("the response files wait for the result files, untried").isZero();
 
         Files.delete(results);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
                 Files.isRegularFile(results.resolve("care-gap/latest/figures.csv")));
         await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from study_run where status = 'DELIVERED'") == 1);
-        assertThat(count("select count(*) from delivery where status = 'DONE'")).isEqualTo(1);
+        assertThat(count("select count(*) from delivery where status = 'DONE'")).as("result files, response files")
+                .isEqualTo(2);
         assertThat(results.resolve("care-gap/latest/run.json")).isRegularFile();
+        assertThat(results.resolve("care-gap/latest/report.xlsx")).as("there once the run is delivered").isRegularFile();
     }
 
     private long count(String sql) {

@@ -1,5 +1,6 @@
 package dev.caregap.results;
 
+import dev.caregap.run.ResponseSource;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -9,14 +10,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.caregap.results.RunFixtures.CARE_GAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A run's result files with responses.csv put together from the exports' files: the same responses.csv as from the
- * database, and a workbook whose Responses sheet stops at the set number of rows and says responses.csv holds them all.
+ * A run's result files in two steps: the figures' files first, then responses.csv, put together from the exports'
+ * files (the same responses.csv as from the database), and a workbook whose Responses sheet stops at the set number
+ * of rows and says responses.csv holds them all.
  */
 class ResultFilesFromExportsTest {
 
@@ -28,8 +33,9 @@ class ResultFilesFromExportsTest {
         ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
         CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
         database.writeWhileReading(cache);
-        Path run = new ResultFiles(folder.resolve("results"), cache, 5)
-                .write(RunFixtures.report("run-00042"), database, RunFixtures.issues());
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 5);
+        Path run = files.write(RunFixtures.report("run-00042"), RunFixtures.issues());
+        assertThat(files.addResponses(RunFixtures.report("run-00042"), database)).contains(run);
 
         Path expected = folder.resolve("expected.csv");
         long all = ResponsesCsv.write(expected, CARE_GAP, database.included());
@@ -47,9 +53,95 @@ class ResultFilesFromExportsTest {
     }
 
     @Test
+    void theFiguresComeFirstAndTheResponseFilesAreAddedWithNothingPartialLeft() throws IOException {
+        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
+        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+
+        Path run = files.write(RunFixtures.report("run-00007"), RunFixtures.issues());
+        assertThat(run.resolve("figures.csv")).isRegularFile();
+        assertThat(run.resolve("run.json")).isRegularFile();
+        assertThat(run.resolve("data-issues.csv")).isRegularFile();
+        assertThat(run.resolve("responses.csv")).doesNotExist();
+        assertThat(run.resolve("report.xlsx")).doesNotExist();
+
+        files.addResponses(RunFixtures.report("run-00007"), database);
+        assertThat(run.resolve("responses.csv")).isRegularFile();
+        assertThat(run.resolve("report.xlsx")).isRegularFile();
+        assertThat(namesIn(run)).noneMatch(name -> name.endsWith(".partial"));
+    }
+
+    @Test
+    void aRunWhoseFolderIsGoneGetsNoResponseFiles() throws IOException {
+        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+
+        assertThat(files.addResponses(RunFixtures.report("run-00003"), CombinedResponsesTest.Database.of(CARE_GAP)))
+                .isEmpty();
+        assertThat(folder.resolve("results/care-gap/run-00003")).doesNotExist();
+    }
+
+    @Test
+    void aFailureWhileAddingTheResponsesLeavesTheFiguresAndNoPartialFile() throws IOException {
+        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        Path run = files.write(RunFixtures.report("run-00008"), RunFixtures.issues());
+        byte[] figures = Files.readAllBytes(run.resolve("figures.csv"));
+
+        assertThatThrownBy(() -> files.addResponses(RunFixtures.report("run-00008"), failingResponses()))
+                .hasMessageContaining("the database went away");
+        assertThat(Files.readAllBytes(run.resolve("figures.csv"))).isEqualTo(figures);
+        assertThat(namesIn(run)).doesNotContain("responses.csv", "report.xlsx")
+                .noneMatch(name -> name.endsWith(".partial"));
+    }
+
+    @Test
+    void writingARunsFiguresAgainKeepsItsResponseFiles() throws IOException {
+        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
+        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        Path run = files.write(RunFixtures.report("run-00009"), RunFixtures.issues());
+        files.addResponses(RunFixtures.report("run-00009"), database);
+        byte[] responses = Files.readAllBytes(run.resolve("responses.csv"));
+        byte[] workbook = Files.readAllBytes(run.resolve("report.xlsx"));
+
+        assertThat(files.write(RunFixtures.report("run-00009"), RunFixtures.issues())).isEqualTo(run);
+
+        assertThat(Files.readAllBytes(run.resolve("responses.csv"))).isEqualTo(responses);
+        assertThat(Files.readAllBytes(run.resolve("report.xlsx"))).isEqualTo(workbook);
+        assertThat(run.resolveSibling("run-00009.replaced")).doesNotExist();
+    }
+
+    @Test
     void aSheetOfFewerThanThreeRowsOrMoreThanExcelHoldsIsRefused() {
         ExportResponses cache = new ExportResponses(folder);
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 1_048_577)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<String> namesIn(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    /** Responses that cannot be read: the database is gone while responses.csv is put together. */
+    private static StoredResponses failingResponses() {
+        return new StoredResponses() {
+            @Override
+            public List<Export> exports() {
+                throw new IllegalStateException("the database went away");
+            }
+
+            @Override
+            public Map<Long, long[]> duplicateRows() {
+                throw new IllegalStateException("the database went away");
+            }
+
+            @Override
+            public ResponseSource countedIn(long exportId) {
+                throw new IllegalStateException("the database went away");
+            }
+        };
     }
 }

@@ -95,7 +95,8 @@ class RemoteJmxIT {
             Map<String, Double> inFiles = Drops.totals(home.resolve("results/care-gap/latest/figures.csv"));
             assertThat(headline).isNotEmpty().allSatisfy((figure, percent) -> assertThat(inFiles).containsEntry(figure, percent));
 
-            assertThat(jmx.getAttribute(DELIVERIES, "Sent")).isEqualTo(1L);
+            assertThat(jmx.getAttribute(DELIVERIES, "Sent")).as("the run's result files and its response files")
+                    .isEqualTo(2L);
             assertThat(jmx.getAttribute(DELIVERIES, "Failed")).isEqualTo(0L);
         }
     }
@@ -177,10 +178,14 @@ class RemoteJmxIT {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             long newest = get(jmx, STUDY, "FiguresRun");
             Path figures = home.resolve("results/care-gap/run-%05d/figures.csv".formatted(newest));
+            Path workbook = figures.resolveSibling("report.xlsx");
             Files.delete(figures);
+            Files.delete(workbook);
             Object answer = jmx.invoke(OPERATIONS, "rewriteResultFiles", new Object[] {newest}, new String[] {"long"});
             assertThat(answer).asString().contains("run " + newest);
             await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(figures));
+            await("the response files written again too").atMost(Duration.ofMinutes(1))
+                    .until(() -> Files.exists(workbook));
             assertThat(Drops.totals(figures)).containsEntry("care_gap", (Double) headline(jmx).get("care_gap"));
 
             assertThatThrownBy(() -> jmx.invoke(OPERATIONS, "rewriteResultFiles", new Object[] {1L}, new String[] {"long"}))
