@@ -145,6 +145,9 @@ public class Benchmark implements CommandLineRunner {
         System.out.printf(Locale.ROOT, "Starting the service %s in %s%n  with %s%n", serviceJar, home, String.join(" ", args));
         try (ServiceUnderBenchmark service = ServiceUnderBenchmark.start(serviceJar, home, args)) {
             service.awaitLog("caregap benchmark ready", Duration.ofMinutes(3));
+            // a drop into a service that runs already: past the inbox's first poll (a second after its start), into
+            // its steady look every half second
+            Thread.sleep(2_000);
             Path inbox = home.resolve("inbox");
             Path figures = home.resolve("results").resolve(STUDY).resolve("latest").resolve("figures.csv");
             long start = System.nanoTime();

@@ -38,9 +38,18 @@ final class IdentitySort implements Closeable {
     /** Identities sorted in memory before they go to a file: a few megabytes. */
     static final int RUN = 50_000;
 
-    /** The identity index's order (respondent id), then segment and row, so an id the export repeats sits together. */
-    static final Comparator<StoredIdentity> KEY_ORDER = Comparator.comparing(StoredIdentity::respondentId)
-            .thenComparing(StoredIdentity::segment).thenComparingLong(StoredIdentity::row);
+    /**
+     * The identity index's order (respondent id), then segment and row, so an id the export repeats sits together.
+     * Written out rather than composed: a million identities are compared some twenty million times.
+     */
+    static final Comparator<StoredIdentity> KEY_ORDER = (a, b) -> {
+        int byId = a.respondentId().compareTo(b.respondentId());
+        if (byId != 0) {
+            return byId;
+        }
+        int bySegment = a.segment().compareTo(b.segment());
+        return bySegment != 0 ? bySegment : Long.compare(a.row(), b.row());
+    };
 
     private final int runSize;
     private final List<StoredIdentity> buffer = new ArrayList<>();

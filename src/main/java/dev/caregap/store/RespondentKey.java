@@ -40,6 +40,11 @@ final class RespondentKey {
         return of(exportId, 0);
     }
 
+    /** The bounds of an export's keys, [first(export), first(export + 1)), as the two arguments of a range query. */
+    static Object[] rangeOf(long exportId) {
+        return new Object[] {first(exportId), first(exportId + 1)};
+    }
+
     /** The end (exclusive) of the keys of an export's rows before {@code row}: rows past the last possible one end at the export's end. */
     static long before(long exportId, long row) {
         return row >= ROWS ? first(exportId + 1) : of(exportId, Math.max(row, 0));

@@ -239,7 +239,7 @@ public class RespondentStore {
                         Timestamp ended = rs.getTimestamp(4);
                         identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
                                 ended == null ? null : ended.toInstant()));
-                    }, RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
+                    }, RespondentKey.rangeOf(exportId));
             writeIdentities(study, exportId, identities.sorted(), identityChunk());
             settle(study, exportId, identities.sorted());
         }
@@ -339,7 +339,7 @@ public class RespondentStore {
     /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
     private void forEachPage(long exportId, java.util.function.BiConsumer<Long, Long> page) {
         Long lastRow = jdbc.queryForObject("select max(row_no) from respondent where respondent_key >= ? and respondent_key < ?",
-                Long.class, RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
+                Long.class, RespondentKey.rangeOf(exportId));
         for (long from = 0; lastRow != null && from <= lastRow; from += SETTLE_ROWS) {
             page.accept(from, from + SETTLE_ROWS);
         }
@@ -466,7 +466,7 @@ public class RespondentStore {
                 from respondent r join survey_export e on e.id = r.export_id
                 where r.respondent_key >= ? and r.respondent_key < ? and r.exclusion is null
                 order by r.respondent_key""", rs -> consumer.accept(rs.getString(6), respondent(rs)),
-                RespondentKey.first(exportId), RespondentKey.first(exportId + 1));
+                RespondentKey.rangeOf(exportId));
     }
 
     /**

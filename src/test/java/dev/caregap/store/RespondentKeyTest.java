@@ -15,6 +15,7 @@ class RespondentKeyTest {
         assertThat(RespondentKey.before(3, 5_000)).isEqualTo((3L << 32) + 5_000);
         assertThat(RespondentKey.before(3, 4_294_967_296L + 5_000)).as("a page past the last row ends at the export's end")
                 .isEqualTo(RespondentKey.first(4));
+        assertThat(RespondentKey.rangeOf(3)).containsExactly(3L << 32, 4L << 32);
     }
 
     @Test
