@@ -94,7 +94,7 @@ class ManagementPortIT {
         assertThat(metrics).contains("caregap_exports_total{outcome=\"ingested\"} 5.0")
                 .contains("caregap_exports_total{outcome=\"rejected\"} 0.0")
                 .contains("caregap_respondents_total 1657.0")
-                .contains("caregap_deliveries_total{outcome=\"sent\"} 1.0")
+                .contains("caregap_deliveries_total{outcome=\"sent\"} 2.0")  // the run's result files, its response files
                 .containsPattern("caregap_runs_seconds_count [1-9]");
         // Camel's route metrics too
         assertThat(metrics).contains("routeId=\"intake-inbox\"");
