@@ -36,8 +36,8 @@ public class DeliveryStore {
 
     /**
      * Deliveries due now and not held by a living owner, oldest first. A run's deliverables other than
-     * {@code first} are due only once its {@code first} row is done: e-mails attach and copy into the run's
-     * results folder, which exists from then on.
+     * {@code first} are due only once its {@code first} row is done: the run's results folder exists from then on,
+     * and e-mails attach and copy into it, as the response files are added to it.
      */
     public List<Long> due(Instant now, String first) {
         Timestamp at = Timestamp.from(now);

@@ -32,10 +32,10 @@ import java.util.stream.Collectors;
 /**
  * Works through the outbox: claims each due delivery, rebuilds its run from the database, hands it to the
  * deliverable, and marks it done. A failed attempt is tried again with back-off and failed for good, with its
- * reason, after the last attempt ({@link Undeliverable}: at once). A run's other deliverables (e-mails) wait for
- * its result files; the run is DELIVERED, and the log says so, once its result files are done and none of its
- * rows is pending: a row FAILED for good (a refused address) does not hold the run back, and the done signal
- * counts it. Result files that failed for good fail the rows waiting for them, and the run stays COMPUTED.
+ * reason, after the last attempt ({@link Undeliverable}: at once). A run's other deliverables (e-mails, its
+ * responses.csv and report.xlsx) wait for its result files; the run is DELIVERED, and the log says so, once its
+ * result files are done and none of its rows is pending: a row FAILED for good (a refused address) does not hold
+ * the run back, and the done signal counts it. Result files that failed for good fail the rows waiting for them, and the run stays COMPUTED.
  */
 @Component
 public class DeliveryWorker {
