@@ -40,6 +40,7 @@ public class RespondentStore {
     private final int settleIds;
     private final int identityRun;
     private final int identityChunk;
+    private final int rememberedRepeats;
     private volatile Boolean postgres;
 
     /**
@@ -49,7 +50,7 @@ public class RespondentStore {
     @Autowired
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            @Value("${caregap.store.batch-rows:0}") int batchRows) {
-        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0);
+        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0, Repeats.MOST);
     }
 
     /**
@@ -57,9 +58,11 @@ public class RespondentStore {
      * @param identityRun identities sorted in memory before they go to a temporary file (see IdentitySort)
      * @param identityChunk identities written per transaction before an export is settled; 0: as the store suits
      *                      (see {@link #identityChunk()})
+     * @param rememberedRepeats identities an export repeats that are noted as its identities are written, at most
+     *                          (see {@link Repeats})
      */
     RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, int batchRows, int settleIds, int identityRun,
-                    int identityChunk) {
+                    int identityChunk, int rememberedRepeats) {
         if (batchRows < 0) {
             throw new IllegalArgumentException(
                     "caregap.store.batch-rows must be 0 (as the store suits) or more, not " + batchRows);
@@ -69,6 +72,7 @@ public class RespondentStore {
         this.settleIds = settleIds;
         this.identityRun = identityRun;
         this.identityChunk = identityChunk;
+        this.rememberedRepeats = rememberedRepeats;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -168,7 +172,7 @@ public class RespondentStore {
      * Should the export not become ingested, {@link #deleteExport} removes them with its rows.
      */
     public void writeIdentities(String study, long exportId, RespondentWriter written) {
-        writeIdentities(study, exportId, written.sortedIdentities(), identityChunk());
+        written.repeats(writeIdentities(study, exportId, written.sortedIdentities(), identityChunk()));
     }
 
     /**
@@ -186,11 +190,15 @@ public class RespondentStore {
 
     static final int IDENTITY_CHUNK = 1_000;
 
-    private void writeIdentities(String study, long exportId, Iterator<StoredIdentity> sorted, int perTransaction) {
+    /** Writes the identities; returns those the export repeats, noted on the way (see {@link Repeats}). */
+    private Repeats writeIdentities(String study, long exportId, Iterator<StoredIdentity> sorted, int perTransaction) {
+        Repeats repeats = new Repeats(rememberedRepeats);
         List<StoredIdentity> chunk = new ArrayList<>();
         long written = 0;
         while (sorted.hasNext()) {
-            chunk.add(sorted.next());
+            StoredIdentity identity = sorted.next();
+            repeats.note(identity);
+            chunk.add(identity);
             if (chunk.size() == perTransaction || !sorted.hasNext()) {
                 readWrite.executeWithoutResult(status -> addIdentities(study, exportId, chunk));
                 written += chunk.size();
@@ -204,6 +212,7 @@ public class RespondentStore {
             // at 200,000 rows, 2 ms through the index)
             jdbc.execute("analyze respondent_identity");
         }
+        return repeats;
     }
 
     /** Identities an export writes from which PostgreSQL's statistics of respondent_identity are brought up to date. */
@@ -222,7 +231,7 @@ public class RespondentStore {
      * before marking it: its decisions vanish with that transaction should it roll back.
      */
     public void settleDuplicates(String study, long exportId, RespondentWriter written) {
-        settle(study, exportId, written.sortedIdentities());
+        settle(study, exportId, written.sortedIdentities(), written.repeats());
     }
 
     /**
@@ -240,20 +249,28 @@ public class RespondentStore {
                         identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
                                 ended == null ? null : ended.toInstant()));
                     }, RespondentKey.rangeOf(exportId));
-            writeIdentities(study, exportId, identities.sorted(), identityChunk());
-            settle(study, exportId, identities.sorted());
+            Repeats repeats = writeIdentities(study, exportId, identities.sorted(), identityChunk());
+            settle(study, exportId, identities.sorted(), repeats);
         }
     }
 
     /** Distinct respondent ids looked up per query while an export's identities are settled. */
     static final int SETTLE_IDS = 500;
 
-    private void settle(String study, long exportId, Iterator<StoredIdentity> sorted) {
+    /** @param repeats the identities the export repeats, noted as they were written; null when not noted */
+    private void settle(String study, long exportId, Iterator<StoredIdentity> sorted, Repeats repeats) {
         // with no other export of the study ingested, no response that counts can share an id with this one: only
         // the ids it repeats itself are decided, and no lookups are made
         boolean othersIngested = !jdbc.queryForList("""
                 select id from survey_export where study = ? and status = 'INGESTED' and id <> ? fetch first 1 rows only""",
                 Long.class, study, exportId).isEmpty();
+        if (!othersIngested && repeats != null && repeats.repeated() != null) {
+            // those were noted as the identities were written: no second pass over them
+            for (StoredIdentity repeated : repeats.repeated()) {
+                settle(study, responsesOf(study, exportId, new Identity(repeated.segment(), repeated.respondentId())));
+            }
+            return;
+        }
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
         StoredIdentity previous = null;

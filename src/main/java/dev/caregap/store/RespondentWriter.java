@@ -33,6 +33,8 @@ public final class RespondentWriter implements AutoCloseable {
     private Future<?> written;
     /** The identities of the included respondents, sorted as they come (see IdentitySort). */
     private final IdentitySort identities;
+    /** The identities the export repeats, noted as they were written; null until then. */
+    private Repeats repeats;
 
     RespondentWriter(TransactionTemplate transaction, RespondentBatch filling, RespondentBatch spare, int batchRows,
                      String name, IdentitySort identities) {
@@ -83,6 +85,16 @@ public final class RespondentWriter implements AutoCloseable {
      */
     Iterator<StoredIdentity> sortedIdentities() {
         return identities.sorted();
+    }
+
+    /** Keeps the identities the export repeats, noted as its identities were written, for its settling. */
+    void repeats(Repeats noted) {
+        this.repeats = noted;
+    }
+
+    /** The identities the export repeats, noted as its identities were written; null when they were not written. */
+    Repeats repeats() {
+        return repeats;
     }
 
     /** Sends the full batch to be written once the previous one is committed; the next fills meanwhile. */
