@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -228,11 +226,7 @@ public final class ExportResponses {
                     csv.close();
                 }
                 if (!failed) {
-                    try {
-                        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    Folders.moveReplacing(partial, target);
                     placed = true;
                     return true;
                 }

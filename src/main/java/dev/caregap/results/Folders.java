@@ -1,14 +1,19 @@
 package dev.caregap.results;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deleting and copying whole result folders; a symbolic link is removed as a link, never followed. */
+/**
+ * Deleting and copying whole result folders, and moving a finished file into place; a symbolic link is removed as a
+ * link, never followed.
+ */
 public final class Folders {
 
     private Folders() {
@@ -55,5 +60,14 @@ public final class Folders {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Moves a file over the one it replaces in one step where the file system can, so a reader sees one or the other. */
+    static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

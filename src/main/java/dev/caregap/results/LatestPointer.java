@@ -2,12 +2,10 @@ package dev.caregap.results;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Points a study's {@code latest} at one of its run folders, and writes the run folder's name into
@@ -72,7 +70,7 @@ final class LatestPointer {
             // a copy left from a time without links: a rename cannot replace a folder that has files
             Folders.delete(latest);
         }
-        moveReplacing(temporary, latest);
+        Folders.moveReplacing(temporary, latest);
         return true;
     }
 
@@ -92,14 +90,6 @@ final class LatestPointer {
     private static void writeName(Path nameFile, String runName) throws IOException {
         Path temporary = nameFile.resolveSibling("." + NAME_FILE + "." + runName + ".new");
         Files.writeString(temporary, runName + "\n", StandardCharsets.UTF_8);
-        moveReplacing(temporary, nameFile);
-    }
-
-    private static void moveReplacing(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Folders.moveReplacing(temporary, nameFile);
     }
 }

@@ -131,8 +131,8 @@ public final class ResultFiles {
             try {
                 writeResponses(responsesCsv, workbook, report,
                         (file, study) -> ResponsesCsv.combine(file, study, responses, exportResponses));
-                moveReplacing(responsesCsv, runFolder.resolve(ResponsesCsv.FILE));
-                moveReplacing(workbook, runFolder.resolve(ReportWorkbook.FILE));
+                Folders.moveReplacing(responsesCsv, runFolder.resolve(ResponsesCsv.FILE));
+                Folders.moveReplacing(workbook, runFolder.resolve(ReportWorkbook.FILE));
             } catch (IOException | RuntimeException e) {
                 removeQuietly(responsesCsv, e);
                 removeQuietly(workbook, e);
@@ -355,13 +355,6 @@ public final class ResultFiles {
         }
     }
 
-    private static void moveReplacing(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     /** Renames the finished partial folder to the run folder, replacing a run written before. */
     private static void complete(Path partial, Path runFolder) throws IOException {
