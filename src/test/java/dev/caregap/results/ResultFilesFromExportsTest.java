@@ -72,6 +72,26 @@ class ResultFilesFromExportsTest {
     }
 
     @Test
+    void responseFilesAStopLeftHalfWrittenAreWrittenAnewByTheNextAttempt() throws IOException {
+        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
+        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
+        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        Path run = files.write(RunFixtures.report("run-00011"), RunFixtures.issues());
+        Files.writeString(run.resolve("responses.csv.partial"), "\"export_file\",\"row\"\n\"qualtrics-consu");
+        Files.writeString(run.resolve("report.xlsx.partial"), "PK half a workbook");
+
+        files.addResponses(RunFixtures.report("run-00011"), database);
+
+        Path expected = folder.resolve("expected.csv");
+        ResponsesCsv.write(expected, CARE_GAP, database.included());
+        assertThat(Files.readAllBytes(run.resolve("responses.csv"))).isEqualTo(Files.readAllBytes(expected));
+        try (InputStream in = Files.newInputStream(run.resolve("report.xlsx")); XSSFWorkbook book = new XSSFWorkbook(in)) {
+            assertThat(book.getSheet("Responses").getRow(1).getCell(0).getStringCellValue()).isEqualTo("qualtrics-consumers.csv");
+        }
+        assertThat(namesIn(run)).noneMatch(name -> name.endsWith(".partial"));
+    }
+
+    @Test
     void aRunWhoseFolderIsGoneGetsNoResponseFiles() throws IOException {
         ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
         ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
