@@ -157,7 +157,7 @@ public class Benchmark implements CommandLineRunner {
             service.awaitFile(figures, Duration.ofHours(2));
             double seconds = (System.nanoTime() - start) / 1e9;
             // responses.csv and report.xlsx follow the figures: the run is delivered once they are there
-            service.awaitLog("Run 1 of " + STUDY + " delivered", Duration.ofHours(1));
+            service.awaitLog(" of " + STUDY + " delivered: ", Duration.ofHours(1));
             double delivered = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, """
                     service: drop into the inbox of the packaged service (java -Xmx512m -jar) until latest/figures.csv
