@@ -3,6 +3,7 @@ package dev.caregap.results;
 import dev.caregap.run.ResponseSource;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,24 @@ class ResultFilesFromExportsTest {
     @TempDir
     Path folder;
 
+    private ExportResponses cache;
+    private CombinedResponsesTest.Database database;
+
+    @BeforeEach
+    void theExportsAsStored() {
+        cache = new ExportResponses(folder.resolve("data/responses"));
+        database = CombinedResponsesTest.Database.of(CARE_GAP);
+    }
+
+    /** The run's files, with room for at most {@code workbookRows} rows in the workbook's Responses sheet. */
+    private ResultFiles files(int workbookRows) {
+        return new ResultFiles(folder.resolve("results"), cache, workbookRows);
+    }
+
     @Test
     void responsesCsvIsPutTogetherAndTheWorkbookSheetStopsAtItsSetRows() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
         database.writeWhileReading(cache);
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 5);
+        ResultFiles files = files(5);
         Path run = files.write(RunFixtures.report("run-00042"), RunFixtures.issues());
         assertThat(files.addResponses(RunFixtures.report("run-00042"), database)).contains(run);
 
@@ -54,9 +67,7 @@ class ResultFilesFromExportsTest {
 
     @Test
     void theFiguresComeFirstAndTheResponseFilesAreAddedWithNothingPartialLeft() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        ResultFiles files = files(100);
 
         Path run = files.write(RunFixtures.report("run-00007"), RunFixtures.issues());
         assertThat(run.resolve("figures.csv")).isRegularFile();
@@ -73,9 +84,7 @@ class ResultFilesFromExportsTest {
 
     @Test
     void responseFilesAStopLeftHalfWrittenAreWrittenAnewByTheNextAttempt() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        ResultFiles files = files(100);
         Path run = files.write(RunFixtures.report("run-00011"), RunFixtures.issues());
         Files.writeString(run.resolve("responses.csv.partial"), "\"export_file\",\"row\"\n\"qualtrics-consu");
         Files.writeString(run.resolve("report.xlsx.partial"), "PK half a workbook");
@@ -93,18 +102,16 @@ class ResultFilesFromExportsTest {
 
     @Test
     void aRunWhoseFolderIsGoneGetsNoResponseFiles() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        ResultFiles files = files(100);
 
-        assertThat(files.addResponses(RunFixtures.report("run-00003"), CombinedResponsesTest.Database.of(CARE_GAP)))
+        assertThat(files.addResponses(RunFixtures.report("run-00003"), database))
                 .isEmpty();
         assertThat(folder.resolve("results/care-gap/run-00003")).doesNotExist();
     }
 
     @Test
     void aFailureWhileAddingTheResponsesLeavesTheFiguresAndNoPartialFile() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        ResultFiles files = files(100);
         Path run = files.write(RunFixtures.report("run-00008"), RunFixtures.issues());
         byte[] figures = Files.readAllBytes(run.resolve("figures.csv"));
 
@@ -117,9 +124,7 @@ class ResultFilesFromExportsTest {
 
     @Test
     void writingARunsFiguresAgainKeepsItsResponseFiles() throws IOException {
-        ExportResponses cache = new ExportResponses(folder.resolve("data/responses"));
-        CombinedResponsesTest.Database database = CombinedResponsesTest.Database.of(CARE_GAP);
-        ResultFiles files = new ResultFiles(folder.resolve("results"), cache, 100);
+        ResultFiles files = files(100);
         Path run = files.write(RunFixtures.report("run-00009"), RunFixtures.issues());
         files.addResponses(RunFixtures.report("run-00009"), database);
         byte[] responses = Files.readAllBytes(run.resolve("responses.csv"));
@@ -134,7 +139,6 @@ class ResultFilesFromExportsTest {
 
     @Test
     void aSheetOfFewerThanThreeRowsOrMoreThanExcelHoldsIsRefused() {
-        ExportResponses cache = new ExportResponses(folder);
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 1_048_577)).isInstanceOf(IllegalArgumentException.class);
     }
