@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
 @Component
@@ -231,7 +232,7 @@ public class RespondentStore {
      * before marking it: its decisions vanish with that transaction should it roll back.
      */
     public void settleDuplicates(String study, long exportId, RespondentWriter written) {
-        settle(study, exportId, written.sortedIdentities(), written.repeats());
+        settle(study, exportId, written::sortedIdentities, written.repeats());
     }
 
     /**
@@ -250,15 +251,18 @@ public class RespondentStore {
                                 ended == null ? null : ended.toInstant()));
                     }, RespondentKey.rangeOf(exportId));
             Repeats repeats = writeIdentities(study, exportId, identities.sorted(), identityChunk());
-            settle(study, exportId, identities.sorted(), repeats);
+            settle(study, exportId, identities::sorted, repeats);
         }
     }
 
     /** Distinct respondent ids looked up per query while an export's identities are settled. */
     static final int SETTLE_IDS = 500;
 
-    /** @param repeats the identities the export repeats, noted as they were written; null when not noted */
-    private void settle(String study, long exportId, Iterator<StoredIdentity> sorted, Repeats repeats) {
+    /**
+     * @param identities the export's identities in key order, merged again only when the settling goes over them
+     * @param repeats    the identities the export repeats, noted as they were written; null when not noted
+     */
+    private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities, Repeats repeats) {
         // with no other export of the study ingested, no response that counts can share an id with this one: only
         // the ids it repeats itself are decided, and no lookups are made
         boolean othersIngested = !jdbc.queryForList("""
@@ -271,6 +275,7 @@ public class RespondentStore {
             }
             return;
         }
+        Iterator<StoredIdentity> sorted = identities.get();
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
         StoredIdentity previous = null;
