@@ -185,7 +185,7 @@ class StoreEngines {
                 Respondent r = cleaned.respondent();
                 out.write(new StoredRow(r.row(), r.segment(), r.respondentId(),
                         r.endedAt() == null ? null : ChronoUnit.MICROS.between(java.time.Instant.EPOCH, r.endedAt()),
-                        r.weight(), r.exclusion() == null ? null : r.exclusion().name(), AnswerCodes.encode(r.answers())));
+                        r.weight(), r.exclusion() == null ? null : r.exclusion().name(), AnswerCodes.NAMED.encode(r.answers())));
                 if (count % every == 0 && sample.size() < SAMPLE && r.respondentId() != null && r.segment() != null) {
                     sample.add(new String[] {r.segment(), r.respondentId()});
                 }

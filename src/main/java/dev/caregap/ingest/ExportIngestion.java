@@ -20,6 +20,7 @@ import dev.caregap.store.RespondentWriter;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.StudyLock;
 import dev.caregap.store.TallyStore;
+import dev.caregap.study.Question;
 import dev.caregap.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public class ExportIngestion {
     private final StudyLock studyLock;
     private final RunStore runs;
     private final Map<String, Cleaner> cleaners;
+    /** Each study's answer codes: its question ids, in its order. */
+    private final Map<String, AnswerCodes> answerCodes;
     private final TransactionTemplate transaction;
     private final CaregapProperties settings;
     private final Heartbeat heartbeat;
@@ -76,6 +79,8 @@ public class ExportIngestion {
         this.runs = runs;
         this.settings = settings;
         this.cleaners = studies.all().stream().collect(Collectors.toMap(Study::id, Cleaner::new));
+        this.answerCodes = studies.all().stream().collect(Collectors.toMap(Study::id,
+                study -> AnswerCodes.of(study.questions().stream().map(Question::id).toList())));
     }
 
     public IngestOutcome ingest(Arrival arrival) {
@@ -190,7 +195,7 @@ public class ExportIngestion {
              // the export's rows of responses.csv, written as it is read; in place as its ingest transaction ends
              ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs);
              // closed before a rejection removes what was stored: no batch is written after that
-             RespondentWriter writer = respondents.writer(exportId, export.study().id())) {
+             RespondentWriter writer = respondents.writer(exportId, export.study().id(), answerCodes.get(export.study().id()))) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             // what the export adds to a run's figures, counted as it streams by (duplicates are taken off by the run)

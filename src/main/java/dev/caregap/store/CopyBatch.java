@@ -26,21 +26,23 @@ final class CopyBatch implements RespondentBatch {
     private final JdbcTemplate jdbc;
     private final long exportId;
     private final String study;
+    private final AnswerCodes codes;
     private final Bytes respondents = new Bytes();
     private final Bytes issues = new Bytes();
     private final StringBuilder line = new StringBuilder(512);
     private int rows;
 
-    CopyBatch(JdbcTemplate jdbc, long exportId, String study) {
+    CopyBatch(JdbcTemplate jdbc, long exportId, String study, AnswerCodes codes) {
         this.jdbc = jdbc;
         this.exportId = exportId;
         this.study = study;
+        this.codes = codes;
     }
 
     @Override
     public void add(Respondent respondent, List<Issue> respondentIssues) {
         line.setLength(0);
-        RespondentRows.respondent(exportId, study, respondent, line);
+        RespondentRows.respondent(exportId, study, codes, respondent, line);
         respondents.append(line);
         for (Issue issue : respondentIssues) {
             line.setLength(0);

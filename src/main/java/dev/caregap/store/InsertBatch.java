@@ -24,20 +24,22 @@ final class InsertBatch implements RespondentBatch {
     private final JdbcTemplate jdbc;
     private final long exportId;
     private final String study;
+    private final AnswerCodes codes;
     private final List<Row> rows = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
 
-    InsertBatch(JdbcTemplate jdbc, long exportId, String study) {
+    InsertBatch(JdbcTemplate jdbc, long exportId, String study, AnswerCodes codes) {
         this.jdbc = jdbc;
         this.exportId = exportId;
         this.study = study;
+        this.codes = codes;
     }
 
     @Override
     public void add(Respondent respondent, List<Issue> respondentIssues) {
         rows.add(new Row(respondent.row(), respondent.segment(), ExportStore.shorten(respondent.respondentId(), 200),
                 respondent.endedAt() == null ? null : Timestamp.from(respondent.endedAt()), respondent.weight(),
-                respondent.exclusion() == null ? null : respondent.exclusion().name(), AnswerCodes.encode(respondent.answers())));
+                respondent.exclusion() == null ? null : respondent.exclusion().name(), codes.encode(respondent.answers())));
         issues.addAll(respondentIssues);
     }
 

@@ -20,8 +20,8 @@ final class RespondentRows {
     private RespondentRows() {
     }
 
-    /** One respondent row; the answers as AnswerCodes writes them, the end time as an ISO instant (UTC). */
-    static void respondent(long exportId, String study, Respondent r, StringBuilder out) {
+    /** One respondent row; the answers as {@code codes} write them, the end time as an ISO instant (UTC). */
+    static void respondent(long exportId, String study, AnswerCodes codes, Respondent r, StringBuilder out) {
         out.append(RespondentKey.of(exportId, r.row())).append('\t').append(exportId).append('\t').append(r.row()).append('\t');
         value(study, out).append('\t');
         value(r.segment(), out).append('\t');
@@ -30,7 +30,7 @@ final class RespondentRows {
         // Double.toString gives what PostgreSQL reads back to the same double (NaN and Infinity included)
         out.append(r.weight()).append('\t');
         value(r.exclusion() == null ? null : r.exclusion().name(), out).append('\t');
-        value(AnswerCodes.encode(r.answers()), out).append('\n');
+        value(codes.encode(r.answers()), out).append('\n');
     }
 
     /** One identity row (the respondent id already cut as the respondent row keeps it). */

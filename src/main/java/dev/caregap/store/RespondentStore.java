@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -81,15 +83,17 @@ public class RespondentStore {
 
     /**
      * A writer for one export's respondents: flush it when the export is read to the end, and close it whatever
-     * happens (it writes on a thread of its own, see RespondentWriter).
+     * happens (it writes on a thread of its own, see RespondentWriter). Their answers are coded against
+     * {@code codes}, which the export keeps first, before any of its rows.
      */
-    public RespondentWriter writer(long exportId, String study) {
-        return new RespondentWriter(readWrite, batch(exportId, study), batch(exportId, study), batchRows(),
+    public RespondentWriter writer(long exportId, String study, AnswerCodes codes) {
+        jdbc.update("update survey_export set answer_questions = ? where id = ?", codes.kept(), exportId);
+        return new RespondentWriter(readWrite, batch(exportId, study, codes), batch(exportId, study, codes), batchRows(),
                 "store-export-" + exportId, new IdentitySort(identityRun));
     }
 
-    private RespondentBatch batch(long exportId, String study) {
-        return postgres() ? new CopyBatch(jdbc, exportId, study) : new InsertBatch(jdbc, exportId, study);
+    private RespondentBatch batch(long exportId, String study, AnswerCodes codes) {
+        return postgres() ? new CopyBatch(jdbc, exportId, study, codes) : new InsertBatch(jdbc, exportId, study, codes);
     }
 
     /**
@@ -470,12 +474,13 @@ public class RespondentStore {
      * streamed in export and row order.
      */
     public ResponseSource included(String study, long lastExport) {
-        return consumer -> stream("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+        return consumer -> streamRespondents("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
+                       r.export_id
                 from respondent r join survey_export e on e.id = r.export_id
                 where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.export_id <= ?
                   and not exists (select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)
-                order by r.respondent_key""", rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
+                order by r.respondent_key""", consumer, study, lastExport);
     }
 
     /**
@@ -483,11 +488,12 @@ public class RespondentStore {
      * tallies hold), in row order.
      */
     public ResponseSource countedIn(long exportId) {
-        return consumer -> stream("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+        return consumer -> streamRespondents("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
+                       r.export_id
                 from respondent r join survey_export e on e.id = r.export_id
                 where r.respondent_key >= ? and r.respondent_key < ? and r.exclusion is null
-                order by r.respondent_key""", rs -> consumer.accept(rs.getString(6), respondent(rs)),
+                order by r.respondent_key""", consumer,
                 RespondentKey.rangeOf(exportId));
     }
 
@@ -496,21 +502,33 @@ public class RespondentStore {
      * run takes off the sum of those exports' tallies. Only these rows are read, found through respondent_duplicate.
      */
     public ResponseSource duplicates(String study, long lastExport) {
-        return consumer -> stream("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers
+        return consumer -> streamRespondents("""
+                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
+                       r.export_id
                 from respondent_duplicate d
                 join respondent r on r.respondent_key = %s
                 join survey_export e on e.id = d.export_id
                 where d.study = ? and d.export_id <= ? and e.status = 'INGESTED' and r.exclusion is null"""
                 .formatted(RespondentKey.sql("d.export_id", "d.row_no")),
-                rs -> consumer.accept(rs.getString(6), respondent(rs)), study, lastExport);
+                consumer, study, lastExport);
     }
 
-    /** An included respondent from the columns row_no, segment, respondent_id, ended_at, weight, (file), answers. */
-    private static Respondent respondent(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Timestamp ended = rs.getTimestamp(4);
-        return new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2), ended == null ? null : ended.toInstant(),
-                rs.getDouble(5), null, AnswerCodes.decode(rs.getString(7)));
+    /**
+     * Streams included respondents, with their export's file name, from a query of the columns row_no, segment,
+     * respondent_id, ended_at, weight, file_name, answers, answer_questions, export_id.
+     */
+    private void streamRespondents(String sql, ResponseSource.ResponseConsumer consumer, Object... parameters) {
+        Map<Long, AnswerCodes> codes = new HashMap<>();  // an export's codes, read from its first row
+        stream(sql, rs -> {
+            Timestamp ended = rs.getTimestamp(4);
+            AnswerCodes coded = codes.get(rs.getLong(9));
+            if (coded == null) {
+                coded = AnswerCodes.fromKept(rs.getString(8));
+                codes.put(rs.getLong(9), coded);
+            }
+            consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
+                    ended == null ? null : ended.toInstant(), rs.getDouble(5), null, coded.decode(rs.getString(7))));
+        }, parameters);
     }
 
     /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */

@@ -33,12 +33,13 @@ class RespondentRowsTest {
     @Test
     void aRespondentIsOneLineOfTenTabSeparatedValuesItsKeyFirst() {
         StringBuilder out = new StringBuilder();
-        RespondentRows.respondent(12, "care-gap", new Respondent(4, "R\t1", "consumer",
+        AnswerCodes codes = AnswerCodes.of(List.of("C_CARE", "C_COMMENT"));
+        RespondentRows.respondent(12, "care-gap", codes, new Respondent(4, "R\t1", "consumer",
                 Instant.parse("2026-03-01T10:00:00.5Z"), 1.25, null,
                 List.of(Answer.choice("C_CARE", 4), Answer.text("C_COMMENT", "ok;\nthanks"))), out);
-        RespondentRows.respondent(12, "care-gap", new Respondent(5, null, null, null, 1.0, Exclusion.NO_SEGMENT, List.of()), out);
+        RespondentRows.respondent(12, "care-gap", codes, new Respondent(5, null, null, null, 1.0, Exclusion.NO_SEGMENT, List.of()), out);
         assertThat(out.toString()).isEqualTo("""
-                51539607556\t12\t4\tcare-gap\tconsumer\tR\\t1\t2026-03-01T10:00:00.500Z\t1.25\t\\N\tC_CARE=4;C_COMMENT=0~ok%3B\\nthanks
+                51539607556\t12\t4\tcare-gap\tconsumer\tR\\t1\t2026-03-01T10:00:00.500Z\t1.25\t\\N\t0=4;1=0~ok%3B\\nthanks
                 51539607557\t12\t5\tcare-gap\t\\N\t\\N\t\\N\t1.0\tNO_SEGMENT\t
                 """);
     }

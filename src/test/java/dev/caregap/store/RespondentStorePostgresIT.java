@@ -43,6 +43,8 @@ class RespondentStorePostgresIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
     /** Every character the COPY text format treats specially, CSV's, AnswerCodes' own, and text beyond ASCII. */
+    /** The answer codes the exports of these tests are written with (the questions their respondents answer). */
+    private static final AnswerCodes CODES = AnswerCodes.of(List.of("C_CARE", "C_PREF_CHANNELS", "C_COMMENT"));
     private static final String AWKWARD = "tab\there, new\nline, cr\r, back\\slash \\N \\. \"quoted\", 'single'; 50% ü 日本 😀";
 
     private static EmbeddedPostgres postgres;
@@ -117,7 +119,7 @@ class RespondentStorePostgresIT {
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             // the batch as the writer sends it, here inside a transaction the test rolls back
-            CopyBatch batch = new CopyBatch(jdbc, id, study);
+            CopyBatch batch = new CopyBatch(jdbc, id, study, CODES);
             for (int row = 1; row <= 5; row++) {
                 batch.add(new Respondent(row, "R" + row, "consumer", T0, 1.0, null, List.of(Answer.choice("C_CARE", 5))),
                         List.of(new Issue(row, "C_AGE", "C_AGE", "abc", "age not readable")));
@@ -166,7 +168,7 @@ class RespondentStorePostgresIT {
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        try (RespondentWriter writer = respondents.writer(id, study)) {
+        try (RespondentWriter writer = respondents.writer(id, study, CODES)) {
             for (Respondent r : rows) {
                 writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
             }

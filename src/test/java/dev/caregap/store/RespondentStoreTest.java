@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RespondentStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** The answer codes the exports of these tests are written with (the questions their respondents answer). */
+    private static final AnswerCodes CODES = AnswerCodes.of(List.of("C_CARE", "C_PREF_CHANNELS", "C_COMMENT"));
 
     @Autowired
     ExportStore exports;
@@ -207,11 +209,43 @@ class RespondentStoreTest {
     }
 
     @Test
-    void includedRespondentsComeBackWithTheirAnswers() {
+    void includedRespondentsComeBackWithTheirAnswersStoredByTheirQuestionsPlaces() {
         String study = "answers-" + System.nanoTime();
-        ingest(study, "c.csv", new Respondent(4, "R9", "consumer", T0, 1.5, null,
+        long id = ingest(study, "c.csv", CODES, answered(4, "R9"));
+        assertThat(jdbc.queryForObject("select answers from respondent where export_id = ?", String.class, id))
+                .isEqualTo("0=4;1=1;1=2;2=0~Fine, \"thanks\"");
+        assertAnsweredComesBack(study);
+    }
+
+    @Test
+    void anExportStoredBeforeItsAnswersWereCodedComesBackWithTheQuestionsItsRowsName() {
+        String study = "named-" + System.nanoTime();
+        long id = ingest(study, "c.csv", AnswerCodes.NAMED, answered(4, "R9"));
+        assertThat(jdbc.queryForObject("select answer_questions from survey_export where id = ?", String.class, id)).isNull();
+        assertThat(jdbc.queryForObject("select answers from respondent where export_id = ?", String.class, id))
+                .isEqualTo("C_CARE=4;C_PREF_CHANNELS=1;C_PREF_CHANNELS=2;C_COMMENT=0~Fine, \"thanks\"");
+        assertAnsweredComesBack(study);
+    }
+
+    @Test
+    void exportsCodedAgainstDifferentQuestionsEachComeBackWithTheirOwn() {
+        String study = "recoded-" + System.nanoTime();
+        ingest(study, "c.csv", CODES, answered(4, "R9"));
+        // the study's definition changed between two exports: a question added in front
+        ingest(study, "d.csv", AnswerCodes.of(List.of("C_AGE", "C_COMMENT", "C_PREF_CHANNELS", "C_CARE")), answered(5, "R8"));
+        List<List<Answer>> back = new ArrayList<>();
+        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r.answers()));
+        assertThat(back).hasSize(2).allSatisfy(answers -> assertThat(answers).containsExactly(Answer.choice("C_CARE", 4),
+                Answer.choice("C_PREF_CHANNELS", 1), Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\"")));
+    }
+
+    private static Respondent answered(long row, String id) {
+        return new Respondent(row, id, "consumer", T0, 1.5, null,
                 List.of(Answer.choice("C_CARE", 4), Answer.choice("C_PREF_CHANNELS", 1),
-                        Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\""))));
+                        Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\"")));
+    }
+
+    private void assertAnsweredComesBack(String study) {
         List<Respondent> back = new ArrayList<>();
         respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r));
         assertThat(back).hasSize(1);
@@ -244,7 +278,11 @@ class RespondentStoreTest {
     }
 
     private long ingest(String study, String file, Respondent... rows) {
-        long id = written(study, file, rows);
+        return ingest(study, file, CODES, rows);
+    }
+
+    private long ingest(String study, String file, AnswerCodes codes, Respondent... rows) {
+        long id = written(respondents, study, file, codes, (exportId, writer) -> { }, rows);
         exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)));
         return id;
     }
@@ -264,7 +302,7 @@ class RespondentStoreTest {
      */
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2, rememberedRepeats);
-        long id = written(pipeline, study, file, (exportId, writer) -> {
+        long id = written(pipeline, study, file, CODES, (exportId, writer) -> {
             pipeline.writeIdentities(study, exportId, writer);
             pipeline.settleDuplicates(study, exportId, writer);
         }, rows);
@@ -275,20 +313,20 @@ class RespondentStoreTest {
     /** An export claimed, its rows and its identities written, still READING: its ingest transaction never came. */
     private long identitiesWritten(String study, String file, Respondent... rows) {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2, rememberedRepeats);
-        return written(pipeline, study, file, (exportId, writer) -> pipeline.writeIdentities(study, exportId, writer), rows);
+        return written(pipeline, study, file, CODES, (exportId, writer) -> pipeline.writeIdentities(study, exportId, writer), rows);
     }
 
     /** An export claimed and its rows written, still READING. */
     private long written(String study, String file, Respondent... rows) {
-        return written(respondents, study, file, (exportId, writer) -> { }, rows);
+        return written(respondents, study, file, CODES, (exportId, writer) -> { }, rows);
     }
 
     /** An export claimed and its rows written by {@code store}; {@code then} runs once they are, before the writer closes. */
-    private long written(RespondentStore store, String study, String file, java.util.function.BiConsumer<Long, RespondentWriter> then,
-                         Respondent... rows) {
+    private long written(RespondentStore store, String study, String file, AnswerCodes codes,
+                         java.util.function.BiConsumer<Long, RespondentWriter> then, Respondent... rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        try (RespondentWriter writer = store.writer(id, study)) {
+        try (RespondentWriter writer = store.writer(id, study, codes)) {
             for (Respondent r : rows) {
                 writer.add(r, List.of(new Issue(r.row(), "C_AGE", "C_AGE", "abc", "age not readable")));
             }

@@ -123,7 +123,7 @@ class TallyStoreTest {
     private long written(String study, String file, List<Respondent> rows) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
-        try (RespondentWriter writer = respondents.writer(id, study)) {
+        try (RespondentWriter writer = respondents.writer(id, study, AnswerCodes.of(CARE_GAP.questions().stream().map(Question::id).toList()))) {
             rows.forEach(r -> writer.add(r, List.of()));
             writer.flush();
         }
