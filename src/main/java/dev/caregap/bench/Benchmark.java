@@ -55,6 +55,7 @@ public class Benchmark implements CommandLineRunner {
     private final Path routes;
     private final String jar;
     private final String serviceArgs;
+    private final List<String> serviceJvm;
     private final StoreEngines engines;
 
     public Benchmark(ExportIngestion ingestion, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
@@ -65,7 +66,8 @@ public class Benchmark implements CommandLineRunner {
                      @Value("${caregap.benchmark.folder}") Path workFolder,
                      @Value("${caregap.studies}") Path studies, @Value("${caregap.routes}") Path routes,
                      @Value("${caregap.benchmark.jar:}") String jar,
-                     @Value("${caregap.benchmark.service-args:}") String serviceArgs) {
+                     @Value("${caregap.benchmark.service-args:}") String serviceArgs,
+                     @Value("${caregap.benchmark.service-jvm:" + ServiceUnderBenchmark.JVM + "}") String serviceJvm) {
         this.ingestion = ingestion;
         this.runs = runs;
         this.jdbc = jdbc;
@@ -78,14 +80,15 @@ public class Benchmark implements CommandLineRunner {
         this.routes = routes;
         this.jar = jar;
         this.serviceArgs = serviceArgs;
+        this.serviceJvm = words(serviceJvm);
         this.engines = engines;
     }
 
     @Override
     public void run(String... args) throws Exception {
         Files.createDirectories(workFolder);
-        System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start%n", mode,
-                Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start, collector %s%n",
+                mode, Runtime.getRuntime().availableProcessors(), load(), collector());
         try (DuckDbAnchor duckDb = DuckDbAnchor.open()) {
             switch (mode) {
                 case "analysis" -> analysis(duckDb);
@@ -141,9 +144,10 @@ public class Benchmark implements CommandLineRunner {
         List<String> args = new ArrayList<>(List.of("--caregap.studies=" + studies.toAbsolutePath(),
                 "--caregap.routes=" + routes.toAbsolutePath(), "--caregap.instance=benchmark",
                 "--caregap.mail.embedded=false", "--caregap.runs.quiet=0s", "--management.server.port=0"));
-        args.addAll(Arrays.stream(serviceArgs.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
-        System.out.printf(Locale.ROOT, "Starting the service %s in %s%n  with %s%n", serviceJar, home, String.join(" ", args));
-        try (ServiceUnderBenchmark service = ServiceUnderBenchmark.start(serviceJar, home, args)) {
+        args.addAll(words(serviceArgs));
+        System.out.printf(Locale.ROOT, "Starting the service %s in %s%n  java %s -jar ... %s%n", serviceJar, home,
+                String.join(" ", serviceJvm), String.join(" ", args));
+        try (ServiceUnderBenchmark service = ServiceUnderBenchmark.start(serviceJar, home, serviceJvm, args)) {
             service.awaitLog("caregap benchmark ready", Duration.ofMinutes(3));
             // a drop into a service that runs already: past the inbox's first poll (a second after its start), into
             // its steady look every half second
@@ -160,13 +164,13 @@ public class Benchmark implements CommandLineRunner {
             service.awaitLog(" of " + STUDY + " delivered: ", Duration.ofHours(1));
             double delivered = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, """
-                    service: drop into the inbox of the packaged service (java -Xmx512m -jar) until latest/figures.csv
+                    service: drop into the inbox of the packaged service (java %s -jar) until latest/figures.csv
                       export:               %,d respondents, %.1f MB, Qualtrics CSV
                       drop to latest:       %.2f s  (%,.0f respondents/s)
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.1fx
                       run delivered:        %.2f s  (responses.csv and report.xlsx there too; %.1fx DuckDB)
-                    """, respondents, bytes / 1e6, seconds, respondents / seconds, anchor.seconds(), seconds / anchor.seconds(),
+                    """, String.join(" ", serviceJvm), respondents, bytes / 1e6, seconds, respondents / seconds, anchor.seconds(), seconds / anchor.seconds(),
                     delivered, delivered / anchor.seconds());
             headlineLine(figures);
             System.out.println("where the time went (the service's log):");
@@ -277,6 +281,17 @@ public class Benchmark implements CommandLineRunner {
                     + "caregap.jar, or name it with --caregap.benchmark.jar=");
         }
         return Path.of(path);
+    }
+
+    /** The garbage collectors of this JVM, as it names them (the default G1, or the one the command line chose). */
+    private static String collector() {
+        return String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** The words of a command-line setting, split at spaces. */
+    private static List<String> words(String line) {
+        return Arrays.stream(line.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
     }
 
     private static double load() {

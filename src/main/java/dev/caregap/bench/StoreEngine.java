@@ -85,7 +85,7 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
 
     String url(Path folder) {
         return switch (kind) {
-            // as application.yaml configured the service's store before V8 (it now adds COMPRESS=TRUE)
+            // as application.yaml configures the service's store
             case H2 -> "jdbc:h2:file:" + folder.toAbsolutePath().resolve("caregap") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             case SQLITE -> "jdbc:sqlite:" + folder.toAbsolutePath().resolve("caregap.db");
             case DUCKDB -> "jdbc:duckdb:" + folder.toAbsolutePath().resolve("caregap.duckdb");

@@ -226,6 +226,17 @@ class SummaryMailIT {
     }
 
     @Test
+    void aRunsRowsAreMadeAndSoTakenInOrderItsFiguresItsSummariesThenItsResponseFiles() {
+        // the delivery thread takes due rows by id: the summaries do not wait for the seconds of the workbook
+        Long run = jdbc.queryForObject("select min(run_id) from delivery where deliverable = 'result-files'", Long.class);
+        List<String> byId = jdbc.queryForList("""
+                select deliverable from delivery
+                where run_id = ? and deliverable in ('result-files', 'summary-mail', 'response-files') order by id""",
+                String.class, run);
+        assertThat(byId).containsExactly("result-files", "summary-mail", "summary-mail", "summary-mail", "response-files");
+    }
+
+    @Test
     void eachSentMessageIsAlsoInTheRunFolderAsAnEmlFile() throws Exception {
         for (String recipient : List.of(EVERYTHING, AUSTRALIA)) {
             Path eml = runFolder.resolve("mail/" + recipient + ".eml");
