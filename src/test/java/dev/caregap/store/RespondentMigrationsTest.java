@@ -1,10 +1,18 @@
 package dev.caregap.store;
 
+import dev.caregap.respondent.Answer;
+import dev.caregap.respondent.Respondent;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +107,46 @@ class RespondentMigrationsTest {
                 insert into respondent (respondent_key, export_id, row_no, study, weight, answers)
                 values (?, ?, 4, 'care-gap', 1.0, '')""", second * 4_294_967_296L + 4, second))
                 .as("a second row 4 of the same export").isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    /**
+     * V13 on a file the version before wrote (pages compressed, answers naming their questions): opened as the service
+     * now opens it (pages not compressed), its respondents read back as stored, beside an export stored since (codes).
+     */
+    @Test
+    void anExportOfTheVersionBeforeInACompressedFileReadsBackBesideOneStoredSince(@TempDir Path folder) {
+        String file = "jdbc:h2:file:" + folder.resolve("caregap") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        DriverManagerDataSource before = new DriverManagerDataSource(file + ";COMPRESS=TRUE", "sa", "");
+        migrate(before, "12");
+        JdbcTemplate old = new JdbcTemplate(before);
+        long stored = export(old, "INGESTED");
+        old.update("""
+                insert into respondent (respondent_key, export_id, row_no, study, segment, respondent_id, weight, answers)
+                values (?, ?, 4, 'care-gap', 'consumer', 'R1', 1.0, 'C_CARE=5;C_PREF_CHANNELS=1;C_COMMENT=0~ok%3B fine')""",
+                stored * 4_294_967_296L + 4, stored);
+        old.execute("shutdown");
+
+        DriverManagerDataSource now = new DriverManagerDataSource(file, "sa", "");
+        migrate(now, "13");
+        JdbcTemplate jdbc = new JdbcTemplate(now);
+        RespondentStore respondents = new RespondentStore(jdbc, new DataSourceTransactionManager(now), 0);
+        long since = export(jdbc, "READING");
+        try (RespondentWriter writer = respondents.writer(since, "care-gap",
+                AnswerCodes.of(List.of("C_COMMENT", "C_PREF_CHANNELS", "C_CARE")))) {
+            writer.add(new Respondent(7, "R2", "consumer", null, 1.0, null,
+                    List.of(Answer.choice("C_CARE", 5), Answer.choice("C_PREF_CHANNELS", 1), Answer.text("C_COMMENT", "ok; fine"))), List.of());
+            writer.flush();
+        }
+        jdbc.update("update survey_export set status = 'INGESTED' where id = ?", since);
+
+        List<Answer> answered = List.of(Answer.choice("C_CARE", 5), Answer.choice("C_PREF_CHANNELS", 1),
+                Answer.text("C_COMMENT", "ok; fine"));
+        List<Respondent> back = new ArrayList<>();
+        respondents.included("care-gap", Long.MAX_VALUE).forEach((exportFile, r) -> back.add(r));
+        assertThat(back).extracting(Respondent::respondentId).containsExactly("R1", "R2");
+        assertThat(back).allSatisfy(r -> assertThat(r.answers()).containsExactlyElementsOf(answered));
+        assertThat(jdbc.queryForList("select answers from respondent order by respondent_key", String.class))
+                .containsExactly("C_CARE=5;C_PREF_CHANNELS=1;C_COMMENT=0~ok%3B fine", "2=5;1=1;0=0~ok%3B fine");
     }
 
     private static DriverManagerDataSource database() {
