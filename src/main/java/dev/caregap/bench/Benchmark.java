@@ -80,15 +80,16 @@ public class Benchmark implements CommandLineRunner {
         this.routes = routes;
         this.jar = jar;
         this.serviceArgs = serviceArgs;
-        this.serviceJvm = words(serviceJvm);
+        this.serviceJvm = ServiceUnderBenchmark.jvmOptions(words(serviceJvm));
         this.engines = engines;
     }
 
     @Override
     public void run(String... args) throws Exception {
         Files.createDirectories(workFolder);
-        System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start, collector %s%n",
-                mode, Runtime.getRuntime().availableProcessors(), load(), collector());
+        System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start, collector %s%n"
+                        + "  JVM options: %s%n",
+                mode, Runtime.getRuntime().availableProcessors(), load(), collector(), jvmOptions());
         try (DuckDbAnchor duckDb = DuckDbAnchor.open()) {
             switch (mode) {
                 case "analysis" -> analysis(duckDb);
@@ -287,6 +288,11 @@ public class Benchmark implements CommandLineRunner {
     private static String collector() {
         return String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** This JVM's options as its command line gave them, those of an options file among them. */
+    private static String jvmOptions() {
+        return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
     /** The words of a command-line setting, split at spaces. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged service as a JVM of its own ({@code java -Xmx512m -XX:+UseParallelGC -jar caregap.jar}), its output to
+ * The packaged service as a JVM of its own ({@code java -Xmx512m @config/jvm.options -jar caregap.jar}), its output to
  * {@code <home>/service.log}, for timing a drop through the real service: from the file appearing in its inbox
  * to {@code latest/figures.csv}.
  */
@@ -25,10 +25,30 @@ final class ServiceUnderBenchmark implements AutoCloseable {
     }
 
     /**
-     * The service's JVM options as the README runs it: the heap the goals are set for, and the throughput collector
-     * (G1, the JVM's default, costs the storing about a tenth more: see the README's benchmark).
+     * The service's JVM options as the README runs it: the heap the goals are set for, and the options file the
+     * service runs with (the collector, the JIT's inlining: see the README's "The JVM").
      */
-    static final String JVM = "-Xmx512m -XX:+UseParallelGC";
+    static final String JVM = "-Xmx512m @config/jvm.options";
+
+    /**
+     * The JVM options with each options file ({@code @file}, relative to the benchmark's folder) named by its whole
+     * path, since the service runs in a folder of its own; a file that is not there stops the benchmark, naming it.
+     */
+    static List<String> jvmOptions(List<String> words) {
+        List<String> options = new ArrayList<>();
+        for (String word : words) {
+            if (word.startsWith("@")) {
+                Path file = Path.of(word.substring(1)).toAbsolutePath();
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("The JVM options file " + file + " is not there: run the benchmark "
+                            + "from the project's folder, or give caregap.benchmark.service-jvm");
+                }
+                word = "@" + file;
+            }
+            options.add(word);
+        }
+        return options;
+    }
 
     /** Starts {@code java <jvm...> -jar <jar> --caregap.home=<home> <args...>} in {@code home}; returns at once. */
     static ServiceUnderBenchmark start(Path jar, Path home, List<String> jvm, List<String> args) {
