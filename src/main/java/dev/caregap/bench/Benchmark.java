@@ -89,7 +89,7 @@ public class Benchmark implements CommandLineRunner {
         Files.createDirectories(workFolder);
         System.out.printf(Locale.ROOT, "caregap benchmark, mode %s, on %d cores, load average %.2f at the start, collector %s%n"
                         + "  JVM options: %s%n",
-                mode, Runtime.getRuntime().availableProcessors(), load(), collector(), jvmOptions());
+                mode, Runtime.getRuntime().availableProcessors(), load(), collector(), thisJvmOptions());
         try (DuckDbAnchor duckDb = DuckDbAnchor.open()) {
             switch (mode) {
                 case "analysis" -> analysis(duckDb);
@@ -291,7 +291,7 @@ public class Benchmark implements CommandLineRunner {
     }
 
     /** This JVM's options as its command line gave them, those of an options file among them. */
-    private static String jvmOptions() {
+    private static String thisJvmOptions() {
         return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ class JvmOptionsTest {
 
         /** -XX:+PrintFlagsFinal's lines of flags the command line set: name to value. */
         Map<String, String> flagsSetOnTheCommandLine() {
-            Map<String, String> flags = new java.util.HashMap<>();
+            Map<String, String> flags = new HashMap<>();
             Matcher line = Pattern.compile("(?m)^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+).*\\{command line}").matcher(output);
             while (line.find()) {
                 flags.put(line.group(1), line.group(2));
