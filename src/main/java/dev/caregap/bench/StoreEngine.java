@@ -21,8 +21,9 @@ import java.util.List;
  * One embedded store as the comparison loads it, in the service's layout (V12 and V11): respondent rows under one
  * number, then the export's identities, sorted, into their own table with its narrow index. The engine, how durably
  * it commits, how many rows a commit holds, whether the identity index is there while the identities go in or built
- * after them, and how rows go in (JDBC batches, or DuckDB's Appender). SQLite's and DuckDB's drivers are benchmark-only dependencies, reached by URL (and DuckDB's
- * Appender by reflection), so the service builds without them.
+ * after them, and how rows go in (JDBC batches, or DuckDB's Appender). SQLite's and DuckDB's drivers are
+ * benchmark-only dependencies, reached by URL (and DuckDB's Appender by reflection), so the service builds without
+ * them.
  */
 record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boolean appender, String durability) {
 
@@ -208,6 +209,11 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
         connection.setAutoCommit(true);
     }
 
+    /** A row's respondent_key, as RespondentKey makes it: the export above, the row below. */
+    private static long key(StoredRow row) {
+        return (EXPORT_ID << 32) + row.rowNo();
+    }
+
     private static void setEnded(PreparedStatement statement, int index, StoredRow row) throws SQLException {
         if (row.endedAtMicros() == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -231,7 +237,7 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             while (rows.hasNext()) {
                 StoredRow row = rows.next();
-                insert.setLong(1, (EXPORT_ID << 32) + row.rowNo());
+                insert.setLong(1, key(row));
                 insert.setLong(2, EXPORT_ID);
                 insert.setLong(3, row.rowNo());
                 insert.setString(4, STUDY);
@@ -269,7 +275,7 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
             while (rows.hasNext()) {
                 StoredRow row = rows.next();
                 appender.beginRow();
-                appender.append((EXPORT_ID << 32) + row.rowNo());
+                appender.append(key(row));
                 appender.append(EXPORT_ID);
                 appender.append(row.rowNo());
                 appender.append(STUDY);
