@@ -1,5 +1,7 @@
 package dev.caregap.bench;
 
+import dev.caregap.store.IdentityHash;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One embedded store as the comparison loads it, in the service's layout (V12 and V11): respondent rows under one
- * number, then the export's identities, sorted, into their own table with its narrow index. The engine, how durably
+ * One embedded store as the comparison loads it, in the service's layout (V12 and V14): respondent rows under one
+ * number, then the export's identities, sorted, into their own table with its index on the id's hash. The engine, how durably
  * it commits, how many rows a commit holds, whether the identity index is there while the identities go in or built
  * after them, and how rows go in (JDBC batches, or DuckDB's Appender). SQLite's and DuckDB's drivers are
  * benchmark-only dependencies, reached by URL (and DuckDB's Appender by reflection), so the service builds without
@@ -50,7 +52,7 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
                 exclusion     varchar(16),
                 answers       varchar(1000000) not null
             )""";
-    /** The identities duplicates are settled over (V8), with the index V11 left them. */
+    /** The identities duplicates are settled over (V8), with the hash and the index V14 gave them. */
     private static final String IDENTITY_TABLE = """
             create table respondent_identity (
                 study         varchar(64)   not null,
@@ -58,28 +60,40 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
                 respondent_id varchar(200)  not null,
                 export_id     bigint        not null,
                 row_no        bigint        not null,
-                ended_at      timestamp with time zone
+                ended_at      timestamp with time zone,
+                id_hash       bigint        not null
             )""";
-    private static final String INDEX = "create index respondent_identity_by_id on respondent_identity (respondent_id)";
+    private static final String INDEX = "create index respondent_identity_by_hash on respondent_identity (id_hash)";
     private static final String INSERT = """
             insert into respondent (respondent_key, export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion,
                                     answers)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_IDENTITY = """
-            insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at) values (?, ?, ?, ?, ?, ?)""";
+            insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+            values (?, ?, ?, ?, ?, ?, ?)""";
     static final String SAME_IDENTITY = """
-            select export_id, row_no from respondent_identity where study = ? and segment = ? and respondent_id = ?""";
+            select export_id, row_no from respondent_identity
+            where id_hash = ? and study = ? and segment = ? and respondent_id = ?""";
     /** The same, for every identity of the export at once: the stored ones sharing it, other than itself. */
     static final String SAME_IDENTITY_ALL = """
             select count(*) from respondent_identity n join respondent_identity s
-              on s.respondent_id = n.respondent_id and s.segment = n.segment and s.study = n.study
+              on s.id_hash = n.id_hash and s.respondent_id = n.respondent_id and s.segment = n.segment and s.study = n.study
              and (s.export_id <> n.export_id or s.row_no <> n.row_no)
             where n.export_id = ?""";
     /** Identities written per transaction on H2, as the service writes them (RespondentStore.IDENTITY_CHUNK). */
     private static final int H2_IDENTITY_CHUNK = 1_000;
-    /** An identity's order as the service writes them (IdentitySort): respondent id, segment, row. */
-    static final Comparator<StoredRow> KEY_ORDER = Comparator.comparing(StoredRow::respondentId)
-            .thenComparing(StoredRow::segment).thenComparingLong(StoredRow::rowNo);
+    /** An identity's order as the service writes them (IdentitySort): the id's hash, respondent id, segment, row. */
+    static final Comparator<Identity> KEY_ORDER = Comparator.comparingLong(Identity::idHash)
+            .thenComparing((Identity i) -> i.row().respondentId()).thenComparing(i -> i.row().segment())
+            .thenComparingLong(i -> i.row().rowNo());
+
+    /** An identity to store: its respondent's row and the hash of its id (IdentityHash), worked out once. */
+    record Identity(StoredRow row, long idHash) {
+
+        static Identity of(StoredRow row) {
+            return new Identity(row, IdentityHash.of(row.respondentId()));
+        }
+    }
 
     /** What the load reports after each commit returned: rows committed so far, the row number of the last. */
     interface Committed {
@@ -161,14 +175,15 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
      * Stores the export's identities (its included respondents with an id, sorted as the service sorts them), a
      * transaction every {@link #H2_IDENTITY_CHUNK} on H2 as the service does, every {@link #commit} elsewhere.
      */
-    void loadIdentities(Connection connection, List<StoredRow> sorted) throws SQLException {
+    void loadIdentities(Connection connection, List<Identity> sorted) throws SQLException {
         int chunk = kind == Kind.H2 ? H2_IDENTITY_CHUNK : commit;
         if (appender) {
             connection.setAutoCommit(true);
             DuckDbAppender appender = new DuckDbAppender(connection, "respondent_identity");
             try {
                 long count = 0;
-                for (StoredRow identity : sorted) {
+                for (Identity sortedIdentity : sorted) {
+                    StoredRow identity = sortedIdentity.row();
                     appender.beginRow();
                     appender.append(STUDY);
                     appender.appendText(identity.segment());
@@ -176,6 +191,7 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
                     appender.append(EXPORT_ID);
                     appender.append(identity.rowNo());
                     appendEnded(appender, identity);
+                    appender.append(sortedIdentity.idHash());
                     appender.endRow();
                     if (++count % chunk == 0) {
                         appender.flush();
@@ -190,13 +206,15 @@ record StoreEngine(String name, Kind kind, int commit, boolean indexAfter, boole
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_IDENTITY)) {
             long count = 0;
-            for (StoredRow identity : sorted) {
+            for (Identity sortedIdentity : sorted) {
+                StoredRow identity = sortedIdentity.row();
                 insert.setString(1, STUDY);
                 insert.setString(2, identity.segment());
                 insert.setString(3, identity.respondentId());
                 insert.setLong(4, EXPORT_ID);
                 insert.setLong(5, identity.rowNo());
                 setEnded(insert, 6, identity);
+                insert.setLong(7, sortedIdentity.idHash());
                 insert.addBatch();
                 if (++count % chunk == 0) {
                     insert.executeBatch();

@@ -24,9 +24,9 @@ import java.util.PriorityQueue;
 import java.util.stream.Stream;
 
 /**
- * The identities of an export's included respondents, put in key order (respondent id, segment, row) as the export
- * is read, so that the identity index takes them in order at the end and a respondent id the export repeats is
- * found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a temporary
+ * The identities of an export's included respondents, put in key order (the id's hash, respondent id, segment, row)
+ * as the export is read, so that the identity index takes them in order at the end and a respondent id the export
+ * repeats is found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a temporary
  * file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
  * respondent id, no personal data) and are removed on {@link #close()}.
  */
@@ -39,10 +39,15 @@ final class IdentitySort implements Closeable {
     static final int RUN = 50_000;
 
     /**
-     * The identity index's order (respondent id), then segment and row, so an id the export repeats sits together.
+     * The identity index's order (the id's hash, see IdentityHash), then respondent id, segment and row, so an id the
+     * export repeats sits together.
      * Written out rather than composed: a million identities are compared some twenty million times.
      */
     static final Comparator<StoredIdentity> KEY_ORDER = (a, b) -> {
+        int byHash = Long.compare(a.idHash(), b.idHash());
+        if (byHash != 0) {
+            return byHash;
+        }
         int byId = a.respondentId().compareTo(b.respondentId());
         if (byId != 0) {
             return byId;
@@ -171,6 +176,7 @@ final class IdentitySort implements Closeable {
     private static void write(StoredIdentity identity, DataOutputStream out) throws IOException {
         out.writeUTF(identity.segment());
         out.writeUTF(identity.respondentId());
+        out.writeLong(identity.idHash());
         out.writeLong(identity.row());
         out.writeBoolean(identity.endedAt() != null);
         if (identity.endedAt() != null) {
@@ -188,9 +194,10 @@ final class IdentitySort implements Closeable {
             return null;
         }
         String respondentId = in.readUTF();
+        long idHash = in.readLong();
         long row = in.readLong();
         Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-        return new StoredIdentity(segment, respondentId, row, ended);
+        return new StoredIdentity(segment, respondentId, idHash, row, ended);
     }
 
     /** A run read back, one identity ahead. */

@@ -15,7 +15,7 @@ final class RespondentRows {
             "respondent (respondent_key, export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
     static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
     static final String IDENTITY_COLUMNS =
-            "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)";
+            "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)";
 
     private RespondentRows() {
     }
@@ -39,7 +39,8 @@ final class RespondentRows {
         value(identity.segment(), out).append('\t');
         value(identity.respondentId(), out).append('\t');
         out.append(exportId).append('\t').append(identity.row()).append('\t');
-        value(identity.endedAt() == null ? null : identity.endedAt().toString(), out).append('\n');
+        value(identity.endedAt() == null ? null : identity.endedAt().toString(), out).append('\t');
+        out.append(identity.idHash()).append('\n');
     }
 
     /** One data issue row, shortened to the columns' sizes as the inserts do. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,18 +132,22 @@ public class RespondentStore {
                 Long.class, exportId).isEmpty();
         jdbc.update("delete from data_issue where export_id = ?", exportId);
         jdbc.update("delete from export_tallies where export_id = ?", exportId);
+        String study = jdbc.queryForList("""
+                select study from respondent where respondent_key >= ? and respondent_key < ? fetch first 1 rows only""",
+                String.class, RespondentKey.rangeOf(exportId)).stream().findFirst().orElse(null);
         forEachPage(exportId, (from, to) -> readWrite.executeWithoutResult(status -> {
-            List<Object[]> identities = jdbc.query("""
-                    select study, segment, respondent_id, row_no from respondent
+            List<StoredIdentity> identities = jdbc.query("""
+                    select segment, respondent_id, row_no from respondent
                     where respondent_key >= ? and respondent_key < ?
                       and exclusion is null and respondent_id is not null and segment is not null""",
-                    (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), exportId, rs.getLong(4)},
+                    (rs, i) -> new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3), null),
                     RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
-            String study = identities.isEmpty() ? null : (String) identities.get(0)[0];
-            List<Identity> shared = ingested && study != null ? sharedIdentities(study, exportId, from, to) : List.of();
+            Set<Identity> shared = ingested ? sharedIdentities(study, identities) : Set.of();
             jdbc.batchUpdate("""
                     delete from respondent_identity
-                    where study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""", identities);
+                    where id_hash = ? and study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""",
+                    identities.stream().map(identity -> new Object[] {identity.idHash(), study, identity.segment(),
+                            identity.respondentId(), exportId, identity.row()}).toList());
             deleteRows(exportId, from, to);
             shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity)));
         }));
@@ -307,7 +312,7 @@ public class RespondentStore {
     private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested) {
         Set<Identity> shared = new LinkedHashSet<>();
         Set<Identity> keys = new LinkedHashSet<>();
-        Set<String> ids = new LinkedHashSet<>();
+        Set<Long> ids = new LinkedHashSet<>();
         for (int i = 0; i < chunk.size(); i++) {
             StoredIdentity identity = chunk.get(i);
             Identity key = new Identity(identity.segment(), identity.respondentId());
@@ -315,7 +320,7 @@ public class RespondentStore {
                 shared.add(key);  // the export repeats it
             }
             keys.add(key);
-            ids.add(identity.respondentId());
+            ids.add(identity.idHash());
         }
         if (othersIngested) {
             // the same ids stored by other exports, in one query through the index's first column (an export not
@@ -323,7 +328,7 @@ public class RespondentStore {
             List<Object> parameters = new ArrayList<>(ids);
             parameters.add(study);
             parameters.add(exportId);
-            jdbc.query("select distinct segment, respondent_id from respondent_identity where respondent_id in ("
+            jdbc.query("select distinct segment, respondent_id from respondent_identity where id_hash in ("
                             + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
                     rs -> {
                         Identity stored = new Identity(rs.getString(1), rs.getString(2));
@@ -347,8 +352,8 @@ public class RespondentStore {
             return;
         }
         jdbc.batchUpdate("""
-                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
-                values (?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+                values (?, ?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
             ps.setString(1, study);
             ps.setString(2, identity.segment());
             ps.setString(3, identity.respondentId());
@@ -359,6 +364,7 @@ public class RespondentStore {
             } else {
                 ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
             }
+            ps.setLong(7, identity.idHash());
         });
     }
 
@@ -388,21 +394,30 @@ public class RespondentStore {
             .thenComparingLong(Identified::exportId).thenComparingLong(Identified::rowNo);
 
     /**
-     * The identities of an export's included rows in [from, to) that some other response in respondent_identity
-     * shares: the only ones whose decision removing the export can change (one of an export not ingested is decided
-     * again for nothing). The index finds the ids; the table gives the rest for those found (V11).
+     * Those of {@code identities} (rows of one export, each in respondent_identity) that some other response in
+     * respondent_identity shares: the only ones whose decision removing them can change (one of an export not
+     * ingested is decided again for nothing). Looked up through the identity index, {@link #settleIds} ids a query.
      */
-    private List<Identity> sharedIdentities(String study, long exportId, long from, long to) {
-        return jdbc.query("""
-                select distinct n.segment, n.respondent_id from respondent n
-                where n.respondent_key >= ? and n.respondent_key < ?
-                  and n.exclusion is null and n.respondent_id is not null
-                  and exists (
-                      select 1 from respondent_identity o
-                      where o.study = ? and o.segment = n.segment and o.respondent_id = n.respondent_id
-                        and (o.export_id <> n.export_id or o.row_no <> n.row_no))""",
-                (rs, i) -> new Identity(rs.getString(1), rs.getString(2)),
-                RespondentKey.before(exportId, from), RespondentKey.before(exportId, to), study);
+    private Set<Identity> sharedIdentities(String study, List<StoredIdentity> identities) {
+        Map<Identity, Integer> responses = new HashMap<>();
+        Set<Identity> shared = new LinkedHashSet<>();
+        List<Long> hashes = identities.stream().map(StoredIdentity::idHash).distinct().toList();
+        Set<Identity> removed = new HashSet<>();
+        identities.forEach(identity -> removed.add(new Identity(identity.segment(), identity.respondentId())));
+        for (int from = 0; from < hashes.size(); from += settleIds) {
+            List<Object> parameters = new ArrayList<>(hashes.subList(from, Math.min(hashes.size(), from + settleIds)));
+            String marks = String.join(", ", Collections.nCopies(parameters.size(), "?"));
+            parameters.add(study);
+            jdbc.query("select segment, respondent_id from respondent_identity where id_hash in (" + marks + ") and study = ?",
+                    rs -> {
+                        Identity stored = new Identity(rs.getString(1), rs.getString(2));
+                        // each removed row is one of its identity's responses: a second one means it is shared
+                        if (removed.contains(stored) && responses.merge(stored, 1, Integer::sum) > 1) {
+                            shared.add(stored);
+                        }
+                    }, parameters.toArray());
+        }
+        return shared;
     }
 
     /**
@@ -414,13 +429,13 @@ public class RespondentStore {
         return jdbc.query("""
                 select i.export_id, i.row_no, i.ended_at, d.row_no from respondent_identity i
                 left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
-                where i.study = ? and i.segment = ? and i.respondent_id = ?
+                where i.id_hash = ? and i.study = ? and i.segment = ? and i.respondent_id = ?
                   and (i.export_id = ? or exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED'))""",
                 (rs, i) -> {
                     Timestamp ended = rs.getTimestamp(3);
                     return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant(),
                             rs.getObject(4) != null);
-                }, study, identity.segment(), identity.respondentId(), settling);
+                }, IdentityHash.of(identity.respondentId()), study, identity.segment(), identity.respondentId(), settling);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class IdentitySortTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
 
     @Test
-    void identitiesComeBackInKeyOrderWhetherHeldInMemoryOrMergedFromRunFiles() {
+    void identitiesComeBackInTheIndexsOrderOfIdHashThenIdWhetherHeldInMemoryOrMergedFromRunFiles() {
         Random random = new Random(7);
         List<Respondent> read = new ArrayList<>();
         for (long row = 1; row <= 1_000; row++) {
@@ -35,7 +36,8 @@ class IdentitySortTest {
         read.add(respondent(1_001, read.get(10).respondentId(), read.get(10).segment(), null, null));
         List<StoredIdentity> expected = read.stream()
                 .map(r -> new StoredIdentity(r.segment(), r.respondentId(), r.row(), r.endedAt()))
-                .sorted(Comparator.comparing(StoredIdentity::respondentId).thenComparing(StoredIdentity::segment)
+                .sorted(Comparator.comparingLong((StoredIdentity i) -> IdentityHash.of(i.respondentId()))
+                        .thenComparing(StoredIdentity::respondentId).thenComparing(StoredIdentity::segment)
                         .thenComparingLong(StoredIdentity::row))
                 .toList();
         for (int run : new int[] {5_000, 1_000, 64, 1}) {
@@ -56,9 +58,24 @@ class IdentitySortTest {
             sort.add(respondent(4, longId, "consumer", null, null));
             sort.add(respondent(5, "R5", "consumer", T0, null));
             // as respondent.respondent_id holds it: 199 characters and an ellipsis
-            assertThat(list(sort.sorted())).containsExactly(
+            assertThat(list(sort.sorted())).containsExactlyInAnyOrder(
                     new StoredIdentity("consumer", "R5", 5, T0),
                     new StoredIdentity("consumer", "R".repeat(199) + "…", 4, null));
+        }
+    }
+
+    /** Two ids may share a hash: each id's identities still come together, ordered by the id, in memory and from files. */
+    @Test
+    void idsSharingAHashStayApartEachWithItsOwnIdentitiesTogether() {
+        List<StoredIdentity> shared = List.of(new StoredIdentity("consumer", "RB", 42, 1, T0),
+                new StoredIdentity("consumer", "RA", 42, 2, T0), new StoredIdentity("consumer", "RB", 42, 3, null),
+                new StoredIdentity("business", "RA", 42, 4, T0), new StoredIdentity("consumer", "RC", 41, 5, T0));
+        for (int run : new int[] {100, 1}) {
+            try (IdentitySort sort = new IdentitySort(run)) {
+                shared.forEach(sort::add);
+                assertThat(list(sort.sorted())).as("runs of %d", run).extracting(i -> i.respondentId() + ":" + i.row())
+                        .containsExactly("RC:5", "RA:4", "RA:2", "RB:1", "RB:3");
+            }
         }
     }
 
@@ -70,7 +87,8 @@ class IdentitySortTest {
                 sort.add(respondent(row, "R" + (20 - row), "consumer", T0, null));
             }
             Iterator<StoredIdentity> sorted = sort.sorted();
-            assertThat(sorted.next().respondentId()).isEqualTo("R10");
+            assertThat(sorted.next().respondentId()).isEqualTo(IntStream.rangeClosed(10, 19).mapToObj(i -> "R" + i)
+                    .min(Comparator.comparingLong(IdentityHash::of)).orElseThrow());
             folder = temporaryFolders().stream().filter(p -> Files.exists(p)).findFirst().orElseThrow();
             try (Stream<Path> runs = Files.list(folder)) {
                 assertThat(runs.count()).isEqualTo(4);

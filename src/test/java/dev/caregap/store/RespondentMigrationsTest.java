@@ -149,6 +149,41 @@ class RespondentMigrationsTest {
                 .containsExactly("C_CARE=5;C_PREF_CHANNELS=1;C_COMMENT=0~ok%3B fine", "2=5;1=1;0=0~ok%3B fine");
     }
 
+    /**
+     * V14: every stored identity gets its id's hash (the values as the reference MurmurHash3 gives them, see
+     * IdentityHashTest), the hash is required from then on, and the index holds it instead of the id.
+     */
+    @Test
+    void storedIdentitiesGetTheirIdsHashWhichIsThenRequiredAndIndexedInsteadOfTheId() {
+        DriverManagerDataSource database = database();
+        migrate(database, "13");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long first = export(jdbc, "INGESTED");
+        long second = export(jdbc, "INGESTED");
+        identity(jdbc, first, 4, "R1");
+        identity(jdbc, first, 5, "R2");
+        identity(jdbc, second, 4, "R1");
+
+        migrate(database, "14");
+
+        assertThat(jdbc.queryForList("select export_id || ':' || row_no || ':' || id_hash from respondent_identity order by export_id, row_no",
+                String.class)).containsExactly(first + ":4:-2540346926345579419", first + ":5:-3516104638083039472",
+                second + ":4:-2540346926345579419");
+        assertThat(jdbc.queryForList("""
+                select lower(i.index_name) || ':' || lower(c.column_name) from information_schema.indexes i
+                join information_schema.index_columns c on c.index_name = i.index_name and c.table_name = i.table_name
+                where lower(i.table_name) = 'respondent_identity'""", String.class))
+                .containsExactly("respondent_identity_by_hash:id_hash");
+        assertThatThrownBy(() -> identity(jdbc, second, 5, "R2"))
+                .as("an identity written without its hash").isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    private static void identity(JdbcTemplate jdbc, long export, long row, String id) {
+        jdbc.update("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
+                values ('care-gap', 'consumer', ?, ?, ?, null)""", id, export, row);
+    }
+
     private static DriverManagerDataSource database() {
         return new DriverManagerDataSource("jdbc:h2:mem:respondent-migrations-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "sa", "");

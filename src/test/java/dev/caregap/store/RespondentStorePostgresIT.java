@@ -104,6 +104,8 @@ class RespondentStorePostgresIT {
                 (rs, i) -> rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getTimestamp(4).toInstant(), id))
                 .containsExactly("4|consumer|R\t1\\\"x\",y\nz ü|" + T0, "6|business|R3|" + T0.plusSeconds(1),
                         "8|consumer|\\|1999-12-31T23:59:59Z");
+        assertThat(jdbc.query("select respondent_id, id_hash from respondent_identity where export_id = ? order by row_no",
+                (rs, i) -> rs.getLong(2) == IdentityHash.of(rs.getString(1)), id)).as("each with its id's hash").containsExactly(true, true, true);
 
         List<Issue> issues = new ArrayList<>();
         respondents.issues(study, Long.MAX_VALUE).forEach((file, issue) -> issues.add(issue));
