@@ -7,13 +7,16 @@ import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Respondents loaded with COPY on a real PostgreSQL (embedded, with the real migrations) come back exactly as they
@@ -152,6 +156,35 @@ class RespondentStorePostgresIT {
         exports.markRejected(second, "removed");
         assertThat(duplicates(study)).isEmpty();
         assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5");
+    }
+
+    /**
+     * V14 on PostgreSQL, on a database of its own that already holds identities (more than one batch of the
+     * migration's): each gets its id's hash, inside Flyway's transaction, and the column is required from then on.
+     */
+    @Test
+    void v14HashesTheStoredIdentitiesAndThenRequiresTheHash() {
+        String name = "v14_" + System.nanoTime();
+        jdbc.execute("create database " + name);
+        DriverManagerDataSource database = new DriverManagerDataSource(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("13").load().migrate();
+        JdbcTemplate old = new JdbcTemplate(database);
+        old.update("""
+                insert into survey_export (study, file_name, source, content_hash, size_bytes, received_at, status)
+                values ('care-gap', 'a.csv', 'test', 'h', 1, current_timestamp, 'INGESTED')""");
+        long export = old.queryForObject("select max(id) from survey_export", Long.class);
+        old.update("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
+                select 'care-gap', 'consumer', 'R_' || (g % 2400), ?, g, null from generate_series(1, 2500) g""", export);
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+
+        List<Boolean> hashed = old.query("select respondent_id, id_hash from respondent_identity",
+                (rs, i) -> Long.valueOf(IdentityHash.of(rs.getString(1))).equals(rs.getObject(2, Long.class)));
+        assertThat(hashed).hasSize(2_500).containsOnly(true);
+        assertThatThrownBy(() -> old.update("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no) values ('care-gap', 'consumer', 'R_x', ?, 9999)""",
+                export)).as("an identity written without its hash").isInstanceOf(DataIntegrityViolationException.class);
     }
 
     private static Respondent respondent(long row, String id, Instant ended, Exclusion exclusion) {
