@@ -178,6 +178,31 @@ class RespondentMigrationsTest {
                 .as("an identity written without its hash").isInstanceOf(DataIntegrityViolationException.class);
     }
 
+    /**
+     * V14 stopped part-way on H2 (each of its statements commits by itself, so a stop leaves it pending with its column
+     * added and some ids hashed): the next start runs it again and finishes it.
+     */
+    @Test
+    void v14StoppedPartWayIsFinishedWhenItRunsAgain() {
+        DriverManagerDataSource database = database();
+        migrate(database, "13");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long export = export(jdbc, "INGESTED");
+        identity(jdbc, export, 4, "R1");
+        identity(jdbc, export, 5, "R2");
+        // what a stop after its first statements leaves: the column, R1 hashed, R2 not yet, V14 not recorded
+        jdbc.execute("alter table respondent_identity add column id_hash bigint");
+        jdbc.update("update respondent_identity set id_hash = -2540346926345579419 where respondent_id = 'R1'");
+
+        migrate(database, "14");
+
+        assertThat(jdbc.queryForList("select row_no || ':' || id_hash from respondent_identity order by row_no", String.class))
+                .containsExactly("4:-2540346926345579419", "5:-3516104638083039472");
+        assertThat(jdbc.queryForList("""
+                select lower(index_name) from information_schema.indexes where lower(table_name) = 'respondent_identity'""",
+                String.class)).containsExactly("respondent_identity_by_hash");
+    }
+
     private static void identity(JdbcTemplate jdbc, long export, long row, String id) {
         jdbc.update("""
                 insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at)
