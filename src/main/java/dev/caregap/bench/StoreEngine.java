@@ -21,9 +21,9 @@ import java.util.List;
 
 /**
  * One embedded store as the comparison loads it, in the service's layout (V12 and V14): respondent rows under one
- * number, then the export's identities, sorted, into their own table with its index on the id's hash. The engine, how durably
- * it commits, how many rows a commit holds, whether the identity index is there while the identities go in or built
- * after them, and how rows go in (JDBC batches, or DuckDB's Appender). SQLite's and DuckDB's drivers are
+ * number, then the export's identities, sorted, into their own table with its index on the id's hash. The engine,
+ * how durably it commits, how many rows a commit holds, whether the identity index is there while the identities go
+ * in or built after them, and how rows go in (JDBC batches, or DuckDB's Appender). SQLite's and DuckDB's drivers are
  * benchmark-only dependencies, reached by URL (and DuckDB's Appender by reflection), so the service builds without
  * them.
  */

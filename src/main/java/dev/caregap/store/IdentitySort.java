@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * The identities of an export's included respondents, put in key order (the id's hash, respondent id, segment, row)
  * as the export is read, so that the identity index takes them in order at the end and a respondent id the export
- * repeats is found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a temporary
- * file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
+ * repeats is found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a
+ * temporary file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
  * respondent id, no personal data) and are removed on {@link #close()}.
  */
 final class IdentitySort implements Closeable {
@@ -40,8 +40,8 @@ final class IdentitySort implements Closeable {
 
     /**
      * The identity index's order (the id's hash, see IdentityHash), then respondent id, segment and row, so an id the
-     * export repeats sits together.
-     * Written out rather than composed: a million identities are compared some twenty million times.
+     * export repeats sits together. Written out rather than composed: a million identities are compared some twenty
+     * million times.
      */
     static final Comparator<StoredIdentity> KEY_ORDER = (a, b) -> {
         int byHash = Long.compare(a.idHash(), b.idHash());
