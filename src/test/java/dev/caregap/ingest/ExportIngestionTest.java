@@ -5,6 +5,7 @@ import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
 import dev.caregap.read.ExportReader;
 import dev.caregap.results.ExportResponses;
+import dev.caregap.results.Folders;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
@@ -57,8 +58,21 @@ class ExportIngestionTest {
         }
 
         @Bean
-        ExportResponses exportResponses() throws IOException {
-            return new ExportResponses(Files.createTempDirectory("caregap-responses"));
+        ResponsesFolder responsesFolder() throws IOException {
+            return new ResponsesFolder(Files.createTempDirectory("caregap-responses"));
+        }
+
+        @Bean
+        ExportResponses exportResponses(ResponsesFolder folder) {
+            return new ExportResponses(folder.path());
+        }
+    }
+
+    /** The folder of the exports' rows of responses.csv, removed with the context (closed as the tests end). */
+    record ResponsesFolder(Path path) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            Folders.delete(path);
         }
     }
 
