@@ -104,7 +104,7 @@ final class ServiceUnderBenchmark implements AutoCloseable {
 
     /** The log lines that mark the pipeline's steps. */
     private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile(
-            "Reading export|: Export \\d+ .*respondents read|read: writing its identities|computing over|computed:|writing result files| written in |delivered:");
+            "Reading export|: Export \\d+ .*respondents read|read: settling its duplicates|its identities are written|computing over|computed:|writing result files| written in |delivered:");
 
     /**
      * Where the time went: each pipeline step the service logged at or after {@code from}, with the seconds since

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -40,8 +41,8 @@ import java.util.stream.Collectors;
  * The content is claimed first (its unique key in the database decides repeats, also between instances);
  * the export is marked ingested with its counts, its figure tallies kept, the duplicates it brings settled and a
  * run asked for in one transaction,
- * and only after that commit does the route move the file out of the inbox. A file rejected part-way
- * leaves nothing behind.
+ * and only after that commit does the route move the file out of the inbox. Its identities go into the identity
+ * index after that commit (IdentityWriting). A file rejected part-way leaves nothing behind.
  */
 @Component
 public class ExportIngestion {
@@ -62,12 +63,15 @@ public class ExportIngestion {
     private final Heartbeat heartbeat;
     private final ReadingProgress progress;
     private final ExportResponses exportResponses;
+    private final IdentityWriting identityWriting;
     private final Set<Long> removing = ConcurrentHashMap.newKeySet();
 
     public ExportIngestion(Studies studies, ExportReader reader, ExportStore exports, RespondentStore respondents,
                            TallyStore tallies, StudyLock studyLock, RunStore runs, Heartbeat heartbeat, PlatformTransactionManager transactions,
-                           CaregapProperties settings, ReadingProgress progress, ExportResponses exportResponses) {
+                           CaregapProperties settings, ReadingProgress progress, ExportResponses exportResponses,
+                           IdentityWriting identityWriting) {
         this.exportResponses = exportResponses;
+        this.identityWriting = identityWriting;
         this.heartbeat = heartbeat;
         this.progress = progress;
         this.transaction = new TransactionTemplate(transactions);
@@ -213,30 +217,17 @@ public class ExportIngestion {
                 issues += cleaned.issues().size();
             }
             writer.flush();
-            // committed a chunk at a time before the ingest transaction; they count once it marks the export ingested
-            log.info("Export {} {} read: writing its identities", exportId, arrival.fileName());
-            respondents.writeIdentities(study.id(), exportId, writer);
-            // one transaction, under the study's lock: a run never sees the export before its duplicates are settled,
-            // and the run it asks for is the one that will count it
+            // committed a batch at a time before the ingest transaction; they count once it marks the export ingested
+            log.info("Export {} {} read: settling its duplicates", exportId, arrival.fileName());
             Long runId;
             try {
-                runId = transaction.execute(status -> {
-                    studyLock.lock(study.id());
-                    respondents.settleDuplicates(study.id(), exportId, writer);
-                    if (!exports.markIngested(exportId, settings.instance(), study.id(), export.layout().label(), export.format(),
-                            String.join(",", export.segments()), counted)) {
-                        throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
-                    }
-                    tallies.save(exportId, tallied);
-                    Long requested = runs.request(study.id(), exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
-                    // in place before the commit, which a run may see before this thread is back from writing it
-                    tidy.complete();
-                    return requested;
-                });
+                runId = settleAndCount(exportId, export, counted, tallied, tidy, writer);
             } catch (RuntimeException e) {
                 tidy.withdraw();  // the export did not become stored after all
                 throw e;
             }
+            // the export counts: its identities go into the identity index while its run is computed
+            identityWriting.submit(respondents.pendingIdentities(study.id(), exportId, writer));
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
                     counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
@@ -246,6 +237,51 @@ public class ExportIngestion {
             return outcome;
         }
     }
+
+    /**
+     * One transaction, under the study's lock: settles the export's duplicates, marks it ingested (its identities
+     * pending) and asks for a run, so a run never sees the export before its duplicates are settled, and the run it
+     * asks for is the one that will count it. While an export of the study still has its identities pending, the
+     * settling could miss one of its responses: the transaction is rolled back and tried again shortly.
+     */
+    private Long settleAndCount(long exportId, Export export, ExportCount counted, FigureTallies tallied,
+                                ExportResponses.Writer tidy, RespondentWriter writer) {
+        String study = export.study().id();
+        Long waitingFor = null;
+        while (true) {
+            Long pending = transaction.execute(status -> respondents.identitiesPending(study, exportId));
+            if (pending != null) {
+                if (!pending.equals(waitingFor)) {
+                    log.info("Export {}: settling once the identities of export {} are written", exportId, pending);
+                    waitingFor = pending;
+                }
+                pause(IDENTITIES_PENDING_PAUSE);
+                continue;
+            }
+            Optional<Long> runId = transaction.execute(status -> {
+                studyLock.lock(study);
+                if (respondents.identitiesPending(study, exportId) != null) {
+                    return Optional.<Long>empty();  // one became pending before the lock was ours: look again
+                }
+                respondents.settleDuplicates(study, exportId, writer);
+                if (!exports.markIngested(exportId, settings.instance(), Instant.now().plus(settings.work().lease()), study,
+                        export.layout().label(), export.format(), String.join(",", export.segments()), counted)) {
+                    throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
+                }
+                tallies.save(exportId, tallied);
+                Long requested = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
+                // in place before the commit, which a run may see before this thread is back from writing it
+                tidy.complete();
+                return Optional.of(requested);
+            });
+            if (runId.isPresent()) {
+                return runId.get();
+            }
+        }
+    }
+
+    /** How often an export waiting to settle looks whether its study's pending identities are written. */
+    private static final Duration IDENTITIES_PENDING_PAUSE = Duration.ofMillis(50);
 
     private static void pause(Duration duration) {
         try {

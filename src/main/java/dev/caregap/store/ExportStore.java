@@ -104,20 +104,42 @@ public class ExportStore {
     }
 
     /**
-     * Marks an export read by {@code owner} as ingested; false when its claim was lost (its lease ran out and
-     * another instance took it over), in which case nothing changes. Call it inside the transaction that
-     * settles the study's duplicates.
+     * Marks an export read by {@code owner} as ingested, with its identities pending: still {@code owner}'s until
+     * {@code leaseUntil}, to write them into respondent_identity (RespondentStore.writeIdentities). False when its
+     * claim was lost (its lease ran out and another instance took it over), in which case nothing changes. Call it
+     * inside the transaction that settles the study's duplicates.
      */
-    public boolean markIngested(long exportId, String owner, String study, String layout, String format, String segments,
-                                ExportCount counted) {
+    public boolean markIngested(long exportId, String owner, Instant leaseUntil, String study, String layout, String format,
+                                String segments, ExportCount counted) {
         return jdbc.update("""
                 update survey_export set status = ?, study = ?, layout = ?, file_format = ?, segments = ?, rows_read = ?,
                        counted_included = ?, counted_incomplete = ?, counted_ineligible = ?, counted_no_segment = ?,
-                       finished_at = ?, lease_until = null
+                       finished_at = ?, identities_pending = true, lease_until = ?
                 where id = ? and owner = ? and status = ?""",
                 INGESTED, study, layout, shorten(format, 100), segments, counted.rows(), counted.included(),
                 counted.incomplete(), counted.ineligible(), counted.noSegment(), Timestamp.from(Instant.now()),
-                exportId, owner, READING) == 1;
+                Timestamp.from(leaseUntil), exportId, owner, READING) == 1;
+    }
+
+    /**
+     * Ingested exports whose identities are pending and whose lease ran out before {@code now}: the instance that
+     * was writing them stopped.
+     */
+    public List<Long> abandonedIdentities(Instant now) {
+        return jdbc.queryForList("""
+                select id from survey_export where identities_pending and (lease_until is null or lease_until < ?) order by id""",
+                Long.class, Timestamp.from(now));
+    }
+
+    /**
+     * Claims an export whose identities were abandoned for {@code owner} until {@code leaseUntil}, to write them again
+     * from its rows; false when they were not abandoned after all (written, or renewed meanwhile).
+     */
+    public boolean claimIdentities(long exportId, String owner, Instant leaseUntil, Instant expiredBefore) {
+        return jdbc.update("""
+                update survey_export set owner = ?, lease_until = ?
+                where id = ? and identities_pending and (lease_until is null or lease_until < ?)""",
+                owner, Timestamp.from(leaseUntil), exportId, Timestamp.from(expiredBefore)) == 1;
     }
 
     /** Marks an export rejected and gives its content up, so a corrected drop of it is read again. */

@@ -22,6 +22,8 @@ public class Heartbeat {
     /** The kinds of claimed work, each with its table and the status it has while claimed. */
     public enum Work {
         EXPORT("survey_export", ExportStore.READING),
+        /** An ingested export's identities being written (or waiting their turn) after its ingest transaction. */
+        IDENTITIES("survey_export", ExportStore.INGESTED),
         RUN("study_run", RunStore.COMPUTING),
         DELIVERY("delivery", DeliveryStore.PENDING),
         MAIL_POLLER("mail_poller", MailMessageStore.POLLING);
@@ -53,6 +55,15 @@ public class Heartbeat {
         } finally {
             held.get(work).remove(id);
         }
+    }
+
+    /** Holds a claimed row for work handed to another thread, until {@link #release}. */
+    public void hold(Work work, long id) {
+        held.get(work).add(id);
+    }
+
+    public void release(Work work, long id) {
+        held.get(work).remove(id);
     }
 
     public boolean holds(Work work, long id) {

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,7 +45,6 @@ public class RespondentStore {
     private final int settleIds;
     private final int identityRun;
     private final int identityChunk;
-    private final int rememberedRepeats;
     private volatile Boolean postgres;
 
     /**
@@ -54,19 +54,16 @@ public class RespondentStore {
     @Autowired
     public RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                            @Value("${caregap.store.batch-rows:0}") int batchRows) {
-        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0, Repeats.MOST);
+        this(jdbc, transactions, batchRows, SETTLE_IDS, IdentitySort.RUN, 0);
     }
 
     /**
      * @param settleIds   distinct respondent ids looked up per query when duplicates are settled
      * @param identityRun identities sorted in memory before they go to a temporary file (see IdentitySort)
-     * @param identityChunk identities written per transaction before an export is settled; 0: as the store suits
-     *                      (see {@link #identityChunk()})
-     * @param rememberedRepeats identities an export repeats that are noted as its identities are written, at most
-     *                          (see {@link Repeats})
+     * @param identityChunk identities written per transaction; 0: as the store suits (see {@link #identityChunk()})
      */
     RespondentStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, int batchRows, int settleIds, int identityRun,
-                    int identityChunk, int rememberedRepeats) {
+                    int identityChunk) {
         if (batchRows < 0) {
             throw new IllegalArgumentException(
                     "caregap.store.batch-rows must be 0 (as the store suits) or more, not " + batchRows);
@@ -76,7 +73,6 @@ public class RespondentStore {
         this.settleIds = settleIds;
         this.identityRun = identityRun;
         this.identityChunk = identityChunk;
-        this.rememberedRepeats = rememberedRepeats;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -121,11 +117,10 @@ public class RespondentStore {
 
     /**
      * Removes what a rejected, half-read or interrupted export had stored, so nothing of it counts. Rows go a page
-     * at a time, each page its own short transaction, so removing a big export never holds many rows locked. The
-     * identities an export wrote before its settling go with its rows, whether it was ingested or stopped before
-     * (see {@link #writeIdentities}). Should the export have been ingested, the identities it shared with other
-     * respondents are settled again as its rows go (each identity after its last removed row), so no response stays
-     * a duplicate of a removed one.
+     * at a time, each page its own short transaction, so removing a big export never holds many rows locked. Whatever
+     * of its identities are in respondent_identity go with its rows (none, some or all: see {@link #writeIdentities}).
+     * Should the export have been ingested, the identities it shares with other exports' respondents are settled
+     * again as its rows go, so no response stays a duplicate of a removed one.
      */
     public void deleteExport(long exportId) {
         boolean ingested = !jdbc.queryForList("select id from survey_export where id = ? and status = 'INGESTED'",
@@ -142,14 +137,12 @@ public class RespondentStore {
                       and exclusion is null and respondent_id is not null and segment is not null""",
                     (rs, i) -> new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3), null),
                     RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
-            Set<Identity> shared = ingested ? sharedIdentities(study, identities) : Set.of();
-            jdbc.batchUpdate("""
-                    delete from respondent_identity
-                    where id_hash = ? and study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""",
-                    identities.stream().map(identity -> new Object[] {identity.idHash(), study, identity.segment(),
-                            identity.respondentId(), exportId, identity.row()}).toList());
+            Set<Identity> shared = ingested ? sharedIdentities(study, exportId, identities) : Set.of();
+            removeIdentities(study, exportId, identities);
             deleteRows(exportId, from, to);
-            shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity)));
+            // its rows later in the export still count until their page goes
+            shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity,
+                    indexed(study, identity, "i.export_id = ?", exportId))));
         }));
     }
 
@@ -174,15 +167,115 @@ public class RespondentStore {
     static final int SETTLE_ROWS = 5_000;
 
     /**
-     * Adds an export's identities to respondent_identity before its duplicates are settled: in key order (sorted as
-     * it was read), so the identity index takes them in order and each of its pages is written once, and in
-     * transactions of their own, each committed, so the ingest transaction carries none of them (on H2 its commit
-     * would go over every one again, rewriting the index's pages a second time). They count for nothing until the
-     * export is ingested: the settling looks only at identities of ingested exports and of the export it settles.
-     * Should the export not become ingested, {@link #deleteExport} removes them with its rows.
+     * Adds the identities of an export that counts already to respondent_identity: marked ingested with its
+     * identities pending (ExportStore.markIngested), its duplicates settled from its own sorted identities against
+     * those stored before it, so its run needs none of this. In key order (sorted as it was read), so the identity
+     * index takes them in order and each of its pages is written once; in transactions of their own (on H2 a big
+     * one is saved part-way and its commit, which goes over every row again, rewrites the index's pages). Each
+     * transaction first renews the export's lease for {@code owner}, and the last clears the pending mark, so the
+     * mark is gone exactly when all are there. Should the work have been taken over meanwhile (the lease ran out
+     * and another instance writes them again from the export's rows), it stops and leaves them to that instance.
+     *
+     * @param again some may be there already (a stop came part-way): each transaction removes those of its chunk first
+     * @return whether this call wrote them to the end
      */
-    public void writeIdentities(String study, long exportId, RespondentWriter written) {
-        written.repeats(writeIdentities(study, exportId, written.sortedIdentities(), identityChunk()));
+    boolean writeIdentities(String study, long exportId, String owner, Duration lease, Iterator<StoredIdentity> sorted,
+                            boolean again) {
+        int perTransaction = identityChunk();
+        List<StoredIdentity> chunk = new ArrayList<>();
+        long written = 0;
+        do {
+            if (sorted.hasNext()) {
+                chunk.add(sorted.next());
+            }
+            boolean last = !sorted.hasNext();
+            if (chunk.size() == perTransaction || last) {
+                boolean ours = Boolean.TRUE.equals(readWrite.execute(status -> {
+                    if (!renew(exportId, owner, lease)) {
+                        return false;
+                    }
+                    if (again) {
+                        removeIdentities(study, exportId, chunk);
+                    }
+                    if (!chunk.isEmpty()) {
+                        addIdentities(study, exportId, chunk);
+                    }
+                    if (last) {
+                        jdbc.update("update survey_export set identities_pending = false, lease_until = null where id = ?", exportId);
+                    }
+                    return true;
+                }));
+                if (!ours) {
+                    log.warn("Export {}: its identities were taken over by another instance after {} of them", exportId, written);
+                    return false;
+                }
+                written += chunk.size();
+                log.debug("Export {}: {} identities in one transaction, {} in all", exportId, chunk.size(), written);
+                chunk.clear();
+            }
+        } while (sorted.hasNext());
+        if (postgres() && written >= ANALYZE_AFTER) {
+            // committed apart, a big export's identities may be most of the table before autovacuum counts them; with
+            // no statistics PostgreSQL takes the settling's lookups of 500 ids for scans of the whole table (30 ms each
+            // at 200,000 rows, 2 ms through the index)
+            jdbc.execute("analyze respondent_identity");
+        }
+        return true;
+    }
+
+    /**
+     * The identities of an export whose ingest transaction is committed, sorted as it was read, handed over from its
+     * writer (which may close now) until they are written.
+     */
+    public PendingIdentities pendingIdentities(String study, long exportId, RespondentWriter written) {
+        return new PendingIdentities(this, study, exportId, written.handOverIdentities());
+    }
+
+    /** Keeps an export whose identities are pending {@code owner}'s for another lease; false when it is not. */
+    private boolean renew(long exportId, String owner, Duration lease) {
+        return jdbc.update("update survey_export set lease_until = ? where id = ? and owner = ? and identities_pending",
+                Timestamp.from(Instant.now().plus(lease)), exportId, owner) == 1;
+    }
+
+    /**
+     * Writes the identities of an export claimed for it (ExportStore.claimPendingIdentities) from its rows, those a
+     * stopped instance wrote removed first; as {@link #writeIdentities}.
+     */
+    public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease) {
+        String study = jdbc.queryForObject("select study from survey_export where id = ?", String.class, exportId);
+        try (IdentitySort identities = identitiesOf(exportId)) {
+            return writeIdentities(study, exportId, owner, lease, identities.sorted(), true);
+        }
+    }
+
+    /** The identities of an export's stored rows (its included respondents with an id), sorted. */
+    private IdentitySort identitiesOf(long exportId) {
+        IdentitySort identities = new IdentitySort(identityRun);
+        try {
+            jdbc.query("""
+                    select segment, respondent_id, row_no, ended_at from respondent
+                    where respondent_key >= ? and respondent_key < ?
+                      and exclusion is null and respondent_id is not null and segment is not null""",
+                    rs -> {
+                        Timestamp ended = rs.getTimestamp(4);
+                        identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                ended == null ? null : ended.toInstant()));
+                    }, RespondentKey.rangeOf(exportId));
+            return identities;
+        } catch (RuntimeException e) {
+            identities.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The export of the study, other than {@code exportId}, whose identities are pending (the first one), or null:
+     * an export settles only once there is none, else it could miss a response that one stored.
+     */
+    public Long identitiesPending(String study, long exportId) {
+        return jdbc.queryForList("""
+                select id from survey_export where study = ? and identities_pending and id <> ? order by id fetch first 1 rows only""",
+                Long.class, study, exportId).stream().findFirst().orElse(null);
     }
 
     /**
@@ -200,90 +293,49 @@ public class RespondentStore {
 
     static final int IDENTITY_CHUNK = 1_000;
 
-    /** Writes the identities; returns those the export repeats, noted on the way (see {@link Repeats}). */
-    private Repeats writeIdentities(String study, long exportId, Iterator<StoredIdentity> sorted, int perTransaction) {
-        Repeats repeats = new Repeats(rememberedRepeats);
-        List<StoredIdentity> chunk = new ArrayList<>();
-        long written = 0;
-        while (sorted.hasNext()) {
-            StoredIdentity identity = sorted.next();
-            repeats.note(identity);
-            chunk.add(identity);
-            if (chunk.size() == perTransaction || !sorted.hasNext()) {
-                readWrite.executeWithoutResult(status -> addIdentities(study, exportId, chunk));
-                written += chunk.size();
-                chunk.clear();
-                log.debug("Export {}: {} identities written", exportId, written);
-            }
-        }
-        if (postgres() && written >= ANALYZE_AFTER) {
-            // committed apart, a big export's identities may be most of the table before autovacuum counts them; with
-            // no statistics PostgreSQL takes the settling's lookups of 500 ids for scans of the whole table (30 ms each
-            // at 200,000 rows, 2 ms through the index)
-            jdbc.execute("analyze respondent_identity");
-        }
-        return repeats;
-    }
-
     /** Identities an export writes from which PostgreSQL's statistics of respondent_identity are brought up to date. */
     static final int ANALYZE_AFTER = 10_000;
 
     /**
-     * Settles duplicates (docs/analysis-rules.md, 2.6) once {@code exportId} is ingested, over that export's
+     * Settles duplicates (docs/analysis-rules.md, 2.6) as {@code exportId} becomes ingested, over that export's
      * respondent ids only: among included respondents of ingested exports with the same id in the same segment,
      * the latest end timestamp counts (on a tie, the later row of the export ingested last); the others are
-     * duplicates. The export's identities, written before ({@link #writeIdentities}), are gone along in key order
-     * again, a chunk of ids at a time: the ids the export repeats (next to each other in that order) and those it
-     * shares with a stored response (one indexed lookup per chunk) are decided again, whole; every other identity
-     * keeps its decision, since its respondents did not change. Exports join the ingested ones one at a time (a
-     * removed one is settled as it goes, see deleteExport), so the result equals {@link #markDuplicates(String)}
-     * over the whole study. Call it in the transaction that marks the export ingested, under the study's lock,
-     * before marking it: its decisions vanish with that transaction should it roll back.
+     * duplicates. The export's identities (sorted as it was read) are gone along in key order, a chunk of ids at a
+     * time: the ids the export repeats (next to each other in that order) and those it shares with a stored response
+     * (one indexed lookup per chunk) are decided again, whole, from the export's own responses and those
+     * respondent_identity holds of the others; every other identity keeps its decision, since its respondents did
+     * not change. Exports join the ingested ones one at a time, each once no export of its study has identities
+     * pending (see {@link #identitiesPending}; a removed one is settled as it goes, see deleteExport), so the result
+     * equals {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
+     * ingested, under the study's lock, before marking it: its decisions vanish with that transaction should it
+     * roll back.
      */
     public void settleDuplicates(String study, long exportId, RespondentWriter written) {
-        settle(study, exportId, written::sortedIdentities, written.repeats());
+        settle(study, exportId, written::sortedIdentities);
     }
 
     /**
-     * As {@link #writeIdentities} then {@link #settleDuplicates(String, long, RespondentWriter)}, the export's
-     * identities read back from its rows.
+     * As {@link #settleDuplicates(String, long, RespondentWriter)} then {@link #writeIdentities}, for an export
+     * marked ingested with its identities pending, the export's identities read back from its rows.
      */
     public void settleDuplicates(String study, long exportId) {
-        try (IdentitySort identities = new IdentitySort(identityRun)) {
-            jdbc.query("""
-                    select segment, respondent_id, row_no, ended_at from respondent
-                    where respondent_key >= ? and respondent_key < ?
-                      and exclusion is null and respondent_id is not null and segment is not null""",
-                    rs -> {
-                        Timestamp ended = rs.getTimestamp(4);
-                        identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
-                                ended == null ? null : ended.toInstant()));
-                    }, RespondentKey.rangeOf(exportId));
-            Repeats repeats = writeIdentities(study, exportId, identities.sorted(), identityChunk());
-            settle(study, exportId, identities::sorted, repeats);
+        String owner = jdbc.queryForObject("select owner from survey_export where id = ?", String.class, exportId);
+        try (IdentitySort identities = identitiesOf(exportId)) {
+            settle(study, exportId, identities::sorted);
+            writeIdentities(study, exportId, owner, Duration.ofMinutes(1), identities.sorted(), false);
         }
     }
 
     /** Distinct respondent ids looked up per query while an export's identities are settled. */
     static final int SETTLE_IDS = 500;
 
-    /**
-     * @param identities the export's identities in key order, merged again only when the settling goes over them
-     * @param repeats    the identities the export repeats, noted as they were written; null when not noted
-     */
-    private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities, Repeats repeats) {
+    /** @param identities the export's identities in key order */
+    private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities) {
         // with no other export of the study ingested, no response that counts can share an id with this one: only
         // the ids it repeats itself are decided, and no lookups are made
         boolean othersIngested = !jdbc.queryForList("""
                 select id from survey_export where study = ? and status = 'INGESTED' and id <> ? fetch first 1 rows only""",
                 Long.class, study, exportId).isEmpty();
-        if (!othersIngested && repeats != null && repeats.repeated() != null) {
-            // those were noted as the identities were written: no second pass over them
-            for (StoredIdentity repeated : repeats.repeated()) {
-                settle(study, responsesOf(study, exportId, new Identity(repeated.segment(), repeated.respondentId())));
-            }
-            return;
-        }
         Iterator<StoredIdentity> sorted = identities.get();
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
@@ -311,7 +363,7 @@ public class RespondentStore {
      */
     private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested) {
         Set<Identity> shared = new LinkedHashSet<>();
-        Set<Identity> keys = new LinkedHashSet<>();
+        Map<Identity, List<Identified>> own = new HashMap<>();
         Set<Long> ids = new LinkedHashSet<>();
         for (int i = 0; i < chunk.size(); i++) {
             StoredIdentity identity = chunk.get(i);
@@ -319,7 +371,8 @@ public class RespondentStore {
             if (i > 0 && identity.sameIdentity(chunk.get(i - 1))) {
                 shared.add(key);  // the export repeats it
             }
-            keys.add(key);
+            // a response of an export being settled is no duplicate yet: its decisions are made here
+            own.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Identified(exportId, identity.row(), identity.endedAt(), false));
             ids.add(identity.idHash());
         }
         if (othersIngested) {
@@ -332,12 +385,12 @@ public class RespondentStore {
                             + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
                     rs -> {
                         Identity stored = new Identity(rs.getString(1), rs.getString(2));
-                        if (keys.contains(stored)) {
+                        if (own.containsKey(stored)) {
                             shared.add(stored);
                         }
                     }, parameters.toArray());
         }
-        shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity)));
+        shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity, own.get(identity))));
     }
 
     /**
@@ -393,13 +446,23 @@ public class RespondentStore {
             .comparing(Identified::endedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
             .thenComparingLong(Identified::exportId).thenComparingLong(Identified::rowNo);
 
+    /** Removes these identities of an export from respondent_identity, those that are there. */
+    private void removeIdentities(String study, long exportId, List<StoredIdentity> identities) {
+        jdbc.batchUpdate("""
+                delete from respondent_identity
+                where id_hash = ? and study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""",
+                identities.stream().map(identity -> new Object[] {identity.idHash(), study, identity.segment(),
+                        identity.respondentId(), exportId, identity.row()}).toList());
+    }
+
     /**
-     * Those of {@code identities} (rows of one export, each in respondent_identity) that some other response in
-     * respondent_identity shares: the only ones whose decision removing them can change (one of an export not
-     * ingested is decided again for nothing). Looked up through the identity index, {@link #settleIds} ids a query.
+     * Those of {@code identities} (rows of export {@code exportId}) that another response in respondent_identity
+     * shares, of another export or of this one: the only ones whose decision removing them can change (one of an
+     * export not ingested is decided again for nothing). Looked up through the identity index, {@link #settleIds}
+     * ids a query.
      */
-    private Set<Identity> sharedIdentities(String study, List<StoredIdentity> identities) {
-        Map<Identity, Integer> responses = new HashMap<>();
+    private Set<Identity> sharedIdentities(String study, long exportId, List<StoredIdentity> identities) {
+        Map<Identity, Integer> ownResponses = new HashMap<>();
         Set<Identity> shared = new LinkedHashSet<>();
         List<Long> hashes = identities.stream().map(StoredIdentity::idHash).distinct().toList();
         Set<Identity> removed = new HashSet<>();
@@ -408,11 +471,12 @@ public class RespondentStore {
             List<Object> parameters = new ArrayList<>(hashes.subList(from, Math.min(hashes.size(), from + settleIds)));
             String marks = String.join(", ", Collections.nCopies(parameters.size(), "?"));
             parameters.add(study);
-            jdbc.query("select segment, respondent_id from respondent_identity where id_hash in (" + marks + ") and study = ?",
-                    rs -> {
+            jdbc.query("select segment, respondent_id, export_id from respondent_identity where id_hash in (" + marks
+                            + ") and study = ?", rs -> {
                         Identity stored = new Identity(rs.getString(1), rs.getString(2));
-                        // each removed row is one of its identity's responses: a second one means it is shared
-                        if (removed.contains(stored) && responses.merge(stored, 1, Integer::sum) > 1) {
+                        // each removed row is one of its identity's responses: a second one of the export is another
+                        if (removed.contains(stored)
+                                && (rs.getLong(3) != exportId || ownResponses.merge(stored, 1, Integer::sum) > 1)) {
                             shared.add(stored);
                         }
                     }, parameters.toArray());
@@ -421,21 +485,29 @@ public class RespondentStore {
     }
 
     /**
-     * Every response of an identity among ingested exports and {@code settling} (the export being settled or
-     * removed), with its decision now. Identities of exports not ingested (being read elsewhere, or left by a stopped
-     * instance until their export is taken over) are left out.
+     * Every response of an identity with its decision now: {@code own}, those of the export being settled or removed,
+     * and those of every other ingested export as respondent_identity holds them. Identities of exports not ingested
+     * (being read elsewhere, or left by a stopped instance until their export is taken over) are left out.
      */
-    private List<Identified> responsesOf(String study, long settling, Identity identity) {
+    private List<Identified> responsesOf(String study, long settling, Identity identity, List<Identified> own) {
+        List<Identified> responses = new ArrayList<>(own);
+        responses.addAll(indexed(study, identity, """
+                i.export_id <> ? and exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED')""",
+                settling));
+        return responses;
+    }
+
+    /** The responses of an identity in respondent_identity that {@code which} (SQL over i, one parameter) picks. */
+    private List<Identified> indexed(String study, Identity identity, String which, long export) {
         return jdbc.query("""
                 select i.export_id, i.row_no, i.ended_at, d.row_no from respondent_identity i
                 left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
-                where i.id_hash = ? and i.study = ? and i.segment = ? and i.respondent_id = ?
-                  and (i.export_id = ? or exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED'))""",
+                where i.id_hash = ? and i.study = ? and i.segment = ? and i.respondent_id = ? and\s""" + which,
                 (rs, i) -> {
                     Timestamp ended = rs.getTimestamp(3);
                     return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant(),
                             rs.getObject(4) != null);
-                }, IdentityHash.of(identity.respondentId()), study, identity.segment(), identity.respondentId(), settling);
+                }, IdentityHash.of(identity.respondentId()), study, identity.segment(), identity.respondentId(), export);
     }
 
     /**

@@ -31,10 +31,8 @@ public final class RespondentWriter implements AutoCloseable {
     private RespondentBatch filling;
     private RespondentBatch spare;
     private Future<?> written;
-    /** The identities of the included respondents, sorted as they come (see IdentitySort). */
-    private final IdentitySort identities;
-    /** The identities the export repeats, noted as they were written; null until then. */
-    private Repeats repeats;
+    /** The identities of the included respondents, sorted as they come (see IdentitySort); null once handed over. */
+    private IdentitySort identities;
 
     RespondentWriter(TransactionTemplate transaction, RespondentBatch filling, RespondentBatch spare, int batchRows,
                      String name, IdentitySort identities) {
@@ -75,26 +73,25 @@ public final class RespondentWriter implements AutoCloseable {
             // flush or add threw it to the reader, or the reader stopped for a reason of its own
         } finally {
             storing.shutdown();
-            identities.close();
+            if (identities != null) {
+                identities.close();
+            }
         }
     }
 
-    /**
-     * The identities of the respondents written, in key order: what the export brings to the duplicates settling.
-     * Asked twice per export, once to write them and once to settle them.
-     */
+    /** The identities of the respondents written, in key order: what the export brings to the duplicates settling. */
     Iterator<StoredIdentity> sortedIdentities() {
         return identities.sorted();
     }
 
-    /** Keeps the identities the export repeats, noted as its identities were written, for its settling. */
-    void repeats(Repeats noted) {
-        this.repeats = noted;
-    }
-
-    /** The identities the export repeats, noted as its identities were written; null when they were not written. */
-    Repeats repeats() {
-        return repeats;
+    /**
+     * The identities of the respondents written, to be written into respondent_identity after the export's ingest
+     * transaction, when this writer is closed already: the caller closes them (see PendingIdentities).
+     */
+    IdentitySort handOverIdentities() {
+        IdentitySort handedOver = identities;
+        identities = null;
+        return handedOver;
     }
 
     /** Sends the full batch to be written once the previous one is committed; the next fills meanwhile. */

@@ -2,6 +2,7 @@ package dev.caregap.work;
 
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.ingest.ExportIngestion;
+import dev.caregap.ingest.IdentityWriting;
 import dev.caregap.store.Heartbeat;
 import dev.caregap.store.InboxLocks;
 import org.springframework.stereotype.Component;
@@ -19,12 +20,15 @@ public class Leases {
     private final Heartbeat heartbeat;
     private final InboxLocks inboxLocks;
     private final ExportIngestion ingestion;
+    private final IdentityWriting identityWriting;
     private final CaregapProperties settings;
 
-    public Leases(Heartbeat heartbeat, InboxLocks inboxLocks, ExportIngestion ingestion, CaregapProperties settings) {
+    public Leases(Heartbeat heartbeat, InboxLocks inboxLocks, ExportIngestion ingestion, IdentityWriting identityWriting,
+                  CaregapProperties settings) {
         this.heartbeat = heartbeat;
         this.inboxLocks = inboxLocks;
         this.ingestion = ingestion;
+        this.identityWriting = identityWriting;
         this.settings = settings;
     }
 
@@ -35,10 +39,12 @@ public class Leases {
     }
 
     /**
-     * Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again; and
-     * interrupted exports whose removal a stop cut short: the rest of their rows are removed.
+     * Exports whose reader stopped beating: their rows are removed and their files, still in the inbox, read again;
+     * interrupted exports whose removal a stop cut short: the rest of their rows are removed; and ingested exports
+     * whose identities a stopped instance left pending: they are written again from their rows.
      */
     public void takeOverAbandonedExports() {
         ingestion.interruptAbandoned();
+        identityWriting.takeOverAbandoned();
     }
 }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
-@Import({ExportIngestion.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, TallyStore.class, StudyLock.class,
+@Import({ExportIngestion.class, IdentityWriting.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, TallyStore.class, StudyLock.class,
         RunStore.class, Heartbeat.class, ExportIngestionTest.Core.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ExportIngestionTest {
@@ -78,6 +78,8 @@ class ExportIngestionTest {
 
     @Autowired
     ExportIngestion ingestion;
+    @Autowired
+    IdentityWriting identityWriting;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -148,8 +150,9 @@ class ExportIngestionTest {
     void contentWhoseReaderDiedIsTakenOverItsRowsRemovedAndItIsReadAgain() throws IOException {
         Path file = tidy("orphan.csv", 30, false);
         IngestOutcome first = ingestion.ingest(arrival(file));
+        awaitIdentitiesWritten(first.exportId());
         // make it look like an instance that died while reading it: READING, rows half there, lease run out, and
-        // no identities yet (those are written only by the transaction that marks an export ingested)
+        // no identities yet (an export's identities are written only once it is ingested)
         jdbc.update("update survey_export set status = 'READING', owner = 'dead-instance', lease_until = ? where id = ?",
                 Timestamp.from(Instant.now().minusSeconds(60)), first.exportId());
         jdbc.update("delete from respondent_identity where export_id = ?", first.exportId());
@@ -166,11 +169,12 @@ class ExportIngestionTest {
     void rowsLeftByARemovalAStopCutShortAreRemovedByTheNextSweepWithTheirIdentities() throws IOException {
         Path file = tidy("cut-short.csv", 12_000, false);
         IngestOutcome stored = ingestion.ingest(arrival(file));
+        awaitIdentitiesWritten(stored.exportId());
         // as a stop leaves it between the commit that marks it INTERRUPTED and the end of removing its rows
         jdbc.update("update survey_export set status = 'INTERRUPTED', lease_until = null where id = ?", stored.exportId());
         jdbc.update("delete from export_content where export_id = ?", stored.exportId());
         assertThat(jdbc.queryForObject("select count(*) from respondent_identity where export_id = ?", Long.class,
-                stored.exportId())).as("identities written as it was read").isPositive();
+                stored.exportId())).as("identities written after it was ingested").isPositive();
 
         ingestion.interruptAbandoned();
 
@@ -179,6 +183,40 @@ class ExportIngestionTest {
                 stored.exportId())).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, stored.exportId()))
                 .isEqualTo("INTERRUPTED");
+    }
+
+    @Test
+    void anExportSettlesOnlyOnceTheIdentitiesAnotherInstanceLeftPendingAreWrittenAgainThenFindsItsDuplicates()
+            throws Exception {
+        String ids = Long.toString(System.nanoTime(), 36);
+        IngestOutcome first = ingestion.ingest(arrival(tidy("wave-1.csv", ids, 40, "2026-03-01T10:00:00Z")));
+        awaitIdentitiesWritten(first.exportId());
+        // as another instance leaves it once it was ingested: its identities not written yet, its lease still running
+        jdbc.update("update survey_export set identities_pending = true, owner = 'other-instance', lease_until = ? where id = ?",
+                Timestamp.from(Instant.now().plusSeconds(3600)), first.exportId());
+        jdbc.update("delete from respondent_identity where export_id = ?", first.exportId());
+
+        CompletableFuture<IngestOutcome> second = CompletableFuture.supplyAsync(
+                () -> ingestion.ingest(arrival(uncheckedTidy("wave-2.csv", ids, 40, "2026-03-02T10:00:00Z"))));
+        Thread.sleep(1_500);
+        assertThat(second).as("it waits to settle").isNotDone();
+        assertThat(jdbc.queryForObject("select count(*) from respondent_duplicate where export_id = ?", Long.class,
+                first.exportId())).isZero();
+
+        // the other instance stopped: once its lease ran out, the sweep writes the identities again from the rows
+        jdbc.update("update survey_export set lease_until = ? where id = ?", Timestamp.from(Instant.now().minusSeconds(1)),
+                first.exportId());
+        identityWriting.takeOverAbandoned();
+        IngestOutcome landed = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(landed.ingested()).isTrue();
+        awaitIdentitiesWritten(landed.exportId());
+        assertThat(jdbc.queryForObject("select count(*) from respondent_identity where export_id = ?", Long.class,
+                first.exportId())).isEqualTo(40);
+        assertThat(jdbc.queryForObject("select count(*) from respondent_duplicate where export_id = ?", Long.class,
+                first.exportId())).as("each of the first wave's respondents answered again a day later").isEqualTo(40);
+        assertThat(jdbc.queryForObject("select count(*) from respondent_duplicate where export_id = ?", Long.class,
+                landed.exportId())).isZero();
     }
 
     @Test
@@ -193,6 +231,21 @@ class ExportIngestionTest {
         }
     }
 
+    /** Waits until the identities of an ingested export, written after its ingest transaction, are all there. */
+    private void awaitIdentitiesWritten(long exportId) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (Boolean.TRUE.equals(jdbc.queryForObject("select identities_pending from survey_export where id = ?",
+                Boolean.class, exportId))) {
+            assertThat(System.nanoTime()).as("export %d's identities written within 30 s", exportId).isLessThan(until);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static IngestOutcome awaitThen(CountDownLatch start, java.util.function.Supplier<IngestOutcome> work) {
         try {
             start.await();
@@ -204,12 +257,28 @@ class ExportIngestionTest {
 
     /** A tidy business export with a unique respondent id per row; optionally cut inside a quoted comment. */
     private Path tidy(String name, int rows, boolean truncated) throws IOException {
+        return tidy(name, Long.toString(System.nanoTime(), 36), rows, truncated, "2026-03-01T10:00:00Z");
+    }
+
+    /** A tidy export whose respondent ids are {@code ids}-0, {@code ids}-1, ..., each ended at {@code end}. */
+    private Path tidy(String name, String ids, int rows, String end) throws IOException {
+        return tidy(name, ids, rows, false, end);
+    }
+
+    private Path uncheckedTidy(String name, String ids, int rows, String end) {
+        try {
+            return tidy(name, ids, rows, end);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path tidy(String name, String run, int rows, boolean truncated, String end) throws IOException {
         Path file = folder.resolve(name);
-        String run = Long.toString(System.nanoTime(), 36);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("respondent_id,end_date,B_COUNTRY,B_CARE,B_USES_MOBILE,B_NO_MOBILE_REASONS_OTHER\n");
             for (int i = 0; i < rows; i++) {
-                out.write(run + "-" + i + ",2026-03-01T10:00:00Z,US,Agree,No,\"fine, thanks\"\n");
+                out.write(run + "-" + i + "," + end + ",US,Agree,No,\"fine, thanks\"\n");
             }
             if (truncated) {
                 out.write(run + "-x,2026-03-01T10:00:00Z,US,Agree,No,\"this comment never ends\n");

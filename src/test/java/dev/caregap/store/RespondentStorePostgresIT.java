@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,21 +200,27 @@ class RespondentStorePostgresIT {
         return jdbc.queryForList("select export_id || ':' || row_no from respondent_identity where study = ?", String.class, study);
     }
 
-    /** Stored, its identities written, its duplicates settled, and marked ingested, as ExportIngestion does. */
+    /**
+     * Stored, its duplicates settled and marked ingested (its identities pending), then its identities written, as
+     * ExportIngestion and IdentityWriting do.
+     */
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
         try (RespondentWriter writer = respondents.writer(id, study, CODES)) {
             for (Respondent r : rows) {
                 writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
             }
             writer.flush();
-            respondents.writeIdentities(study, id, writer);
+            assertThat(respondents.identitiesPending(study, id)).isNull();
             respondents.settleDuplicates(study, id, writer);
+            assertThat(exports.markIngested(id, "test", T0.plusSeconds(3600), study, "tidy", "CSV", "consumer", counted)).isTrue();
+            try (PendingIdentities identities = respondents.pendingIdentities(study, id, writer)) {
+                assertThat(identities.write("test", Duration.ofMinutes(1))).isTrue();
+            }
         }
-        ExportCount counted = new ExportCount();
-        rows.forEach(counted::add);
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted);
         return id;
     }
 }

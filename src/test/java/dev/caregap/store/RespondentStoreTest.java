@@ -102,15 +102,15 @@ class RespondentStoreTest {
     /**
      * On random drops (ids from a small pool so that many repeat within and across exports, end times with ties and
      * gaps, exclusions, two segments, row numbers spread past one settling page, exports read but never ingested,
-     * interrupted, or ingested and removed in between), settling each export as it lands gives exactly the
-     * duplicates a recomputation over the whole study gives.
+     * interrupted, ingested and removed in between, or ingested while their instance stopped part-way through
+     * their identities), settling each export as it lands gives exactly the duplicates a recomputation over the
+     * whole study gives.
      */
     @Test
     void settlingEachExportEqualsSettlingTheWholeStudyAndKeptCountsEqualCountingRowsOnRandomDrops() {
         long duplicatesSeen = 0;
         for (long seed = 1; seed <= 25; seed++) {
             java.util.Random random = new java.util.Random(seed);
-            rememberedRepeats = seed % 2 == 0 ? 1 : Repeats.MOST;
             String study = "settle-random-" + seed + "-" + System.nanoTime();
             int exportCount = 2 + random.nextInt(5);
             for (int e = 0; e < exportCount; e++) {
@@ -127,12 +127,10 @@ class RespondentStoreTest {
                 String file = "e" + e + ".csv";
                 switch (random.nextInt(8)) {
                     case 0 -> written(study, file, drawn);  // still being read elsewhere: never counts
-                    case 3 -> {                             // its identities written, then its instance stopped
-                        long id = identitiesWritten(study, file, drawn);
-                        if (random.nextBoolean()) {         // taken over; else not yet: its identities must not count
-                            assertThat(exports.interrupt(id, "test", Instant.now(), "interrupted")).isTrue();
-                            respondents.deleteExport(id);
-                        }
+                    case 3 -> {                             // ingested; its instance stopped part-way through its identities
+                        long id = ingestedUntilItsIdentitiesStop(study, file, random.nextInt(rows + 1), drawn);
+                        assertThat(respondents.identitiesPending(study, -1)).isEqualTo(id);
+                        writtenAgainByTheSweep(id);
                     }
                     case 1 -> {                             // its reader died: interrupted, its rows removed
                         long id = written(study, file, drawn);
@@ -164,30 +162,43 @@ class RespondentStoreTest {
         assertThat(duplicatesSeen).as("the drops held duplicates across exports").isGreaterThan(20);
     }
 
-    /**
-     * Identities an export repeats that its writing notes for the settling; past it the settling goes over the export's
-     * identities again (the random drops try both).
-     */
-    private int rememberedRepeats = Repeats.MOST;
-
     private static final Exclusion[] EXCLUSIONS = {Exclusion.INCOMPLETE, Exclusion.INELIGIBLE, Exclusion.NO_SEGMENT};
 
     @Test
-    void identitiesOfAnExportNotIngestedDoNotCountAndGoWhenItIsTakenOver() {
-        String study = "unsettled-" + System.nanoTime();
-        // its instance wrote its identities, then stopped before the ingest transaction: R1 there ended later
-        long stopped = identitiesWritten(study, "m.csv", respondent(4, "R1", "consumer", T0.plusSeconds(60), null));
+    void identitiesAStoppedInstanceLeftPendingHoldTheNextExportBackUntilTheyAreWrittenAgainOnceEach() {
+        String study = "pending-" + System.nanoTime();
+        // its instance stopped after one of its three identities: R1 there ended later
+        long stopped = ingestedUntilItsIdentitiesStop(study, "m.csv", 1, respondent(4, "R1", "consumer", T0.plusSeconds(60), null),
+                respondent(5, "R2", "consumer", T0, null), respondent(6, "R3", "consumer", T0, null));
+        assertThat(identities(study)).hasSize(1);
+        assertThat(respondents.identitiesPending(study, stopped + 1)).as("the next export must wait").isEqualTo(stopped);
+        assertThat(exports.abandonedIdentities(Instant.now())).contains(stopped);
+
+        writtenAgainByTheSweep(stopped);
+
+        assertThat(respondents.identitiesPending(study, stopped + 1)).isNull();
+        assertThat(exports.abandonedIdentities(Instant.now())).doesNotContain(stopped);
+        assertThat(identitiesOfIngestedExports(study)).isEqualTo(includedWithAnIdOfIngestedExports(study));
         long landed = ingestAsThePipelineDoes(study, "n.csv", respondent(4, "R1", "consumer", T0, null));
-        assertThat(duplicates(study)).as("the stopped export's later R1 is not a response yet").isEmpty();
-        assertThat(identities(study)).hasSize(2);
-
-        assertThat(exports.interrupt(stopped, "test", Instant.now(), "interrupted")).isTrue();
-        respondents.deleteExport(stopped);
-
-        assertThat(jdbc.queryForList("select export_id from respondent_identity where study = ?", Long.class, study))
-                .containsExactly(landed);
+        assertThat(duplicates(study)).as("the stopped export's later R1 counts").containsExactly(landed + ":4");
         respondents.markDuplicates(study);
-        assertThat(duplicates(study)).isEmpty();
+        assertThat(duplicates(study)).containsExactly(landed + ":4");
+    }
+
+    @Test
+    void anInstanceWhoseIdentitiesWereTakenOverStopsWritingThem() {
+        String study = "taken-over-" + System.nanoTime();
+        long id = ingestedUntilItsIdentitiesStop(study, "t.csv", 0, respondent(4, "R1", "consumer", T0, null),
+                respondent(5, "R2", "consumer", T0, null));
+        assertThat(exports.claimIdentities(id, "sweeper", Instant.now().plusSeconds(60), Instant.now())).isTrue();
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 1);
+
+        assertThat(pipeline.writeIdentities(study, id, "test", java.time.Duration.ofMinutes(1),
+                List.of(new StoredIdentity("consumer", "R1", 4, T0)).iterator(), false)).isFalse();
+        assertThat(identities(study)).isEmpty();
+        assertThat(pipeline.writeIdentitiesAgain(id, "sweeper", java.time.Duration.ofMinutes(1))).isTrue();
+        assertThat(identitiesOfIngestedExports(study)).isEqualTo(includedWithAnIdOfIngestedExports(study)).hasSize(2);
+        assertThat(respondents.identitiesPending(study, -1)).isNull();
     }
 
     @Test
@@ -283,7 +294,7 @@ class RespondentStoreTest {
 
     private long ingest(String study, String file, AnswerCodes codes, Respondent... rows) {
         long id = written(respondents, study, file, codes, (exportId, writer) -> { }, rows);
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)));
+        exports.markIngested(id, "test", T0.plusSeconds(3600), study, "tidy", "CSV", "consumer", counted(List.of(rows)));
         return id;
     }
 
@@ -295,25 +306,66 @@ class RespondentStoreTest {
     }
 
     /**
-     * As ExportIngestion does: rows written, duplicates settled from the identities sorted as they were written,
-     * then the export marked ingested; with chunks of two ids, identities written two per transaction and sorted three
-     * at a time in memory, so that the small drops cross chunks and merge runs from files; the identities an export
-     * repeats noted up to {@link #rememberedRepeats} as they are written.
+     * As ExportIngestion and IdentityWriting do: rows written, duplicates settled from the identities sorted as they
+     * were written, the export marked ingested with its identities pending, then its identities written; with chunks
+     * of two ids, identities written two per transaction and sorted three at a time in memory, so that the small drops
+     * cross chunks and merge runs from files.
      */
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
-        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2, rememberedRepeats);
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2);
         long id = written(pipeline, study, file, CODES, (exportId, writer) -> {
-            pipeline.writeIdentities(study, exportId, writer);
+            assertThat(pipeline.identitiesPending(study, exportId)).isNull();
             pipeline.settleDuplicates(study, exportId, writer);
+            assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(60), study, "tidy", "CSV", "consumer",
+                    counted(List.of(rows)))).isTrue();
+            try (PendingIdentities identities = pipeline.pendingIdentities(study, exportId, writer)) {
+                assertThat(identities.write("test", java.time.Duration.ofMinutes(1))).isTrue();
+            }
         }, rows);
-        assertThat(exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
         return id;
     }
 
-    /** An export claimed, its rows and its identities written, still READING: its ingest transaction never came. */
-    private long identitiesWritten(String study, String file, Respondent... rows) {
-        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2, rememberedRepeats);
-        return written(pipeline, study, file, CODES, (exportId, writer) -> pipeline.writeIdentities(study, exportId, writer), rows);
+    /**
+     * As {@link #ingestAsThePipelineDoes}, one identity a transaction, but its instance stops after {@code before} of
+     * its identities (or before the last), its lease run out.
+     */
+    private long ingestedUntilItsIdentitiesStop(String study, String file, int before, Respondent... rows) {
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 1);
+        return written(pipeline, study, file, CODES, (exportId, writer) -> {
+            pipeline.settleDuplicates(study, exportId, writer);
+            assertThat(exports.markIngested(exportId, "test", T0, study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
+            java.util.Iterator<StoredIdentity> sorted = writer.sortedIdentities();
+            java.util.Iterator<StoredIdentity> stopping = new java.util.Iterator<>() {
+                int given;
+
+                @Override
+                public boolean hasNext() {
+                    if (!sorted.hasNext()) {  // at the latest before the last transaction, which clears the mark
+                        throw new IllegalStateException("the instance stopped");
+                    }
+                    return true;
+                }
+
+                @Override
+                public StoredIdentity next() {
+                    if (given++ == before) {
+                        throw new IllegalStateException("the instance stopped");
+                    }
+                    return sorted.next();
+                }
+            };
+            assertThatThrownBy(() -> pipeline.writeIdentities(study, exportId, "test", java.time.Duration.ZERO, stopping, false))
+                    .hasMessage("the instance stopped");
+            jdbc.update("update survey_export set lease_until = ? where id = ?", java.sql.Timestamp.from(T0), exportId);
+        }, rows);
+    }
+
+    /** What another instance's sweep does with identities left pending: claims the export and writes them again. */
+    private void writtenAgainByTheSweep(long exportId) {
+        Instant now = Instant.now();
+        assertThat(exports.abandonedIdentities(now)).contains(exportId);
+        assertThat(exports.claimIdentities(exportId, "sweeper", now.plusSeconds(60), now)).isTrue();
+        assertThat(respondents.writeIdentitiesAgain(exportId, "sweeper", java.time.Duration.ofMinutes(1))).isTrue();
     }
 
     /** An export claimed and its rows written, still READING. */

@@ -110,7 +110,7 @@ class TallyStoreTest {
     /** Ingests as the pipeline does: tallies kept (or not, as before they were) and duplicates settled. */
     private long ingest(String study, String file, List<Respondent> rows, boolean keepTallies) {
         long id = written(study, file, rows);
-        exports.markIngested(id, "test", study, "tidy", "CSV", "consumer", counted(rows));
+        exports.markIngested(id, "test", T0.plusSeconds(3600), study, "tidy", "CSV", "consumer", counted(rows));
         if (keepTallies) {
             FigureTallies counted = new FigureTallies(CARE_GAP);
             rows.forEach(counted::add);
