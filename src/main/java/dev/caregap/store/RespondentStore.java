@@ -238,7 +238,7 @@ public class RespondentStore {
     }
 
     /**
-     * Writes the identities of an export claimed for it (ExportStore.claimPendingIdentities) from its rows, those a
+     * Writes the identities of an export claimed for it (ExportStore.claimIdentities) from its rows, those a
      * stopped instance wrote removed first; as {@link #writeIdentities}.
      */
     public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease) {
