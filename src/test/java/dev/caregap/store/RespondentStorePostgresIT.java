@@ -160,6 +160,64 @@ class RespondentStorePostgresIT {
     }
 
     /**
+     * An instance stopped after the first COPY of an export's identities (the export counts already): another one
+     * claims the export once its lease ran out and writes them again from its rows, those copied before removed, so
+     * each is there once and the study's duplicates are those of the whole study.
+     */
+    @Test
+    void identitiesAStoppedInstanceLeftPendingAreWrittenAgainOnceEach() {
+        String study = "pending-" + System.nanoTime();
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        long first = ingest(study, "a.csv", List.of(respondent(4, "R1", t0.plusSeconds(60), null), respondent(5, "R2", t0, null)));
+        List<Respondent> rows = List.of(respondent(4, "R1", t0, null), respondent(5, "R2", t0.plusSeconds(60), null),
+                respondent(6, "R3", t0, null), respondent(7, "R3", t0.plusSeconds(1), null), respondent(8, "R4", t0, null));
+        Arrival arrival = new Arrival(Path.of("b.csv"), "b.csv", "test", "hash-b.csv" + study, 1, T0);
+        long second = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
+        try (RespondentWriter writer = respondents.writer(second, study, CODES)) {
+            rows.forEach(r -> writer.add(r, List.of()));
+            writer.flush();
+            respondents.settleDuplicates(study, second, writer);
+            assertThat(exports.markIngested(second, "test", T0, study, "tidy", "CSV", "consumer", counted)).isTrue();
+            java.util.Iterator<StoredIdentity> sorted = writer.sortedIdentities();
+            java.util.Iterator<StoredIdentity> stopping = new java.util.Iterator<>() {
+                int given;
+
+                @Override
+                public boolean hasNext() {
+                    return sorted.hasNext();
+                }
+
+                @Override
+                public StoredIdentity next() {
+                    if (given++ == 2) {  // one COPY of two went in
+                        throw new IllegalStateException("the instance stopped");
+                    }
+                    return sorted.next();
+                }
+            };
+            assertThatThrownBy(() -> respondents.writeIdentities(study, second, "test", Duration.ZERO, stopping, false))
+                    .hasMessage("the instance stopped");
+        }
+        assertThat(identities(study).stream().filter(i -> i.startsWith(second + ":"))).hasSize(2);
+        assertThat(respondents.identitiesPending(study, second + 1)).isEqualTo(second);
+
+        Instant now = Instant.now();
+        assertThat(exports.abandonedIdentities(now)).contains(second);
+        assertThat(exports.claimIdentities(second, "other", now.plusSeconds(60), now)).isTrue();
+        assertThat(respondents.writeIdentitiesAgain(second, "other", Duration.ofMinutes(1))).isTrue();
+
+        assertThat(respondents.identitiesPending(study, second + 1)).isNull();
+        assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":4", second + ":5",
+                second + ":6", second + ":7", second + ":8");
+        List<String> settled = duplicates(study);
+        assertThat(settled).containsExactlyInAnyOrder(first + ":5", second + ":4", second + ":6");
+        respondents.markDuplicates(study);
+        assertThat(duplicates(study)).containsExactlyInAnyOrderElementsOf(settled);
+    }
+
+    /**
      * V14 on PostgreSQL, on a database of its own that already holds identities (more than one batch of the
      * migration's): each gets its id's hash, inside Flyway's transaction, and the column is required from then on.
      */
