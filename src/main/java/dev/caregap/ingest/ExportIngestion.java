@@ -249,7 +249,7 @@ public class ExportIngestion {
         String study = export.study().id();
         Long waitingFor = null;
         while (true) {
-            Long pending = transaction.execute(status -> respondents.identitiesPending(study, exportId));
+            Long pending = respondents.identitiesPending(study, exportId);  // waited for out of the lock
             if (pending != null) {
                 if (!pending.equals(waitingFor)) {
                     log.info("Export {}: settling once the identities of export {} are written", exportId, pending);

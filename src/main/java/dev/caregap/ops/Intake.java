@@ -52,6 +52,11 @@ public class Intake implements IntakeMXBean {
         return count(ExportStore.READING);
     }
 
+    @Override
+    public long getExportsIndexing() {
+        return figures.exportsWithIdentitiesPending();
+    }
+
     private Optional<ReadingProgress.Snapshot> current() {
         return progress.now().stream().findFirst();
     }

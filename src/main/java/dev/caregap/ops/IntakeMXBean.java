@@ -19,6 +19,12 @@ public interface IntakeMXBean {
     /** Being read now, by any instance. */
     long getExportsReading();
 
+    /**
+     * Ingested exports whose identities are still being written into the identity index, by any instance: the
+     * next export of their study settles once they are there.
+     */
+    long getExportsIndexing();
+
     /** The export this instance is reading now ("" when none). */
     String getCurrentExport();
 

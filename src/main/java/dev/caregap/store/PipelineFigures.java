@@ -34,6 +34,12 @@ public class PipelineFigures {
         return counts;
     }
 
+    /** Ingested exports whose identities are still being written (or left pending by a stopped instance). */
+    public long exportsWithIdentitiesPending() {
+        Long count = jdbc.queryForObject("select count(*) from survey_export where identities_pending", Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** Rows read of every ingested export: the respondents the service has taken in. */
     public long respondentsIngested() {
         Long rows = jdbc.queryForObject("select coalesce(sum(rows_read), 0) from survey_export where status = ?", Long.class,

@@ -78,6 +78,8 @@ class RemoteJmxIT {
             assertThat(jmx.getAttribute(INTAKE, "ExportsRejected")).isEqualTo(0L);
             assertThat(jmx.getAttribute(INTAKE, "LastExportStatus")).isEqualTo("INGESTED");
             assertThat(jmx.getAttribute(INTAKE, "Paused")).isEqualTo(false);
+            // each export's identities go into the identity index after it counts, soon after
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(jmx, INTAKE, "ExportsIndexing") == 0L);
 
             // sample-input/README.md: 1,657 rows read, 1,650 included, 7 excluded
             assertThat(jmx.getAttribute(STUDY, "RespondentsIncluded")).isEqualTo(1650L);
