@@ -180,25 +180,9 @@ class RespondentStorePostgresIT {
             writer.flush();
             respondents.settleDuplicates(study, second, writer);
             assertThat(exports.markIngested(second, "test", T0, study, "tidy", "CSV", "consumer", counted)).isTrue();
-            java.util.Iterator<StoredIdentity> sorted = writer.sortedIdentities();
-            java.util.Iterator<StoredIdentity> stopping = new java.util.Iterator<>() {
-                int given;
-
-                @Override
-                public boolean hasNext() {
-                    return sorted.hasNext();
-                }
-
-                @Override
-                public StoredIdentity next() {
-                    if (given++ == 2) {  // one COPY of two went in
-                        throw new IllegalStateException("the instance stopped");
-                    }
-                    return sorted.next();
-                }
-            };
+            StoppingIdentities stopping = new StoppingIdentities(writer.sortedIdentities(), 2);  // one COPY of two went in
             assertThatThrownBy(() -> respondents.writeIdentities(study, second, "test", Duration.ZERO, stopping, false))
-                    .hasMessage("the instance stopped");
+                    .hasMessage(StoppingIdentities.STOPPED);
         }
         assertThat(identities(study).stream().filter(i -> i.startsWith(second + ":"))).hasSize(2);
         assertThat(respondents.identitiesPending(study, second + 1)).isEqualTo(second);

@@ -334,28 +334,9 @@ class RespondentStoreTest {
         return written(pipeline, study, file, CODES, (exportId, writer) -> {
             pipeline.settleDuplicates(study, exportId, writer);
             assertThat(exports.markIngested(exportId, "test", T0, study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
-            java.util.Iterator<StoredIdentity> sorted = writer.sortedIdentities();
-            java.util.Iterator<StoredIdentity> stopping = new java.util.Iterator<>() {
-                int given;
-
-                @Override
-                public boolean hasNext() {
-                    if (!sorted.hasNext()) {  // at the latest before the last transaction, which clears the mark
-                        throw new IllegalStateException("the instance stopped");
-                    }
-                    return true;
-                }
-
-                @Override
-                public StoredIdentity next() {
-                    if (given++ == before) {
-                        throw new IllegalStateException("the instance stopped");
-                    }
-                    return sorted.next();
-                }
-            };
+            StoppingIdentities stopping = new StoppingIdentities(writer.sortedIdentities(), before);
             assertThatThrownBy(() -> pipeline.writeIdentities(study, exportId, "test", java.time.Duration.ZERO, stopping, false))
-                    .hasMessage("the instance stopped");
+                    .hasMessage(StoppingIdentities.STOPPED);
             jdbc.update("update survey_export set lease_until = ? where id = ?", java.sql.Timestamp.from(T0), exportId);
         }, rows);
     }
