@@ -49,11 +49,11 @@ public class Heartbeat {
 
     /** Does a task on a claimed row, keeping the row's lease renewed until the task ends, however it ends. */
     public <T> T whileHolding(Work work, long id, Supplier<T> task) {
-        held.get(work).add(id);
+        hold(work, id);
         try {
             return task.get();
         } finally {
-            held.get(work).remove(id);
+            release(work, id);
         }
     }
 

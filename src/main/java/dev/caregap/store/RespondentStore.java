@@ -323,7 +323,10 @@ public class RespondentStore {
         String owner = jdbc.queryForObject("select owner from survey_export where id = ?", String.class, exportId);
         try (IdentitySort identities = identitiesOf(exportId)) {
             settle(study, exportId, identities::sorted);
-            writeIdentities(study, exportId, owner, Duration.ofMinutes(1), identities.sorted(), false);
+            if (!writeIdentities(study, exportId, owner, Duration.ofMinutes(1), identities.sorted(), false)) {
+                throw new IllegalStateException("export " + exportId + " has no identities pending for " + owner
+                        + ": mark it ingested first");
+            }
         }
     }
 
