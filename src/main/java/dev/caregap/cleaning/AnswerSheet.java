@@ -126,7 +126,7 @@ final class AnswerSheet {
 
     /** The answers in the study's question order; a multi-select gives one answer per chosen option. */
     List<Answer> answers() {
-        List<Answer> answers = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>(questions.size() + 8);  // room for a few multi-select choices
         for (QuestionRules q : questions) {
             String id = q.question.id();
             int i = q.index;

@@ -1,8 +1,9 @@
 package dev.caregap.read;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,31 +13,40 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 
 /**
- * The records of a delimited text export, streamed one by one with Commons CSV. A record is a spreadsheet row
- * (a quoted line break does not start a new one), so the record number is the row number; empty lines are
- * kept as (blank) records so that numbering stays right.
+ * The records of a delimited text export, streamed one by one with FastCSV. A record is a spreadsheet row
+ * (a quoted line break does not start a new one), so the record's count is the row number; empty lines are
+ * kept as (blank) records so that numbering stays right. Text after a closing quote is kept ({@code "b"x} reads
+ * {@code bx}), as spreadsheets do. A quote never closed, and a field past a generous length, stop the reading with
+ * the row named: without that limit a single unclosed quote would gather the rest of the file into one field, in
+ * memory.
  */
 final class CsvRows implements SheetRows {
 
+    /** Characters one field may hold; far beyond any real cell. */
+    static final int MOST_CHARS = 1_000_000;
     private static final int HEADER_LINE_LIMIT = 1 << 20;
-    private static final String UNCLOSED_QUOTE = "EOF reached before encapsulated token finished";
+    /** How FastCSV begins its messages for the two failures a person can mend in the file. */
+    private static final String UNCLOSED_QUOTE = "Unclosed quoted field";
+    private static final String FIELD_TOO_LONG = "The maximum buffer size";
 
     private final String fileName;
     private final String format;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvReader<CsvRecord> parser;
+    private final Iterator<CsvRecord> records;
     private long lastRow;
     private CountedInput counted;
 
-    private CsvRows(String fileName, String format, CSVParser parser) {
+    private CsvRows(String fileName, String format, CsvReader<CsvRecord> parser) {
         this.fileName = fileName;
         this.format = format;
         this.parser = parser;
         this.records = parser.iterator();
     }
 
+    @SuppressWarnings("removal")  // text after a closing quote: FastCSV 4.4 names no other way to keep it
     static CsvRows open(Path file, String fileName, TextFormat text) throws IOException {
         CountedInput in = new CountedInput(Files.newInputStream(file));
         try {
@@ -44,14 +54,17 @@ final class CsvRows implements SheetRows {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
             reader.mark(HEADER_LINE_LIMIT);
             char delimiter = Delimiter.decide(reader, HEADER_LINE_LIMIT);
-            CSVFormat csv = CSVFormat.DEFAULT.builder()
-                    .setDelimiter(delimiter)
-                    .setIgnoreEmptyLines(false)
-                    .setTrailingData(true)
-                    .get();
+            CsvReader<CsvRecord> parser = CsvReader.builder()
+                    .fieldSeparator(delimiter)
+                    .skipEmptyLines(false)
+                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .allowExtraCharsAfterClosingQuote(true)
+                    .allowUnclosedQuote(false)
+                    .maxBufferSize(MOST_CHARS)
+                    .ofCsvRecord(reader);
             String format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
-            CsvRows rows = new CsvRows(fileName, format,
-                    CSVParser.builder().setReader(new BoundedRecords(reader, delimiter)).setFormat(csv).get());
+            CsvRows rows = new CsvRows(fileName, format, parser);
             rows.counted = in;
             return rows;
         } catch (IOException | RuntimeException e) {
@@ -66,26 +79,29 @@ final class CsvRows implements SheetRows {
             if (!records.hasNext()) {
                 return null;
             }
-            CSVRecord record = records.next();
-            lastRow = record.getRecordNumber();
-            return new SheetRow(lastRow, record.values());
-        } catch (UncheckedIOException e) {
-            long row = lastRow + 1;
-            BoundedRecords.TooLong tooLong = find(e, BoundedRecords.TooLong.class);
-            if (tooLong != null) {
-                String limit = String.format(java.util.Locale.ROOT, "%,d", BoundedRecords.MOST_CHARS);
-                throw new ExportRejectedException((tooLong.quoted ? "A quoted field that starts on row " + row : "Row " + row)
-                        + " runs on for more than " + limit + " characters.",
-                        "file " + fileName + ", row " + row + ": " + tooLong.getMessage()
-                                + (tooLong.quoted ? "; a quote mark may open a field that is never closed" : ""), e);
-            }
-            if (mentions(e, UNCLOSED_QUOTE)) {
-                throw new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
-                        "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
-            }
-            throw new ExportRejectedException("The file cannot be read from row " + row + " on.",
-                    "file " + fileName + ", row " + row + ": " + e.getCause().getMessage(), e);
+            CsvRecord record = records.next();
+            lastRow++;
+            return new SheetRow(lastRow, record.getFields().toArray(new String[0]));
+        } catch (UncheckedIOException | CsvParseException e) {
+            throw rejected(e, lastRow + 1);
         }
+    }
+
+    private ExportRejectedException rejected(RuntimeException e, long row) {
+        String problem = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof CsvParseException && problem.startsWith(UNCLOSED_QUOTE)) {
+            return new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
+                    "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
+        }
+        if (e instanceof CsvParseException && problem.startsWith(FIELD_TOO_LONG)) {
+            String limit = String.format(Locale.ROOT, "%,d", MOST_CHARS);
+            return new ExportRejectedException("A field that starts on row " + row + " runs on for more than " + limit
+                    + " characters.", "file " + fileName + ", row " + row + ": a field runs on for more than " + limit
+                    + " characters; a quote mark may open a field that is never closed", e);
+        }
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        return new ExportRejectedException("The file cannot be read from row " + row + " on.",
+                "file " + fileName + ", row " + row + ": " + cause.getMessage(), e);
     }
 
     @Override
@@ -110,24 +126,6 @@ final class CsvRows implements SheetRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    private static boolean mentions(Throwable e, String text) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Counts the bytes taken from the file (the reader's buffer reads ahead by up to 64 KB: close enough for progress). */

@@ -1,7 +1,7 @@
 package dev.caregap.read;
 
 /**
- * Follows the records of a delimited text as Commons CSV reads them, fed one character at a time: a quote opens a
+ * Follows the records of a delimited text as the CSV parser reads them, fed one character at a time: a quote opens a
  * field only as its first character, {@code ""} inside a quoted field is a quote, and line breaks inside one belong
  * to it. Each of CR and LF outside quotes ends a record (CR LF is for the caller to take as one line end).
  */

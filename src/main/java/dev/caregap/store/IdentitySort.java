@@ -4,13 +4,13 @@ import dev.caregap.respondent.Respondent;
 import dev.caregap.results.Folders;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,9 +130,9 @@ final class IdentitySort implements Closeable {
                 removeLeftBehind(folder.getParent());
             }
             Path run = folder.resolve("run-" + runs.size());
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+            try (RunWriter out = new RunWriter(Files.newOutputStream(run))) {
                 for (StoredIdentity identity : buffer) {
-                    write(identity, out);
+                    out.write(identity);
                 }
             }
             runs.add(run);
@@ -173,31 +173,93 @@ final class IdentitySort implements Closeable {
         }
     }
 
-    private static void write(StoredIdentity identity, DataOutputStream out) throws IOException {
-        out.writeUTF(identity.segment());
-        out.writeUTF(identity.respondentId());
-        out.writeLong(identity.idHash());
-        out.writeLong(identity.row());
-        out.writeBoolean(identity.endedAt() != null);
-        if (identity.endedAt() != null) {
-            out.writeLong(identity.endedAt().getEpochSecond());
-            out.writeInt(identity.endedAt().getNano());
-        }
-    }
-
     /** The next identity of a run, or null at its end. */
     private static StoredIdentity read(DataInputStream in) throws IOException {
         String segment;
         try {
-            segment = in.readUTF();
+            segment = readText(in);
         } catch (EOFException end) {
             return null;
         }
-        String respondentId = in.readUTF();
+        String respondentId = readText(in);
         long idHash = in.readLong();
         long row = in.readLong();
         Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
         return new StoredIdentity(segment, respondentId, idHash, row, ended);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a run's identities as {@link #read} takes them back, into a buffer of its own: one thread writes a run,
+     * and a stream's locking and character-by-character encoding cost the reading thread more than the sort did.
+     */
+    private static final class RunWriter implements Closeable {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        RunWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(StoredIdentity identity) throws IOException {
+            text(identity.segment());
+            text(identity.respondentId());
+            number(identity.idHash(), Long.BYTES);
+            number(identity.row(), Long.BYTES);
+            Instant ended = identity.endedAt();
+            room(1 + Long.BYTES + Integer.BYTES);
+            buffer[used++] = (byte) (ended != null ? 1 : 0);
+            if (ended != null) {
+                number(ended.getEpochSecond(), Long.BYTES);
+                number(ended.getNano(), Integer.BYTES);
+            }
+        }
+
+        private void text(String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            number(bytes.length, Integer.BYTES);
+            if (bytes.length > buffer.length - used) {
+                drain();
+                if (bytes.length > buffer.length) {
+                    out.write(bytes);
+                    return;
+                }
+            }
+            System.arraycopy(bytes, 0, buffer, used, bytes.length);
+            used += bytes.length;
+        }
+
+        /** The number's lowest {@code bytes} bytes, highest first (as DataInputStream reads them). */
+        private void number(long value, int bytes) throws IOException {
+            room(bytes);
+            for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+                buffer[used++] = (byte) (value >>> shift);
+            }
+        }
+
+        private void room(int bytes) throws IOException {
+            if (buffer.length - used < bytes) {
+                drain();
+            }
+        }
+
+        private void drain() throws IOException {
+            out.write(buffer, 0, used);
+            used = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (out) {
+                drain();
+            }
+        }
     }
 
     /** A run read back, one identity ahead. */

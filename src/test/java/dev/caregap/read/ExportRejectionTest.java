@@ -67,8 +67,22 @@ class ExportRejectionTest {
             assertThat(export.next().row()).isEqualTo(2);
             assertThat(export.next().row()).isEqualTo(3);
             assertThatThrownBy(export::hasNext).isInstanceOf(ExportRejectedException.class)
-                    .hasMessage("A quoted field that starts on row 4 runs on for more than 1,000,000 characters.")
+                    .hasMessage("A field that starts on row 4 runs on for more than 1,000,000 characters.")
                     .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("unclosed.csv", "row 4"));
+        }
+    }
+
+    @Test
+    void stopsReadingAnUnquotedCellThatRunsOnForMoreThanAMillionCharacters() {
+        String content = "respondent_id,C_COMMENT\n1,fine\n2,fine too\n3," + "x".repeat(1_100_000) + "\n4,never read\n";
+        Path file = write(dir, "endless.csv", content);
+
+        try (Export export = READER.open(file)) {
+            assertThat(export.next().row()).isEqualTo(2);
+            assertThat(export.next().row()).isEqualTo(3);
+            assertThatThrownBy(export::hasNext).isInstanceOf(ExportRejectedException.class)
+                    .hasMessage("A field that starts on row 4 runs on for more than 1,000,000 characters.")
+                    .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("endless.csv", "row 4"));
         }
     }
 
