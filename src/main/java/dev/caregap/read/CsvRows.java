@@ -3,6 +3,7 @@ package dev.caregap.read;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 
 import java.io.BufferedReader;
@@ -19,18 +20,19 @@ import java.util.Locale;
  * The records of a delimited text export, streamed one by one with FastCSV. A record is a spreadsheet row
  * (a quoted line break does not start a new one), so the record's count is the row number; empty lines are
  * kept as (blank) records so that numbering stays right. Text after a closing quote is kept ({@code "b"x} reads
- * {@code bx}), as spreadsheets do. A quote never closed, and a field past a generous length, stop the reading with
- * the row named: without that limit a single unclosed quote would gather the rest of the file into one field, in
- * memory.
+ * {@code bx}), as spreadsheets do. A quote never closed, and a field or a row past a generous length, stop the
+ * reading with the row named: without those limits a single unclosed quote would gather the rest of the file into
+ * one field, in memory.
  */
 final class CsvRows implements SheetRows {
 
-    /** Characters one field may hold; far beyond any real cell. */
+    /** Characters one field, and one row in all, may hold; far beyond any real cell. */
     static final int MOST_CHARS = 1_000_000;
     private static final int HEADER_LINE_LIMIT = 1 << 20;
-    /** How FastCSV begins its messages for the two failures a person can mend in the file. */
+    /** How FastCSV words its messages for the failures a person can mend in the file. */
     private static final String UNCLOSED_QUOTE = "Unclosed quoted field";
     private static final String FIELD_TOO_LONG = "The maximum buffer size";
+    private static final String ROW_TOO_LONG = "exceeds the max record size";
 
     private final String fileName;
     private final String format;
@@ -62,7 +64,7 @@ final class CsvRows implements SheetRows {
                     .allowExtraCharsAfterClosingQuote(true)
                     .allowUnclosedQuote(false)
                     .maxBufferSize(MOST_CHARS)
-                    .ofCsvRecord(reader);
+                    .build(CsvRecordHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
             String format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
             CsvRows rows = new CsvRows(fileName, format, parser);
             rows.counted = in;
@@ -92,6 +94,11 @@ final class CsvRows implements SheetRows {
         if (e instanceof CsvParseException && problem.startsWith(UNCLOSED_QUOTE)) {
             return new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
                     "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
+        }
+        if (e instanceof CsvParseException && problem.contains(ROW_TOO_LONG)) {
+            String limit = String.format(Locale.ROOT, "%,d", MOST_CHARS);
+            return new ExportRejectedException("Row " + row + " runs on for more than " + limit + " characters.",
+                    "file " + fileName + ", row " + row + ": its cells hold more than " + limit + " characters in all", e);
         }
         if (e instanceof CsvParseException && problem.startsWith(FIELD_TOO_LONG)) {
             String limit = String.format(Locale.ROOT, "%,d", MOST_CHARS);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +73,28 @@ class CsvRowsTest {
                 .hasMessage("The file ends inside a quoted field that starts on row 3.")
                 .satisfies(e -> assertThat(((ExportRejectedException) e).details())
                         .isEqualTo("file export.csv, row 3: a quote mark opens a field that is never closed"));
+    }
+
+    @Test
+    void everyCellReadsAsWrittenWhenAColumnRepeatsSomeTextsAndVariesOthers() throws IOException {
+        // a column of 20 texts in turn (more than a column remembers), one of texts 39 to 42 long, one of ids
+        Random random = new Random(11);
+        List<String[]> written = new ArrayList<>();
+        StringBuilder text = new StringBuilder("answer,long,id\n");
+        for (int row = 0; row < 500; row++) {
+            String answer = row % 7 == 0 ? "" : "option " + (row % 20) + (row % 3 == 0 ? " é" : "");
+            String longer = "x".repeat(39 + random.nextInt(4)) + random.nextInt(3);
+            String id = "R_" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            written.add(new String[] {answer, longer, id});
+            text.append(answer).append(',').append(longer).append(',').append(id).append('\n');
+        }
+
+        List<SheetRow> rows = read(text.toString());
+
+        assertThat(rows).hasSize(501);
+        for (int row = 0; row < 500; row++) {
+            assertThat(rows.get(row + 1).cells()).as("row %d", row + 2).containsExactly(written.get(row));
+        }
     }
 
     private List<SheetRow> read(String text) throws IOException {

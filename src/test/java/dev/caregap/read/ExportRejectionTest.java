@@ -2,10 +2,14 @@ package dev.caregap.read;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -55,34 +59,32 @@ class ExportRejectionTest {
         }
     }
 
-    @Test
-    void stopsReadingAQuotedFieldThatRunsOnForMoreThanAMillionCharacters() {
-        StringBuilder content = new StringBuilder("respondent_id,C_COMMENT\n1,\"fine\"\"\nstill fine\"\n2,ok\n3,\"oops\n");
-        while (content.length() < 1_100_000) {
-            content.append("3,Agree,what follows is swallowed by the open quote\n");
+    /** Row 4 of each file, after two whole rows (the first with a quoted line break and a doubled quote). */
+    static Stream<Arguments> rowsThatRunOnForMoreThanAMillionCharacters() {
+        StringBuilder unclosed = new StringBuilder("3,\"oops\n");
+        while (unclosed.length() < 1_100_000) {
+            unclosed.append("3,Agree,what follows is swallowed by the open quote\n");
         }
-        Path file = write(dir, "unclosed.csv", content.toString());
-
-        try (Export export = READER.open(file)) {
-            assertThat(export.next().row()).isEqualTo(2);
-            assertThat(export.next().row()).isEqualTo(3);
-            assertThatThrownBy(export::hasNext).isInstanceOf(ExportRejectedException.class)
-                    .hasMessage("A field that starts on row 4 runs on for more than 1,000,000 characters.")
-                    .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("unclosed.csv", "row 4"));
-        }
+        return Stream.of(
+                Arguments.of("a quote never closed", unclosed.toString(),
+                        "A field that starts on row 4 runs on for more than 1,000,000 characters."),
+                Arguments.of("one cell with no line end", "3," + "x".repeat(1_100_000) + "\n4,never read\n",
+                        "A field that starts on row 4 runs on for more than 1,000,000 characters."),
+                Arguments.of("many long cells", "3" + ("," + "y".repeat(100_000)).repeat(11) + "\n4,never read\n",
+                        "Row 4 runs on for more than 1,000,000 characters."));
     }
 
-    @Test
-    void stopsReadingAnUnquotedCellThatRunsOnForMoreThanAMillionCharacters() {
-        String content = "respondent_id,C_COMMENT\n1,fine\n2,fine too\n3," + "x".repeat(1_100_000) + "\n4,never read\n";
-        Path file = write(dir, "endless.csv", content);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rowsThatRunOnForMoreThanAMillionCharacters")
+    void stopsReadingARowThatRunsOnForMoreThanAMillionCharactersAfterTheRowsBeforeIt(String what, String fourthRow, String message) {
+        Path file = write(dir, "runs-on.csv", "respondent_id,C_COMMENT\n1,\"fine\"\"\nstill fine\"\n2,ok\n" + fourthRow);
 
         try (Export export = READER.open(file)) {
             assertThat(export.next().row()).isEqualTo(2);
             assertThat(export.next().row()).isEqualTo(3);
             assertThatThrownBy(export::hasNext).isInstanceOf(ExportRejectedException.class)
-                    .hasMessage("A field that starts on row 4 runs on for more than 1,000,000 characters.")
-                    .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("endless.csv", "row 4"));
+                    .hasMessage(message)
+                    .satisfies(e -> assertThat(((ExportRejectedException) e).details()).contains("runs-on.csv", "row 4"));
         }
     }
 
