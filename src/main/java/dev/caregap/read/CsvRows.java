@@ -28,6 +28,7 @@ final class CsvRows implements SheetRows {
 
     /** Characters one field, and one row in all, may hold; far beyond any real cell. */
     static final int MOST_CHARS = 1_000_000;
+    private static final String MOST_CHARS_TEXT = String.format(Locale.ROOT, "%,d", MOST_CHARS);
     private static final int HEADER_LINE_LIMIT = 1 << 20;
     /** How FastCSV words its messages for the failures a person can mend in the file. */
     private static final String UNCLOSED_QUOTE = "Unclosed quoted field";
@@ -96,14 +97,12 @@ final class CsvRows implements SheetRows {
                     "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
         }
         if (e instanceof CsvParseException && problem.contains(ROW_TOO_LONG)) {
-            String limit = String.format(Locale.ROOT, "%,d", MOST_CHARS);
-            return new ExportRejectedException("Row " + row + " runs on for more than " + limit + " characters.",
-                    "file " + fileName + ", row " + row + ": its cells hold more than " + limit + " characters in all", e);
+            return new ExportRejectedException("Row " + row + " runs on for more than " + MOST_CHARS_TEXT + " characters.",
+                    "file " + fileName + ", row " + row + ": its cells hold more than " + MOST_CHARS_TEXT + " characters in all", e);
         }
         if (e instanceof CsvParseException && problem.startsWith(FIELD_TOO_LONG)) {
-            String limit = String.format(Locale.ROOT, "%,d", MOST_CHARS);
-            return new ExportRejectedException("A field that starts on row " + row + " runs on for more than " + limit
-                    + " characters.", "file " + fileName + ", row " + row + ": a field runs on for more than " + limit
+            return new ExportRejectedException("A field that starts on row " + row + " runs on for more than " + MOST_CHARS_TEXT
+                    + " characters.", "file " + fileName + ", row " + row + ": a field runs on for more than " + MOST_CHARS_TEXT
                     + " characters; a quote mark may open a field that is never closed", e);
         }
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
