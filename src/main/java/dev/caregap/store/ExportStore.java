@@ -196,8 +196,7 @@ public class ExportStore {
     /**
      * The data-quality account of every ingested export of a study up to {@code lastExport}, oldest first, as
      * it stands now: what a run records when it computes its figures. An export's counts are those kept when it
-     * was read, less its respondents that are duplicates now (read from respondent_duplicate); only exports
-     * stored before counts were kept have their rows counted.
+     * was read, less its respondents that are duplicates now (read from respondent_duplicate).
      */
     public List<ExportQuality> quality(String study, long lastExport) {
         return quality("""
@@ -206,21 +205,10 @@ public class ExportStore {
                        count(d.row_no), e.counted_no_segment
                 from survey_export e
                 left join respondent_duplicate d on d.export_id = e.id
-                where e.study = ? and e.status = 'INGESTED' and e.id <= ? and e.counted_included is not null
+                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
                 group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read, e.counted_included,
                          e.counted_incomplete, e.counted_ineligible, e.counted_no_segment
-                union all
-                select e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read,
-                       sum(case when r.exclusion is null and d.row_no is null then 1 else 0 end),
-                       sum(case when r.exclusion = 'INCOMPLETE' then 1 else 0 end),
-                       sum(case when r.exclusion = 'INELIGIBLE' then 1 else 0 end),
-                       sum(case when r.exclusion is null and d.row_no is not null then 1 else 0 end),
-                       sum(case when r.exclusion = 'NO_SEGMENT' then 1 else 0 end)
-                from survey_export e left join respondent r on %s
-                left join respondent_duplicate d on d.export_id = r.export_id and d.row_no = r.row_no
-                where e.study = ? and e.status = 'INGESTED' and e.id <= ? and e.counted_included is null
-                group by e.id, e.file_name, e.source, e.received_at, e.layout, e.rows_read
-                order by 1""".formatted(RespondentKey.inExport("r", "e.id")), new Object[] {study, lastExport, study, lastExport}, """
+                order by 1""", new Object[] {study, lastExport}, """
                 select i.export_id, i.column_name, i.question, i.reason, count(*)
                 from data_issue i join survey_export e on e.id = i.export_id
                 where e.study = ? and e.status = 'INGESTED' and e.id <= ?

@@ -206,22 +206,17 @@ public class MailMessageStore {
     private List<Attachment> attachments(long messageId, Long runId, int firstIssues) {
         return jdbc.query("""
                 select a.position, a.name, a.status, a.export_id, a.reason, e.study, coalesce(e.rows_read, 0),
-                       coalesce(x.included, (select count(*) from respondent r where %1$s
-                                             and r.exclusion is null)
-                                            - (select count(*) from respondent_duplicate d where d.export_id = a.export_id)),
-                       coalesce(x.incomplete, (select count(*) from respondent r where %1$s
-                                               and r.exclusion = 'INCOMPLETE')),
-                       coalesce(x.ineligible, (select count(*) from respondent r where %1$s
-                                               and r.exclusion = 'INELIGIBLE')),
+                       coalesce(x.included, e.counted_included
+                                            - (select count(*) from respondent_duplicate d where d.export_id = a.export_id), 0),
+                       coalesce(x.incomplete, e.counted_incomplete, 0),
+                       coalesce(x.ineligible, e.counted_ineligible, 0),
                        coalesce(x.duplicate, (select count(*) from respondent_duplicate d where d.export_id = a.export_id)),
-                       coalesce(x.no_segment, (select count(*) from respondent r where %1$s
-                                               and r.exclusion = 'NO_SEGMENT')),
+                       coalesce(x.no_segment, e.counted_no_segment, 0),
                        (select count(*) from data_issue i where i.export_id = a.export_id)
                 from mail_attachment a
                 left join survey_export e on e.id = a.export_id and a.status = 'ACCEPTED'
                 left join run_export x on x.export_id = a.export_id and x.run_id = ?
-                where a.mail_message_id = ? order by a.position"""
-                .formatted(RespondentKey.inExport("r", "a.export_id")),
+                where a.mail_message_id = ? order by a.position""",
                 (rs, i) -> {
                     String status = rs.getString(3);
                     Long exportId = (Long) rs.getObject(4, Long.class);

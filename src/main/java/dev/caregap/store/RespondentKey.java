@@ -1,23 +1,18 @@
 package dev.caregap.store;
 
 /**
- * The key of a stored respondent: its export and row in one number, {@code export * 2^32 + row} (V12). One bigint
- * key lets H2 keep the rows in a single tree ordered by it; an export's rows lie together, in row order, in the
- * range [{@link #first}(export), {@link #first}(export + 1)).
+ * The key of a stored respondent: its export and row in one number, {@code export * 2^32 + row} (V12); a block of
+ * respondents (V16) is keyed by its first respondent's. One bigint key lets H2 keep the rows in a single tree ordered
+ * by it; an export's blocks lie together, in row order, in the range [{@link #first}(export), {@link #first}(export + 1)).
  */
 final class RespondentKey {
 
     /** Rows an export may hold: the row number takes the key's low 32 bits. */
     static final long ROWS = 1L << 32;
 
-    /** The key as SQL over an export and a row column, for joins from tables that name a respondent by both. */
-    static String sql(String exportColumn, String rowColumn) {
-        return "(" + exportColumn + " * " + ROWS + " + " + rowColumn + ")";
-    }
-
-    /** The condition that a respondent of table alias {@code alias} belongs to the export {@code exportColumn} names. */
-    static String inExport(String alias, String exportColumn) {
-        return alias + ".respondent_key >= " + exportColumn + " * " + ROWS + " and " + alias + ".respondent_key < ("
+    /** The condition that the key column {@code keyColumn} (a block's, V16) lies in the export {@code exportColumn} names. */
+    static String inExport(String keyColumn, String exportColumn) {
+        return keyColumn + " >= " + exportColumn + " * " + ROWS + " and " + keyColumn + " < ("
                 + exportColumn + " + 1) * " + ROWS;
     }
 

@@ -1,36 +1,20 @@
 package dev.caregap.store;
 
 import dev.caregap.respondent.Issue;
-import dev.caregap.respondent.Respondent;
 
 /**
- * Respondent and data issue rows as lines of PostgreSQL's COPY text format: values separated by a tab, a line per row,
+ * Data issue and identity rows as lines of PostgreSQL's COPY text format: values separated by a tab, a line per row,
  * {@code \N} for null, and a backslash before every backslash, tab, newline and carriage return inside a value (the
  * format's escapes), so any text, open answers included, comes back as it went in. The columns are
- * {@link #RESPONDENT_COLUMNS}, {@link #ISSUE_COLUMNS} and {@link #IDENTITY_COLUMNS}, in that order.
+ * {@link #ISSUE_COLUMNS} and {@link #IDENTITY_COLUMNS}, in that order.
  */
 final class RespondentRows {
 
-    static final String RESPONDENT_COLUMNS =
-            "respondent (respondent_key, export_id, row_no, study, segment, respondent_id, ended_at, weight, exclusion, answers)";
     static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
     static final String IDENTITY_COLUMNS =
             "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)";
 
     private RespondentRows() {
-    }
-
-    /** One respondent row; the answers as {@code codes} write them, the end time as an ISO instant (UTC). */
-    static void respondent(long exportId, String study, AnswerCodes codes, Respondent r, StringBuilder out) {
-        out.append(RespondentKey.of(exportId, r.row())).append('\t').append(exportId).append('\t').append(r.row()).append('\t');
-        value(study, out).append('\t');
-        value(r.segment(), out).append('\t');
-        value(ExportStore.shorten(r.respondentId(), 200), out).append('\t');
-        value(r.endedAt() == null ? null : r.endedAt().toString(), out).append('\t');
-        // Double.toString gives what PostgreSQL reads back to the same double (NaN and Infinity included)
-        out.append(r.weight()).append('\t');
-        value(r.exclusion() == null ? null : r.exclusion().name(), out).append('\t');
-        value(codes.encode(r.answers()), out).append('\n');
     }
 
     /** One identity row (the respondent id already cut as the respondent row keeps it). */

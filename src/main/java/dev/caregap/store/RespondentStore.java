@@ -21,6 +21,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
@@ -90,7 +92,7 @@ public class RespondentStore {
     }
 
     private RespondentBatch batch(long exportId, String study, AnswerCodes codes) {
-        return postgres() ? new CopyBatch(jdbc, exportId, study, codes) : new InsertBatch(jdbc, exportId, study, codes);
+        return new BlockBatch(jdbc, exportId, study, codes, postgres());
     }
 
     /**
@@ -128,15 +130,12 @@ public class RespondentStore {
         jdbc.update("delete from data_issue where export_id = ?", exportId);
         jdbc.update("delete from export_tallies where export_id = ?", exportId);
         String study = jdbc.queryForList("""
-                select study from respondent where respondent_key >= ? and respondent_key < ? fetch first 1 rows only""",
+                select study from respondent_block where block_key >= ? and block_key < ? fetch first 1 rows only""",
                 String.class, RespondentKey.rangeOf(exportId)).stream().findFirst().orElse(null);
         forEachPage(exportId, (from, to) -> readWrite.executeWithoutResult(status -> {
-            List<StoredIdentity> identities = jdbc.query("""
-                    select segment, respondent_id, row_no from respondent
-                    where respondent_key >= ? and respondent_key < ?
-                      and exclusion is null and respondent_id is not null and segment is not null""",
-                    (rs, i) -> new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3), null),
-                    RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
+            List<StoredIdentity> identities = new ArrayList<>();
+            identified(RespondentKey.before(exportId, from), RespondentKey.before(exportId, to),
+                    row -> identities.add(new StoredIdentity(row.segment(), row.respondentId(), row.row(), null)));
             Set<Identity> shared = ingested ? sharedIdentities(study, exportId, identities) : Set.of();
             removeIdentities(study, exportId, identities);
             deleteRows(exportId, from, to);
@@ -153,13 +152,13 @@ public class RespondentStore {
     public List<Long> interruptedWithRows() {
         return jdbc.queryForList("""
                 select e.id from survey_export e
-                where e.status = 'INTERRUPTED' and exists (select 1 from respondent r where %s)
-                order by e.id""".formatted(RespondentKey.inExport("r", "e.id")), Long.class);
+                where e.status = 'INTERRUPTED' and exists (select 1 from respondent_block b where %s)
+                order by e.id""".formatted(RespondentKey.inExport("b.block_key", "e.id")), Long.class);
     }
 
     private void deleteRows(long exportId, long from, long to) {
         jdbc.update("delete from respondent_duplicate where export_id = ? and row_no >= ? and row_no < ?", exportId, from, to);
-        jdbc.update("delete from respondent where respondent_key >= ? and respondent_key < ?",
+        jdbc.update("delete from respondent_block where block_key >= ? and block_key < ?",
                 RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
     }
 
@@ -249,19 +248,25 @@ public class RespondentStore {
         }
     }
 
+    /**
+     * Hands on the stored respondents with keys in [from, to) that have an identity (included, with an id and a
+     * segment), in key order.
+     */
+    private void identified(long from, long to, Consumer<RespondentBlock.Row> consumer) {
+        forEachBlock("b.block_key >= ? and b.block_key < ?", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
+            if (row.included() && row.respondentId() != null && row.segment() != null) {
+                consumer.accept(row);
+            }
+        }), from, to);
+    }
+
     /** The identities of an export's stored rows (its included respondents with an id), sorted. */
     private IdentitySort identitiesOf(long exportId) {
         IdentitySort identities = new IdentitySort(identityRun);
         try {
-            jdbc.query("""
-                    select segment, respondent_id, row_no, ended_at from respondent
-                    where respondent_key >= ? and respondent_key < ?
-                      and exclusion is null and respondent_id is not null and segment is not null""",
-                    rs -> {
-                        Timestamp ended = rs.getTimestamp(4);
-                        identities.add(new StoredIdentity(rs.getString(1), rs.getString(2), rs.getLong(3),
-                                ended == null ? null : ended.toInstant()));
-                    }, RespondentKey.rangeOf(exportId));
+            Object[] range = RespondentKey.rangeOf(exportId);
+            identified((Long) range[0], (Long) range[1], row -> identities.add(
+                    new StoredIdentity(row.segment(), row.respondentId(), row.row(), row.endedAt())));
             return identities;
         } catch (RuntimeException e) {
             identities.close();
@@ -307,7 +312,7 @@ public class RespondentStore {
      * respondent_identity holds of the others; every other identity keeps its decision, since its respondents did
      * not change. Exports join the ingested ones one at a time, each once no export of its study has identities
      * pending (see {@link #identitiesPending}; a removed one is settled as it goes, see deleteExport), so the result
-     * equals {@link #markDuplicates(String)} over the whole study. Call it in the transaction that marks the export
+     * equals the rule applied over the whole study. Call it in the transaction that marks the export
      * ingested, under the study's lock, before marking it: its decisions vanish with that transaction should it
      * roll back.
      */
@@ -405,7 +410,7 @@ public class RespondentStore {
         if (postgres()) {
             StringBuilder rows = new StringBuilder(chunk.size() * 64);
             chunk.forEach(identity -> RespondentRows.identity(study, exportId, identity, rows));
-            CopyBatch.copy(jdbc, RespondentRows.IDENTITY_COLUMNS, rows);
+            CopyText.copy(jdbc, RespondentRows.IDENTITY_COLUMNS, rows);
             return;
         }
         jdbc.batchUpdate("""
@@ -425,12 +430,23 @@ public class RespondentStore {
         });
     }
 
-    /** Runs {@code page} over an export's row numbers in ranges [from, to) of SETTLE_ROWS, up to its last row. */
+    /**
+     * Runs {@code page} over an export's row numbers in ranges [from, to) of whole blocks, about SETTLE_ROWS rows each,
+     * up to its last row: a page's rows are those of the blocks that start in it.
+     */
     private void forEachPage(long exportId, java.util.function.BiConsumer<Long, Long> page) {
-        Long lastRow = jdbc.queryForObject("select max(row_no) from respondent where respondent_key >= ? and respondent_key < ?",
+        List<Long> starts = jdbc.queryForList("""
+                select first_row from respondent_block where block_key >= ? and block_key < ? order by block_key""",
                 Long.class, RespondentKey.rangeOf(exportId));
-        for (long from = 0; lastRow != null && from <= lastRow; from += SETTLE_ROWS) {
-            page.accept(from, from + SETTLE_ROWS);
+        long from = 0;
+        for (long start : starts) {
+            if (start - from >= SETTLE_ROWS) {
+                page.accept(from, start);
+                from = start;
+            }
+        }
+        if (!starts.isEmpty()) {
+            page.accept(from, RespondentKey.ROWS);  // to the export's end
         }
     }
 
@@ -537,27 +553,41 @@ public class RespondentStore {
     }
 
     /**
-     * Settles duplicates across the whole study from scratch (the same rule as {@link #settleDuplicates}, written
-     * on its own): the reference the incremental settling is checked against.
+     * Settles duplicates across the whole study from scratch, from its stored respondents (the rule of
+     * {@link #settleDuplicates}, written on its own): the reference the incremental settling is checked against. Holds
+     * one response per identity of the study in memory: for checks, not for the pipeline.
      */
     public void markDuplicates(String study) {
+        Map<Identity, Response> counting = new HashMap<>();
+        List<Object[]> duplicates = new ArrayList<>();
+        forEachBlock("b.study = ? and e.status = 'INGESTED'", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
+            if (!row.included() || row.respondentId() == null || row.segment() == null) {
+                return;
+            }
+            Identity identity = new Identity(row.segment(), row.respondentId());
+            Response response = new Response(block.exportId(), row.row(), row.endedAt());
+            Response other = counting.putIfAbsent(identity, response);
+            if (other != null) {
+                boolean responseCounts = comesLater(response, other);
+                counting.put(identity, responseCounts ? response : other);
+                Response duplicate = responseCounts ? other : response;
+                duplicates.add(new Object[] {duplicate.exportId(), duplicate.row(), study});
+            }
+        }), study);
         jdbc.update("delete from respondent_duplicate where study = ?", study);
-        jdbc.update("""
-                insert into respondent_duplicate (export_id, row_no, study)
-                select export_id, row_no, study from respondent
-                where study = ? and exclusion is null and respondent_id is not null
-                  and export_id in (select id from survey_export where study = ? and status = 'INGESTED')
-                  and exists (
-                      select 1 from respondent n join survey_export ne on ne.id = n.export_id
-                      where n.study = respondent.study and n.segment = respondent.segment
-                        and n.respondent_id = respondent.respondent_id
-                        and n.exclusion is null and ne.status = 'INGESTED'
-                        and (n.ended_at > respondent.ended_at
-                             or (n.ended_at is not null and respondent.ended_at is null)
-                             or ((n.ended_at = respondent.ended_at or (n.ended_at is null and respondent.ended_at is null))
-                                 and (n.export_id > respondent.export_id
-                                      or (n.export_id = respondent.export_id and n.row_no > respondent.row_no)))))""",
-                study, study);
+        jdbc.batchUpdate("insert into respondent_duplicate (export_id, row_no, study) values (?, ?, ?)", duplicates);
+    }
+
+    /** A stored response of an identity, for {@link #markDuplicates}. */
+    private record Response(long exportId, long row, Instant endedAt) {
+    }
+
+    /** Whether {@code a} comes after {@code b}: a later end (a missing end is the oldest), then a later export, then row. */
+    private static boolean comesLater(Response a, Response b) {
+        if (!java.util.Objects.equals(a.endedAt(), b.endedAt())) {
+            return b.endedAt() == null || (a.endedAt() != null && a.endedAt().isAfter(b.endedAt()));
+        }
+        return a.exportId() != b.exportId() ? a.exportId() > b.exportId() : a.row() > b.row();
     }
 
     /**
@@ -565,13 +595,11 @@ public class RespondentStore {
      * streamed in export and row order.
      */
     public ResponseSource included(String study, long lastExport) {
-        return consumer -> streamRespondents("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
-                       r.export_id
-                from respondent r join survey_export e on e.id = r.export_id
-                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.export_id <= ?
-                  and not exists (select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)
-                order by r.respondent_key""", consumer, study, lastExport);
+        return consumer -> {
+            long[] duplicates = duplicateKeys(study, lastExport);
+            streamRespondents("""
+                    b.study = ? and e.status = 'INGESTED' and b.export_id <= ?""", (export, row) -> !isKey(duplicates, export, row), consumer, study, lastExport);
+        };
     }
 
     /**
@@ -579,47 +607,100 @@ public class RespondentStore {
      * tallies hold), in row order.
      */
     public ResponseSource countedIn(long exportId) {
-        return consumer -> streamRespondents("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
-                       r.export_id
-                from respondent r join survey_export e on e.id = r.export_id
-                where r.respondent_key >= ? and r.respondent_key < ? and r.exclusion is null
-                order by r.respondent_key""", consumer,
-                RespondentKey.rangeOf(exportId));
+        return consumer -> streamRespondents("b.block_key >= ? and b.block_key < ?", (export, row) -> true, consumer, RespondentKey.rangeOf(exportId));
     }
 
     /**
      * The included respondents of a study's ingested exports up to {@code lastExport} that are duplicates now: what a
-     * run takes off the sum of those exports' tallies. Only these rows are read, found through respondent_duplicate.
+     * run takes off the sum of those exports' tallies. Only the blocks holding them are read, found through
+     * respondent_duplicate.
      */
     public ResponseSource duplicates(String study, long lastExport) {
-        return consumer -> streamRespondents("""
-                select r.row_no, r.segment, r.respondent_id, r.ended_at, r.weight, e.file_name, r.answers, e.answer_questions,
-                       r.export_id
-                from respondent_duplicate d
-                join respondent r on r.respondent_key = %s
-                join survey_export e on e.id = d.export_id
-                where d.study = ? and d.export_id <= ? and e.status = 'INGESTED' and r.exclusion is null"""
-                .formatted(RespondentKey.sql("d.export_id", "d.row_no")),
-                consumer, study, lastExport);
+        return consumer -> {
+            long[] duplicates = duplicateKeys(study, lastExport);
+            if (duplicates.length == 0) {
+                return;
+            }
+            streamRespondents("""
+                    b.study = ? and b.export_id <= ? and e.status = 'INGESTED'
+                      and exists (select 1 from respondent_duplicate d
+                                  where d.export_id = b.export_id and d.row_no >= b.first_row and d.row_no <= b.last_row)""",
+                    (export, row) -> isKey(duplicates, export, row), consumer, study, lastExport);
+        };
+    }
+
+    /** The keys (RespondentKey) of a study's duplicates in exports up to {@code lastExport}, sorted. */
+    private long[] duplicateKeys(String study, long lastExport) {
+        List<Long> keys = new ArrayList<>();
+        jdbc.query("select export_id, row_no from respondent_duplicate where study = ? and export_id <= ?",
+                rs -> {
+                    keys.add(RespondentKey.of(rs.getLong(1), rs.getLong(2)));
+                }, study, lastExport);
+        long[] sorted = keys.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static boolean isKey(long[] sortedKeys, long exportId, long row) {
+        return Arrays.binarySearch(sortedKeys, RespondentKey.of(exportId, row)) >= 0;
+    }
+
+    /** Which stored rows of an export a stream hands on, besides being included. */
+    private interface RowFilter {
+        boolean test(long exportId, long row);
     }
 
     /**
-     * Streams included respondents, with their export's file name, from a query of the columns row_no, segment,
-     * respondent_id, ended_at, weight, file_name, answers, answer_questions, export_id.
+     * Streams the included respondents that {@code rows} accepts, with their export's file name, from the blocks that
+     * {@code where} picks (SQL over respondent_block b and its survey_export e), in key order.
      */
-    private void streamRespondents(String sql, ResponseSource.ResponseConsumer consumer, Object... parameters) {
-        Map<Long, AnswerCodes> codes = new HashMap<>();  // an export's codes, read from its first row
-        stream(sql, rs -> {
-            Timestamp ended = rs.getTimestamp(4);
-            AnswerCodes coded = codes.get(rs.getLong(9));
-            if (coded == null) {
-                coded = AnswerCodes.fromKept(rs.getString(8));
-                codes.put(rs.getLong(9), coded);
-            }
-            consumer.accept(rs.getString(6), new Respondent(rs.getLong(1), rs.getString(3), rs.getString(2),
-                    ended == null ? null : ended.toInstant(), rs.getDouble(5), null, coded.decode(rs.getString(7))));
+    private void streamRespondents(String where, RowFilter rows, ResponseSource.ResponseConsumer consumer,
+                                   Object... parameters) {
+        Map<Long, AnswerCodes> codes = new HashMap<>();  // an export's codes, read with its first block
+        forEachBlock(where, block -> {
+            AnswerCodes coded = codes.computeIfAbsent(block.exportId(), id -> AnswerCodes.fromKept(block.answerQuestions()));
+            RespondentBlock.forEach(block.encoded(), row -> rows.test(block.exportId(), row), row -> {
+                if (row.included()) {
+                    consumer.accept(block.fileName(), new Respondent(row.row(), row.respondentId(), row.segment(),
+                            row.endedAt(), row.weight(), null, coded.decode(row.answers())));
+                }
+            });
         }, parameters);
+    }
+
+    /** A stored block with what its export adds to it. */
+    private record StoredBlock(long key, long exportId, byte[] encoded, String fileName, String answerQuestions) {
+    }
+
+    /** Blocks read per query: a few megabytes, whatever the export's size. */
+    static final int BLOCKS_PER_QUERY = 16;
+
+    /**
+     * Hands on the blocks {@code where} picks (SQL over respondent_block b and its survey_export e), in key order,
+     * {@link #BLOCKS_PER_QUERY} a query after the last key handed on: neither H2 (which keeps a small result whole in
+     * memory, and a few thousand blocks are a small result) nor PostgreSQL holds more than a page of them at once.
+     * In one read-only transaction, or in the caller's.
+     */
+    private void forEachBlock(String where, Consumer<StoredBlock> consumer, Object... parameters) {
+        String sql = """
+                select b.block_key, b.export_id, b.encoded, e.file_name, e.answer_questions
+                from respondent_block b join survey_export e on e.id = b.export_id
+                where (%s) and b.block_key > ?
+                order by b.block_key fetch first %d rows only""".formatted(where, BLOCKS_PER_QUERY);
+        Object[] arguments = Arrays.copyOf(parameters, parameters.length + 1);
+        readOnly.executeWithoutResult(status -> {
+            long after = Long.MIN_VALUE;
+            while (true) {
+                arguments[parameters.length] = after;
+                List<StoredBlock> page = jdbc.query(sql, (rs, i) -> new StoredBlock(rs.getLong(1), rs.getLong(2),
+                        rs.getBytes(3), rs.getString(4), rs.getString(5)), arguments);
+                page.forEach(consumer);
+                if (page.size() < BLOCKS_PER_QUERY) {
+                    return;
+                }
+                after = page.get(page.size() - 1).key();
+            }
+        });
     }
 
     /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */

@@ -95,7 +95,7 @@ class ExportIngestionTest {
         IngestOutcome outcome = ingestion.ingest(arrival(file));
         assertThat(outcome.rejected()).isTrue();
         assertThat(outcome.reason()).contains("ends inside a quoted field").contains("row 5002");
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, outcome.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, outcome.exportId())).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, outcome.exportId()))
                 .isEqualTo("REJECTED");
     }
@@ -110,7 +110,7 @@ class ExportIngestionTest {
         assertThat(ingested.rowsRead()).isEqualTo(40);
         assertThat(repeat.repeat()).isTrue();
         assertThat(repeat.reason()).contains("export " + ingested.exportId());
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, repeat.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, repeat.exportId())).isZero();
     }
 
     @Test
@@ -132,7 +132,7 @@ class ExportIngestionTest {
         List<IngestOutcome> outcomes = List.of(a.get(), b.get());
         assertThat(outcomes).filteredOn(IngestOutcome::ingested).hasSize(1);
         assertThat(outcomes).filteredOn(IngestOutcome::repeat).hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from respondent r join survey_export e on e.id = r.export_id where e.file_name like 'drop-%'",
+        assertThat(jdbc.queryForObject("select coalesce(sum(r.respondents), 0) from respondent_block r join survey_export e on e.id = r.export_id where e.file_name like 'drop-%'",
                 Long.class)).isEqualTo(3_000);
     }
 
@@ -161,8 +161,8 @@ class ExportIngestionTest {
         assertThat(again.exportId()).isNotEqualTo(first.exportId());
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, first.exportId()))
                 .isEqualTo("INTERRUPTED");
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, first.exportId())).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, again.exportId())).isEqualTo(30);
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, first.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, again.exportId())).isEqualTo(30);
     }
 
     @Test
@@ -178,7 +178,7 @@ class ExportIngestionTest {
 
         ingestion.interruptAbandoned();
 
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, stored.exportId())).isZero();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, stored.exportId())).isZero();
         assertThat(jdbc.queryForObject("select count(*) from respondent_identity where export_id = ?", Long.class,
                 stored.exportId())).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, stored.exportId()))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caregap.it.service.ServiceProcess;
 import dev.caregap.sample.CareGapQuestionnaire;
 import dev.caregap.sample.SyntheticExport;
+import dev.caregap.store.RespondentBlock;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -535,7 +537,7 @@ class CrashRecoveryIT {
          */
         void assertLeftBeingRead(String file) {
             String left = query("""
-                    select e.status || ', ' || (select count(*) from respondent r where r.export_id = e.id) || ' rows stored'
+                    select e.status || ', ' || (select coalesce(sum(b.respondents), 0) from respondent_block b where b.export_id = e.id) || ' rows stored'
                     from survey_export e where e.id = (select max(id) from survey_export where file_name = '%s')"""
                     .formatted(file));
             note("the kill left " + file + " " + left);
@@ -744,19 +746,33 @@ class CrashRecoveryIT {
             return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("data/caregap").toAbsolutePath() + ";IFEXISTS=TRUE", "sa", "");
         }
 
+        /** A stored respondent as its block holds it, with its export's id, content hash and whether it is ingested. */
+        record StoredRespondent(long exportId, String contentHash, boolean ingested, RespondentBlock.Row row) {
+        }
+
         static Snapshot read(Path home) {
             try (Connection db = open(home)) {
                 Map<String, Long> ingested = new TreeMap<>();
                 query(db, "select content_hash, count(*) from survey_export where status = 'INGESTED' group by content_hash",
                         rs -> ingested.put(rs.getString(1), rs.getLong(2)));
-                Map<String, Rows> rows = new TreeMap<>();
+                // every stored respondent, decoded from its block, with its export's content and status
+                List<StoredRespondent> stored = new ArrayList<>();
                 query(db, """
-                        select e.content_hash, count(*), count(distinct r.row_no) from respondent r
-                        join survey_export e on e.id = r.export_id where e.status = 'INGESTED' group by e.content_hash""",
-                        rs -> rows.put(rs.getString(1), new Rows(rs.getLong(2), rs.getLong(3))));
-                long stray = count(db, """
-                        select count(*) from respondent r
-                        where not exists (select 1 from survey_export e where e.id = r.export_id and e.status = 'INGESTED')""");
+                        select b.export_id, e.content_hash, e.status, b.encoded
+                        from respondent_block b left join survey_export e on e.id = b.export_id""",
+                        rs -> {
+                            long exportId = rs.getLong(1);
+                            String hash = rs.getString(2);
+                            boolean counts = "INGESTED".equals(rs.getString(3));
+                            RespondentBlock.rows(rs.getBytes(4)).forEach(r -> stored.add(new StoredRespondent(exportId, hash, counts, r)));
+                        });
+                Set<String> duplicates = new HashSet<>();
+                query(db, "select export_id, row_no from respondent_duplicate", rs -> duplicates.add(rs.getLong(1) + ":" + rs.getLong(2)));
+                Map<String, Rows> rows = new TreeMap<>();
+                stored.stream().filter(StoredRespondent::ingested).collect(Collectors.groupingBy(StoredRespondent::contentHash))
+                        .forEach((hash, held) -> rows.put(hash, new Rows(held.size(),
+                                held.stream().mapToLong(r -> r.row().row()).distinct().count())));
+                long stray = stored.stream().filter(r -> !r.ingested()).count();
                 Map<String, Long> statuses = new TreeMap<>();
                 query(db, "select status, count(*) from survey_export group by status", rs -> statuses.put(rs.getString(1), rs.getLong(2)));
                 List<String> inFlight = new ArrayList<>();
@@ -794,15 +810,12 @@ class CrashRecoveryIT {
                         select count(*) from respondent_identity i
                         where not exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED')""")
                         // each included respondent with an id and a segment of an ingested export has one identity
-                        + Math.abs(count(db, "select count(*) from respondent_identity") - count(db, """
-                                select count(*) from respondent r join survey_export e on e.id = r.export_id
-                                where e.status = 'INGESTED' and r.exclusion is null and r.respondent_id is not null
-                                  and r.segment is not null"""));
-                return new Snapshot(ingested, rows, stray, identitiesAmiss,
-                        count(db, "select count(*) from respondent"),
-                        count(db, """
-                                select count(*) from respondent r where exclusion is null and not exists (
-                                    select 1 from respondent_duplicate d where d.export_id = r.export_id and d.row_no = r.row_no)"""),
+                        + Math.abs(count(db, "select count(*) from respondent_identity") - stored.stream()
+                                .filter(r -> r.ingested() && r.row().included() && r.row().respondentId() != null
+                                        && r.row().segment() != null).count());
+                return new Snapshot(ingested, rows, stray, identitiesAmiss, stored.size(),
+                        stored.stream().filter(r -> r.row().included()
+                                && !duplicates.contains(r.exportId() + ":" + r.row().row())).count(),
                         statuses, inFlight, newest[0], newestId[0], latestFiles, runJson, figures, partial,
                         visibleFiles(home.resolve("inbox")), archived, failed);
             } catch (SQLException | IOException e) {

@@ -90,7 +90,7 @@ class IntakeEdgesIT {
         assertThat(Files.readString(reason(cut))).startsWith("caregap could not use surveymonkey-business.csv: The file ends in"
                 + " the middle of row ").contains(": it may still have been being written.");
         assertThat(cut).as("the writer went on writing into the moved file").hasSameBinaryContentAs(SAMPLE.resolve("surveymonkey-business.csv"));
-        assertThat(count("select count(*) from respondent r join survey_export e on e.id = r.export_id"
+        assertThat(count("select coalesce(sum(r.respondents), 0) from respondent_block r join survey_export e on e.id = r.export_id"
                 + " where e.file_name not in ('qualtrics-consumers.csv', 'google-forms-consumers.csv', 'tidy-business.csv')")).isZero();
     }
 

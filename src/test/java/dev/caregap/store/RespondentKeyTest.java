@@ -28,8 +28,7 @@ class RespondentKeyTest {
 
     @Test
     void theSqlKeyIsTheSameNumberAsTheJavaOne() {
-        assertThat(RespondentKey.sql("d.export_id", "d.row_no")).isEqualTo("(d.export_id * 4294967296 + d.row_no)");
-        assertThat(RespondentKey.inExport("r", "e.id"))
-                .isEqualTo("r.respondent_key >= e.id * 4294967296 and r.respondent_key < (e.id + 1) * 4294967296");
+        assertThat(RespondentKey.inExport("b.block_key", "e.id"))
+                .isEqualTo("b.block_key >= e.id * 4294967296 and b.block_key < (e.id + 1) * 4294967296");
     }
 }

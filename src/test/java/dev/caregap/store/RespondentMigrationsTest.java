@@ -11,6 +11,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -127,7 +130,7 @@ class RespondentMigrationsTest {
         old.execute("shutdown");
 
         DriverManagerDataSource now = new DriverManagerDataSource(file, "sa", "");
-        migrate(now, "13");
+        migrate(now, "16");  // the rows of V12 packed into blocks (V16) as they were
         JdbcTemplate jdbc = new JdbcTemplate(now);
         RespondentStore respondents = new RespondentStore(jdbc, new DataSourceTransactionManager(now), 0);
         long since = export(jdbc, "READING");
@@ -145,7 +148,8 @@ class RespondentMigrationsTest {
         respondents.included("care-gap", Long.MAX_VALUE).forEach((exportFile, r) -> back.add(r));
         assertThat(back).extracting(Respondent::respondentId).containsExactly("R1", "R2");
         assertThat(back).allSatisfy(r -> assertThat(r.answers()).containsExactlyElementsOf(answered));
-        assertThat(jdbc.queryForList("select answers from respondent order by respondent_key", String.class))
+        assertThat(jdbc.query("select encoded from respondent_block order by block_key",
+                (rs, i) -> RespondentBlock.rows(rs.getBytes(1))).stream().flatMap(List::stream).map(RespondentBlock.Row::answers))
                 .containsExactly("C_CARE=5;C_PREF_CHANNELS=1;C_COMMENT=0~ok%3B fine", "2=5;1=1;0=0~ok%3B fine");
     }
 
@@ -201,6 +205,103 @@ class RespondentMigrationsTest {
         assertThat(jdbc.queryForList("""
                 select lower(index_name) from information_schema.indexes where lower(table_name) = 'respondent_identity'""",
                 String.class)).containsExactly("respondent_identity_by_hash");
+    }
+
+    /**
+     * V16: every respondent row is packed, in key order, into blocks of its export (a new block after
+     * RespondentBlock.ROWS rows); the counts of an export ingested before they were kept are counted from its rows,
+     * those kept already stay as they are; the respondent table goes.
+     */
+    @Test
+    void respondentRowsArePackedIntoBlocksOfTheirExportAndCountsMissingAreCountedFromThem() {
+        DriverManagerDataSource database = database();
+        migrate(database, "15");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long uncounted = export(jdbc, "INGESTED");  // read before V7 kept counts: counted_* null
+        long counted = export(jdbc, "INGESTED");
+        jdbc.update("""
+                update survey_export set counted_included = 10, counted_incomplete = 2, counted_ineligible = 1,
+                                         counted_no_segment = 0 where id = ?""", counted);
+        long big = export(jdbc, "READING");
+        long empty = export(jdbc, "INGESTED");  // read before V7, no respondents at all
+
+        Instant ended = Instant.parse("2026-03-01T10:00:00.123456Z");
+        List<RespondentBlock.Row> uncountedRows = List.of(
+                new RespondentBlock.Row(4, "consumer", "R1", ended, 1.0, null, "0=5;1=1"),
+                new RespondentBlock.Row(5, "consumer", "R2", null, 0.75, null, "0=4;2=0~Grüße, 日本 🙂"),
+                new RespondentBlock.Row(7, "consumer", "R3", ended.plusSeconds(60), 1.0, "INCOMPLETE", "0=1"),
+                new RespondentBlock.Row(9, "provider", null, ended.plusSeconds(120), 2.5, "INELIGIBLE", ""),
+                new RespondentBlock.Row(12, null, "R5", ended.plusSeconds(180), 1.0, "NO_SEGMENT", "C_CARE=5"),
+                new RespondentBlock.Row(13, "provider", "R6", Instant.parse("2025-12-31T23:59:59Z"), 1.25, null, "0=3"));
+        List<RespondentBlock.Row> countedRows = List.of(
+                new RespondentBlock.Row(1, "consumer", "R1", ended, 1.0, null, "0=2"),
+                new RespondentBlock.Row(2, "consumer", "R9", null, 1.0, "INCOMPLETE", "0=1"));
+        List<RespondentBlock.Row> bigRows = new ArrayList<>();
+        for (long row = 1; row <= 1_205; row++) {
+            bigRows.add(new RespondentBlock.Row(row, row % 2 == 0 ? "consumer" : "provider", "B" + row,
+                    row % 3 == 0 ? null : ended.plusSeconds(row), 1.0 + row / 1000.0, row % 7 == 0 ? "INCOMPLETE" : null,
+                    "0=" + (row % 5) + ";1=1~row " + row));
+        }
+        // written out of key order: the big export first, the others backwards
+        keyed(jdbc, big, bigRows);
+        keyed(jdbc, counted, backwards(countedRows));
+        keyed(jdbc, uncounted, backwards(uncountedRows));
+
+        migrate(database, "16");
+
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where lower(table_name) = 'respondent'",
+                Long.class)).as("the respondent table is gone").isZero();
+        assertThat(jdbc.queryForList("""
+                select block_key || ':' || export_id || ':' || study || ':' || first_row || ':' || last_row || ':' || respondents
+                from respondent_block order by block_key""", String.class))
+                .containsExactly(
+                        (uncounted * 4_294_967_296L + 4) + ":" + uncounted + ":care-gap:4:13:6",
+                        (counted * 4_294_967_296L + 1) + ":" + counted + ":care-gap:1:2:2",
+                        (big * 4_294_967_296L + 1) + ":" + big + ":care-gap:1:1000:" + RespondentBlock.ROWS,
+                        (big * 4_294_967_296L + 1001) + ":" + big + ":care-gap:1001:1205:205");
+        assertThat(blockRows(jdbc, uncounted)).containsExactlyElementsOf(uncountedRows);
+        assertThat(blockRows(jdbc, counted)).containsExactlyElementsOf(countedRows);
+        assertThat(blockRows(jdbc, big)).containsExactlyElementsOf(bigRows);
+        assertThat(blockRows(jdbc, empty)).isEmpty();
+
+        assertThat(counts(jdbc, uncounted)).as("counted from its rows").isEqualTo("3:1:1:1");
+        assertThat(counts(jdbc, counted)).as("kept as they were").isEqualTo("10:2:1:0");
+        assertThat(counts(jdbc, big)).as("not ingested: nothing counted").isEqualTo("-:-:-:-");
+        assertThat(counts(jdbc, empty)).as("ingested with no respondents").isEqualTo("0:0:0:0");
+    }
+
+    /** Respondent rows as V12 to V15 keep them, keyed by export_id * 2^32 + row_no. */
+    private static void keyed(JdbcTemplate jdbc, long export, List<RespondentBlock.Row> rows) {
+        jdbc.batchUpdate("""
+                insert into respondent (respondent_key, export_id, row_no, study, segment, respondent_id, ended_at, weight,
+                                        exclusion, answers)
+                values (?, ?, ?, 'care-gap', ?, ?, ?, ?, ?, ?)""", rows.stream().map(r -> new Object[]{
+                export * 4_294_967_296L + r.row(), export, r.row(), r.segment(), r.respondentId(),
+                r.endedAt() == null ? null : OffsetDateTime.ofInstant(r.endedAt(), ZoneOffset.ofHours(2)), r.weight(),
+                r.exclusion(), r.answers()}).toList());
+    }
+
+    /** The rows of an export's blocks, block after block in key order. */
+    private static List<RespondentBlock.Row> blockRows(JdbcTemplate jdbc, long export) {
+        List<RespondentBlock.Row> rows = new ArrayList<>();
+        for (byte[] block : jdbc.queryForList("select encoded from respondent_block where export_id = ? order by block_key",
+                byte[].class, export)) {
+            rows.addAll(RespondentBlock.rows(block));
+        }
+        return rows;
+    }
+
+    private static <T> List<T> backwards(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private static String counts(JdbcTemplate jdbc, long export) {
+        return jdbc.queryForObject("""
+                select coalesce(cast(counted_included as varchar(20)), '-') || ':' || coalesce(cast(counted_incomplete as varchar(20)), '-')
+                       || ':' || coalesce(cast(counted_ineligible as varchar(20)), '-') || ':' || coalesce(cast(counted_no_segment as varchar(20)), '-')
+                from survey_export where id = ?""", String.class, export);
     }
 
     private static void identity(JdbcTemplate jdbc, long export, long row, String id) {

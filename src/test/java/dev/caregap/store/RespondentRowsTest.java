@@ -1,13 +1,9 @@
 package dev.caregap.store;
 
-import dev.caregap.respondent.Answer;
-import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Issue;
-import dev.caregap.respondent.Respondent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,20 +24,6 @@ class RespondentRowsTest {
     void quotesCommasAndTextBeyondAsciiAreWrittenAsTheyAre() {
         assertThat(RespondentRows.value("\"x\", 'y'; ü 日本 😀", new StringBuilder()).toString())
                 .isEqualTo("\"x\", 'y'; ü 日本 😀");
-    }
-
-    @Test
-    void aRespondentIsOneLineOfTenTabSeparatedValuesItsKeyFirst() {
-        StringBuilder out = new StringBuilder();
-        AnswerCodes codes = AnswerCodes.of(List.of("C_CARE", "C_COMMENT"));
-        RespondentRows.respondent(12, "care-gap", codes, new Respondent(4, "R\t1", "consumer",
-                Instant.parse("2026-03-01T10:00:00.5Z"), 1.25, null,
-                List.of(Answer.choice("C_CARE", 4), Answer.text("C_COMMENT", "ok;\nthanks"))), out);
-        RespondentRows.respondent(12, "care-gap", codes, new Respondent(5, null, null, null, 1.0, Exclusion.NO_SEGMENT, List.of()), out);
-        assertThat(out.toString()).isEqualTo("""
-                51539607556\t12\t4\tcare-gap\tconsumer\tR\\t1\t2026-03-01T10:00:00.500Z\t1.25\t\\N\t0=4;1=0~ok%3B\\nthanks
-                51539607557\t12\t5\tcare-gap\t\\N\t\\N\t\\N\t1.0\tNO_SEGMENT\t
-                """);
     }
 
     @Test

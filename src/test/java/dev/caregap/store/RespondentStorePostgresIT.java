@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Respondents loaded with COPY on a real PostgreSQL (embedded, with the real migrations) come back exactly as they
- * were written, whatever their texts hold, and a COPY is part of the Spring transaction it runs in.
- * Two rows per COPY, so every export here takes several batches.
+ * Respondents stored in blocks (data issues and identities loaded with COPY) on a real PostgreSQL (embedded, with the
+ * real migrations) come back exactly as they were written, whatever their texts hold, and a batch is part of the
+ * Spring transaction it runs in. Two respondents per batch, so every export here takes several batches and blocks.
  */
 @JdbcTest(properties = "caregap.store.batch-rows=2")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -102,8 +102,9 @@ class RespondentStorePostgresIT {
         List<Respondent> included = new ArrayList<>();
         respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(r));
         assertThat(included).containsExactlyElementsOf(counted);
-        assertThat(jdbc.queryForObject("select exclusion from respondent where export_id = ? and row_no = 7", String.class, id))
-                .isEqualTo("INCOMPLETE");
+        assertThat(jdbc.query("select encoded from respondent_block where export_id = ?", (rs, i) -> RespondentBlock.rows(rs.getBytes(1)), id)
+                .stream().flatMap(List::stream)).filteredOn(row -> row.row() == 7)
+                .extracting(RespondentBlock.Row::exclusion).containsExactly("INCOMPLETE");
         // the identities went in by COPY too: those with an id, included, read back equal
         assertThat(jdbc.query("select row_no, segment, respondent_id, ended_at from respondent_identity where export_id = ? order by row_no",
                 (rs, i) -> rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getTimestamp(4).toInstant(), id))
@@ -120,22 +121,23 @@ class RespondentStorePostgresIT {
     }
 
     @Test
-    void aCopyRolledBackWithItsTransactionLeavesNoRows() {
+    void aBatchRolledBackWithItsTransactionLeavesNoBlocksAndNoIssues() {
         String study = "rollback-" + System.nanoTime();
         Arrival arrival = new Arrival(Path.of("r.csv"), "r.csv", "test", "hash-r" + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             // the batch as the writer sends it, here inside a transaction the test rolls back
-            CopyBatch batch = new CopyBatch(jdbc, id, study, CODES);
+            BlockBatch batch = new BlockBatch(jdbc, id, study, CODES, true);
             for (int row = 1; row <= 5; row++) {
                 batch.add(new Respondent(row, "R" + row, "consumer", T0, 1.0, null, List.of(Answer.choice("C_CARE", 5))),
                         List.of(new Issue(row, "C_AGE", "C_AGE", "abc", "age not readable")));
             }
             batch.write();
-            assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isEqualTo(5);
+            assertThat(jdbc.queryForObject("select sum(respondents) from respondent_block where export_id = ?", Long.class, id)).isEqualTo(5);
+            assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isEqualTo(5);
             status.setRollbackOnly();
         });
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from respondent_block where export_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isZero();
     }
 

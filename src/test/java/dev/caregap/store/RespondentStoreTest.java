@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,8 +155,10 @@ class RespondentStoreTest {
             List<String> settledAsTheyLanded = duplicates(study);
             // the data-quality account from the counts kept with each export equals counting its stored rows
             List<ExportQuality> fromKeptCounts = exports.quality(study, Long.MAX_VALUE);
-            jdbc.update("update survey_export set counted_included = null where study = ?", study);
-            assertThat(fromKeptCounts).as("seed %d", seed).isEqualTo(exports.quality(study, Long.MAX_VALUE));
+            for (ExportQuality kept : fromKeptCounts) {
+                assertThat(List.of(kept.included(), kept.incomplete(), kept.ineligible(), kept.duplicate(), kept.noSegment()))
+                        .as("seed %d, export %d", seed, kept.exportId()).isEqualTo(countedFromItsStoredRows(kept.exportId()));
+            }
             duplicatesSeen += fromKeptCounts.stream().mapToLong(ExportQuality::duplicate).sum();
             respondents.markDuplicates(study);
             assertThat(settledAsTheyLanded).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(duplicates(study));
@@ -223,8 +227,7 @@ class RespondentStoreTest {
     void includedRespondentsComeBackWithTheirAnswersStoredByTheirQuestionsPlaces() {
         String study = "answers-" + System.nanoTime();
         long id = ingest(study, "c.csv", CODES, answered(4, "R9"));
-        assertThat(jdbc.queryForObject("select answers from respondent where export_id = ?", String.class, id))
-                .isEqualTo("0=4;1=1;1=2;2=0~Fine, \"thanks\"");
+        assertThat(stored(id)).extracting(RespondentBlock.Row::answers).containsExactly("0=4;1=1;1=2;2=0~Fine, \"thanks\"");
         assertAnsweredComesBack(study);
     }
 
@@ -233,8 +236,8 @@ class RespondentStoreTest {
         String study = "named-" + System.nanoTime();
         long id = ingest(study, "c.csv", AnswerCodes.NAMED, answered(4, "R9"));
         assertThat(jdbc.queryForObject("select answer_questions from survey_export where id = ?", String.class, id)).isNull();
-        assertThat(jdbc.queryForObject("select answers from respondent where export_id = ?", String.class, id))
-                .isEqualTo("C_CARE=4;C_PREF_CHANNELS=1;C_PREF_CHANNELS=2;C_COMMENT=0~Fine, \"thanks\"");
+        assertThat(stored(id)).extracting(RespondentBlock.Row::answers)
+                .containsExactly("C_CARE=4;C_PREF_CHANNELS=1;C_PREF_CHANNELS=2;C_COMMENT=0~Fine, \"thanks\"");
         assertAnsweredComesBack(study);
     }
 
@@ -283,7 +286,7 @@ class RespondentStoreTest {
         long id = ingest(study, "d.csv", respondent(4, "R1", "consumer", T0, null));
         respondents.deleteExport(id);
         exports.markRejected(id, "the file ends inside a quoted field");
-        assertThat(jdbc.queryForObject("select count(*) from respondent where export_id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, id)).isEqualTo("REJECTED");
     }
@@ -380,34 +383,79 @@ class RespondentStoreTest {
 
     /** What respondent_identity holds of a study: export, row, segment, id and end of each row, sorted. */
     private List<String> identities(String study) {
-        return jdbc.queryForList("""
-                select export_id || ':' || row_no || ':' || segment || ':' || respondent_id || ':' || coalesce(cast(ended_at as varchar(60)), '-')
-                from respondent_identity where study = ? order by 1""", String.class, study);
+        return identitiesWhere("i.study = ?", study);
     }
 
     /** The same, of the study's ingested exports only. */
     private List<String> identitiesOfIngestedExports(String study) {
-        return jdbc.queryForList("""
-                select i.export_id || ':' || i.row_no || ':' || i.segment || ':' || i.respondent_id || ':' || coalesce(cast(i.ended_at as varchar(60)), '-')
-                from respondent_identity i join survey_export e on e.id = i.export_id
-                where i.study = ? and e.status = 'INGESTED' order by 1""", String.class, study);
+        return identitiesWhere("i.study = ? and e.status = 'INGESTED'", study);
     }
 
-    /** Identities of the study whose respondent row is gone. */
+    private List<String> identitiesWhere(String where, String study) {
+        return jdbc.query("""
+                select i.export_id, i.row_no, i.segment, i.respondent_id, i.ended_at
+                from respondent_identity i join survey_export e on e.id = i.export_id where\s""" + where,
+                (rs, n) -> line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()), study)
+                .stream().sorted().toList();
+    }
+
+    private static String line(long exportId, long row, String segment, String respondentId, Instant ended) {
+        return exportId + ":" + row + ":" + segment + ":" + respondentId + ":" + (ended == null ? "-" : ended);
+    }
+
+    /** Identities of the study whose respondent is not stored. */
     private long identitiesWithoutTheirRow(String study) {
-        return jdbc.queryForObject("""
-                select count(*) from respondent_identity i
-                where i.study = ? and not exists (select 1 from respondent r where r.export_id = i.export_id and r.row_no = i.row_no)""",
-                Long.class, study);
+        Set<String> stored = new HashSet<>();
+        storedOf(study, "1 = 1", (exportId, row) -> stored.add(exportId + ":" + row.row()));
+        return jdbc.queryForList("select export_id || ':' || row_no from respondent_identity where study = ?", String.class, study)
+                .stream().filter(identity -> !stored.contains(identity)).count();
     }
 
     /** The same columns of the study's included respondents with a respondent id in ingested exports, sorted. */
     private List<String> includedWithAnIdOfIngestedExports(String study) {
-        return jdbc.queryForList("""
-                select r.export_id || ':' || r.row_no || ':' || r.segment || ':' || r.respondent_id || ':' || coalesce(cast(r.ended_at as varchar(60)), '-')
-                from respondent r join survey_export e on e.id = r.export_id
-                where r.study = ? and e.status = 'INGESTED' and r.exclusion is null and r.respondent_id is not null
-                order by 1""", String.class, study);
+        List<String> included = new ArrayList<>();
+        storedOf(study, "e.status = 'INGESTED'", (exportId, row) -> {
+            if (row.included() && row.respondentId() != null) {
+                included.add(line(exportId, row.row(), row.segment(), row.respondentId(), row.endedAt()));
+            }
+        });
+        return included.stream().sorted().toList();
+    }
+
+    /** Every stored respondent of the study's exports that {@code where} (SQL over survey_export e) picks. */
+    private void storedOf(String study, String where, java.util.function.BiConsumer<Long, RespondentBlock.Row> consumer) {
+        jdbc.query("select b.export_id, b.encoded from respondent_block b join survey_export e on e.id = b.export_id "
+                + "where b.study = ? and " + where, rs -> {
+            long exportId = rs.getLong(1);
+            RespondentBlock.rows(rs.getBytes(2)).forEach(row -> consumer.accept(exportId, row));
+        }, study);
+    }
+
+    /** The stored respondents of an export, in row order. */
+    private List<RespondentBlock.Row> stored(long exportId) {
+        List<RespondentBlock.Row> rows = new ArrayList<>();
+        jdbc.query("select encoded from respondent_block where export_id = ? order by block_key",
+                rs -> {
+                    rows.addAll(RespondentBlock.rows(rs.getBytes(1)));
+                }, exportId);
+        return rows;
+    }
+
+    /** An export's included respondents less its duplicates, incomplete, ineligible, duplicate and without a segment. */
+    private List<Long> countedFromItsStoredRows(long exportId) {
+        Set<Long> duplicateRows = new HashSet<>(jdbc.queryForList(
+                "select row_no from respondent_duplicate where export_id = ?", Long.class, exportId));
+        long[] counts = new long[5];
+        for (RespondentBlock.Row row : stored(exportId)) {
+            int which = row.included() ? (duplicateRows.contains(row.row()) ? 3 : 0) : switch (row.exclusion()) {
+                case "INCOMPLETE" -> 1;
+                case "INELIGIBLE" -> 2;
+                default -> 4;
+            };
+            counts[which]++;
+        }
+        return java.util.Arrays.stream(counts).boxed().toList();
     }
 
     private static ExportCount counted(List<Respondent> rows) {
