@@ -81,7 +81,7 @@ public class V16__respondent_blocks extends BaseJavaMigration {
                     from respondent order by respondent_key""")) {
                 while (rs.next()) {
                     long exportId = rs.getLong(1);
-                    if (block.count() > 0 && (exportId != blockExport || block.full())) {
+                    if (block.count() > 0 && (exportId != blockExport || !block.takes(rs.getLong(3)))) {
                         insert(insert, blockExport, blockStudy, block);
                     }
                     blockExport = exportId;

@@ -39,11 +39,11 @@ final class BlockBatch implements RespondentBatch {
 
     @Override
     public void add(Respondent r, List<Issue> respondentIssues) {
-        filling.add(new RespondentBlock.Row(r.row(), r.segment(), ExportStore.shorten(r.respondentId(), 200), r.endedAt(),
-                r.weight(), r.exclusion() == null ? null : r.exclusion().name(), codes.encode(r.answers())));
-        if (filling.full()) {
+        if (!filling.takes(r.row())) {
             endBlock();
         }
+        filling.add(new RespondentBlock.Row(r.row(), r.segment(), ExportStore.shorten(r.respondentId(), 200), r.endedAt(),
+                r.weight(), r.exclusion() == null ? null : r.exclusion().name(), codes.encode(r.answers())));
         issues.addAll(respondentIssues);
         rows++;
     }

@@ -15,14 +15,16 @@ import java.util.function.LongPredicate;
  * Nothing asks the store for one respondent's columns: duplicates are found in respondent_identity, counts are kept on
  * the export, and whatever reads respondents back reads them an export or a block at a time.
  * <p>
- * A block holds up to {@link #ROWS} respondents, fewer once it passes {@link #BYTES}, in row order; each as its row
+ * A block holds respondents of one range of {@link #ROWS} row numbers of its export (rows 0 to 999, 1,000 to 1,999,
+ * ...), so the block of a respondent named by export and row (a duplicate) is found by its range's keys; a range takes
+ * more than one block when a batch ends in it or a block passes {@link #BYTES}. In row order; each as its row
  * number, the length of the rest (so a reader looking for one row skips the others unread), then segment, respondent
  * id, end (seconds and nanoseconds, or none), weight, exclusion and answers (as AnswerCodes keep them). A text is its
  * length in UTF-8 bytes (-1 for none) and those bytes; numbers high byte first.
  */
 public final class RespondentBlock {
 
-    /** Respondents a block holds at most. */
+    /** Row numbers a block's range spans: the respondents it holds at most. */
     static final int ROWS = 1_000;
     /** Bytes after which a block ends with fewer respondents: open answers may be long. */
     static final int BYTES = 4 << 20;
@@ -70,7 +72,12 @@ public final class RespondentBlock {
         }
     }
 
-    /** A block being filled: its rows must come in increasing row order. */
+    /** The first row of the range of rows that {@code row} lies in. */
+    static long rangeStart(long row) {
+        return row / ROWS * ROWS;
+    }
+
+    /** A block being filled: its rows must come in increasing row order, each one it {@link #takes}. */
     public static final class Builder {
 
         private byte[] bytes = new byte[1 << 16];
@@ -82,6 +89,9 @@ public final class RespondentBlock {
         public void add(Row r) {
             if (r.row() <= lastRow) {
                 throw new IllegalArgumentException("row " + r.row() + " comes after row " + lastRow + " in a block");
+            }
+            if (!takes(r.row())) {
+                throw new IllegalArgumentException("row " + r.row() + " does not belong in the block of rows from " + firstRow);
             }
             if (count == 0) {
                 firstRow = r.row();
@@ -101,9 +111,9 @@ public final class RespondentBlock {
             putInt(lengthAt, size - lengthAt - Integer.BYTES);
         }
 
-        /** Whether the block holds as much as a block may: it ends here. */
-        public boolean full() {
-            return count >= ROWS || size >= BYTES;
+        /** Whether the block takes this row next: one of its range of rows, while it is under {@link #BYTES}. */
+        public boolean takes(long row) {
+            return count == 0 || (row / ROWS == firstRow / ROWS && size < BYTES);
         }
 
         public int count() {

@@ -612,20 +612,26 @@ public class RespondentStore {
 
     /**
      * The included respondents of a study's ingested exports up to {@code lastExport} that are duplicates now: what a
-     * run takes off the sum of those exports' tallies. Only the blocks holding them are read, found through
-     * respondent_duplicate.
+     * run takes off the sum of those exports' tallies. Only the blocks of the ranges of rows holding one are read (see
+     * RespondentBlock), a range a query, found from respondent_duplicate: the cost follows the duplicates, not the
+     * stored respondents.
      */
     public ResponseSource duplicates(String study, long lastExport) {
         return consumer -> {
             long[] duplicates = duplicateKeys(study, lastExport);
-            if (duplicates.length == 0) {
-                return;
-            }
-            streamRespondents("""
-                    b.study = ? and b.export_id <= ? and e.status = 'INGESTED'
-                      and exists (select 1 from respondent_duplicate d
-                                  where d.export_id = b.export_id and d.row_no >= b.first_row and d.row_no <= b.last_row)""",
-                    (export, row) -> isKey(duplicates, export, row), consumer, study, lastExport);
+            readOnly.executeWithoutResult(status -> {
+                long range = -1;
+                for (long key : duplicates) {
+                    long exportId = key / RespondentKey.ROWS;
+                    long start = RespondentKey.of(exportId, RespondentBlock.rangeStart(key % RespondentKey.ROWS));
+                    if (start != range) {
+                        range = start;
+                        streamRespondents("b.block_key >= ? and b.block_key < ? and e.status = 'INGESTED'",
+                                (export, row) -> isKey(duplicates, export, row), consumer,
+                                start, Math.min(start + RespondentBlock.ROWS, RespondentKey.first(exportId + 1)));
+                    }
+                }
+            });
         };
     }
 

@@ -24,9 +24,9 @@ class RespondentBlockTest {
                         "2=5;1=1;0=0~ok%3B fine"),
                 new Row(5, "", "", Instant.ofEpochSecond(-1, 999_999_999), -0.0, "", ""),
                 new Row(9, "Verbraucher·Ü", "Résumé-🙂-日本", Instant.EPOCH, 1.0e300, "NO_SEGMENT", longAnswers),
-                new Row(4_294_967_295L, "z", "Z", Instant.parse("1969-07-20T20:17:40Z"), Double.MAX_VALUE, null,
+                new Row(998, "z", "Z", Instant.parse("1969-07-20T20:17:40Z"), Double.MAX_VALUE, null,
                         "0=0~Ωμέγα 𝄞 ñ"),
-                new Row(4_294_967_296L * 3, "s", "id", Instant.parse("2999-12-31T23:59:59.000000001Z"), -Double.MIN_VALUE,
+                new Row(999, "s", "id", Instant.parse("2999-12-31T23:59:59.000000001Z"), -Double.MIN_VALUE,
                         "INELIGIBLE", "x"));
 
         List<Row> back = RespondentBlock.rows(block(written));
@@ -52,9 +52,14 @@ class RespondentBlockTest {
         assertThat(back.get(3).segment()).isEqualTo("Verbraucher·Ü");
         assertThat(back.get(3).respondentId()).isEqualTo("Résumé-🙂-日本");
         assertThat(back.get(3).answers()).isEqualTo(longAnswers).hasSize(longAnswers.length());
-        assertThat(back.get(4).row()).isEqualTo(4_294_967_295L);
-        assertThat(back.get(5).row()).isEqualTo(4_294_967_296L * 3);
+        assertThat(back.get(4).row()).isEqualTo(998);
+        assertThat(back.get(5).row()).isEqualTo(999);
         assertThat(back.get(5).endedAt().getNano()).isEqualTo(1);
+        // the last row an export may hold, and a row number past it, each in a block of its own range
+        Row last = new Row(4_294_967_295L, "z", "Z", null, 1.0, null, "");
+        Row past = new Row(4_294_967_296L * 3, "s", "id", null, 1.0, null, "");
+        assertThat(RespondentBlock.rows(block(List.of(last)))).containsExactly(last);
+        assertThat(RespondentBlock.rows(block(List.of(past)))).containsExactly(past);
     }
 
     @Test
@@ -111,7 +116,7 @@ class RespondentBlockTest {
         assertThat(builder.firstRow()).isEqualTo(-1);
         assertThat(builder.lastRow()).isEqualTo(-1);
         assertThat(builder.bytes()).isEmpty();
-        assertThat(builder.full()).isFalse();
+        assertThat(builder.takes(0)).as("an empty block takes any row").isTrue();
 
         builder.add(row(3, "c"));  // before the rows of the block cleared: a new block
         builder.add(row(4, "d"));
@@ -123,31 +128,38 @@ class RespondentBlockTest {
     }
 
     @Test
-    void aBuilderIsFullAfterRowsRows() {
+    void aBlockTakesTheRowsOfOneRangeOfRowsRowNumbersOnly() {
         RespondentBlock.Builder builder = new RespondentBlock.Builder();
         List<Row> written = new ArrayList<>();
-        for (long row = 1; row <= RespondentBlock.ROWS; row++) {
-            assertThat(builder.full()).as("full before row %d", row).isFalse();
+        for (long row = 0; row < RespondentBlock.ROWS; row++) {
+            assertThat(builder.takes(row)).as("row %d", row).isTrue();
             Row r = row(row, "0=" + row);
             builder.add(r);
             written.add(r);
         }
-        assertThat(builder.full()).isTrue();
+        assertThat(builder.takes(RespondentBlock.ROWS)).as("the first row of the next range").isFalse();
+        assertThatThrownBy(() -> builder.add(row(RespondentBlock.ROWS, "x"))).isInstanceOf(IllegalArgumentException.class);
         assertThat(builder.count()).isEqualTo(RespondentBlock.ROWS);
         assertThat(builder.bytes().length).isLessThan(RespondentBlock.BYTES);
-        assertThat(builder.firstRow()).isEqualTo(1);
-        assertThat(builder.lastRow()).isEqualTo(RespondentBlock.ROWS);
         assertThat(RespondentBlock.rows(builder.bytes())).containsExactlyElementsOf(written);
+
+        builder.clear();
+        builder.add(row(2_500, "a"));  // a block may start anywhere in its range and ends with it
+        assertThat(builder.takes(2_999)).isTrue();
+        assertThat(builder.takes(3_000)).isFalse();
+        assertThat(RespondentBlock.rangeStart(2_500)).isEqualTo(2_000);
+        assertThat(RespondentBlock.rangeStart(2_999)).isEqualTo(2_000);
+        assertThat(RespondentBlock.rangeStart(3_000)).isEqualTo(3_000);
     }
 
     @Test
-    void aBuilderIsFullBeforeRowsRowsOnceItsBytesPassBytes() {
+    void aBlockTakesNoMoreRowsOnceItsBytesPassBytes() {
         RespondentBlock.Builder builder = new RespondentBlock.Builder();
         String longAnswers = "0=0~" + "ü".repeat(50_000);  // ~100 KB of UTF-8 a row
         List<Row> written = new ArrayList<>();
         int sizeBefore = 0;
         long row = 0;
-        while (!builder.full()) {
+        while (builder.takes(row + 1)) {
             sizeBefore = builder.bytes().length;
             assertThat(sizeBefore).isLessThan(RespondentBlock.BYTES);
             Row r = row(++row, longAnswers);
@@ -155,8 +167,8 @@ class RespondentBlockTest {
             written.add(r);
         }
         assertThat(builder.count()).isLessThan(RespondentBlock.ROWS).isEqualTo(written.size());
-        assertThat(sizeBefore).as("not full while under the limit").isLessThan(RespondentBlock.BYTES);
-        assertThat(builder.bytes().length).as("full once past the limit").isGreaterThanOrEqualTo(RespondentBlock.BYTES);
+        assertThat(sizeBefore).as("taking rows while under the limit").isLessThan(RespondentBlock.BYTES);
+        assertThat(builder.bytes().length).as("none once past the limit").isGreaterThanOrEqualTo(RespondentBlock.BYTES);
         assertThat(RespondentBlock.rows(builder.bytes())).containsExactlyElementsOf(written);
     }
 

@@ -57,8 +57,10 @@ class TallyStoreTest {
             int exportCount = 2 + random.nextInt(5);
             for (int e = 0; e < exportCount; e++) {
                 List<Respondent> rows = new ArrayList<>();
+                long row = 0;
                 for (int r = 0; r < 1 + random.nextInt(60); r++) {
-                    rows.add(respondent(r + 1, random));
+                    row += 1 + random.nextInt(150);  // over several blocks' ranges of rows (RespondentBlock)
+                    rows.add(respondent(row, random));
                 }
                 String file = "e" + e + ".csv";
                 switch (random.nextInt(6)) {
