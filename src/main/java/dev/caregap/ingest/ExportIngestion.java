@@ -198,8 +198,9 @@ public class ExportIngestion {
         try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
              // the export's rows of responses.csv, written as it is read; in place as its ingest transaction ends
              ExportResponses.Writer tidy = exportResponses.writer(export.study(), exportId, arrival.contentHash(), AnswerCodes::keptAsIs);
-             // closed before a rejection removes what was stored: no batch is written after that
-             RespondentWriter writer = respondents.writer(exportId, export.study().id(), answerCodes.get(export.study().id()))) {
+             // closed before a rejection removes what was stored: no batch is written after that; it hands each
+             // respondent to the export's rows of responses.csv on its storing thread
+             RespondentWriter writer = respondents.writer(exportId, export.study().id(), answerCodes.get(export.study().id()), tidy::add)) {
             Study study = export.study();
             Cleaner cleaner = cleaners.get(study.id());
             // what the export adds to a run's figures, counted as it streams by (duplicates are taken off by the run)
@@ -211,7 +212,6 @@ public class ExportIngestion {
                 Cleaned cleaned = cleaner.clean(raw);
                 writer.add(cleaned.respondent(), cleaned.issues());
                 tallied.add(cleaned.respondent());
-                tidy.add(cleaned.respondent());
                 counted.add(cleaned.respondent());
                 reading.row(export.bytesRead());
                 issues += cleaned.issues().size();

@@ -86,9 +86,14 @@ public class RespondentStore {
      * {@code codes}, which the export keeps first, before any of its rows.
      */
     public RespondentWriter writer(long exportId, String study, AnswerCodes codes) {
+        return writer(exportId, study, codes, respondent -> { });
+    }
+
+    /** As {@link #writer(long, String, AnswerCodes)}, each respondent also handed to {@code alongside} on the storing thread, in row order. */
+    public RespondentWriter writer(long exportId, String study, AnswerCodes codes, Consumer<Respondent> alongside) {
         jdbc.update("update survey_export set answer_questions = ? where id = ?", codes.kept(), exportId);
         return new RespondentWriter(readWrite, batch(exportId, study, codes), batch(exportId, study, codes), batchRows(),
-                "store-export-" + exportId, new IdentitySort(identityRun));
+                "store-export-" + exportId, new IdentitySort(identityRun), alongside);
     }
 
     private RespondentBatch batch(long exportId, String study, AnswerCodes codes) {

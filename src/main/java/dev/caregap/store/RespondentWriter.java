@@ -4,12 +4,15 @@ import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Writes one export's respondents (with their answers) and issues in batches of a bounded size, one transaction per
@@ -17,10 +20,13 @@ import java.util.concurrent.Future;
  * only once its ingest transaction marks it ingested, and the rows of an export left half-read are removed when it is
  * taken over.
  * <p>
- * A full batch is written on a thread of its own while the next one fills: storing and reading (parsing, cleaning,
- * tallying) each take about half the time, so on two cores they overlap. At most one batch is being written and one
- * filled, so the buffer stays two batches whatever the file's size. A failed write shows at the next batch or at
- * {@link #flush()}; {@link #close()} waits for the write under way, so nothing of the export is written after its
+ * A full batch goes to a thread of its own while the next one fills: there each respondent is encoded into its
+ * block, its identity sorted and handed to {@code alongside} (the export's rows of responses.csv), and the batch
+ * written, while the reading thread goes on parsing, cleaning and tallying; on two cores they overlap. Up to
+ * {@link #IN_FLIGHT} batches wait for the storing thread while one fills (so neither thread waits on the other's
+ * every hiccup: a commit, a collection), so the buffer stays bounded whatever the file's size. After a failed write
+ * the batches still waiting are not stored; the failure shows at a later batch or at {@link #flush()};
+ * {@link #close()} waits for the batches under way, so nothing of the export is written (or handed on) after its
  * reader has given up on it (and is removing what it stored).
  */
 public final class RespondentWriter implements AutoCloseable {
@@ -28,15 +34,26 @@ public final class RespondentWriter implements AutoCloseable {
     private final TransactionTemplate transaction;
     private final int batchRows;
     private final ExecutorService storing;
+    private final Consumer<Respondent> alongside;
     private RespondentBatch filling;
     private RespondentBatch spare;
-    private Future<?> written;
-    /** The identities of the included respondents, sorted as they come (see IdentitySort); null once handed over. */
+    /** The respondents of the batch filling, with their data issues: encoded on the storing thread. */
+    private List<Respondent> respondents = new ArrayList<>();
+    private List<List<Issue>> issues = new ArrayList<>();
+    /** Batches handed over and not yet stored, oldest first. */
+    private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
+    /** Set by the storing thread once a batch failed: the batches after it are not stored. */
+    private volatile boolean failed;
+    /**
+     * The identities of the included respondents, sorted as they come (see IdentitySort), on the storing thread until
+     * {@link #flush()}; null once handed over.
+     */
     private IdentitySort identities;
 
     RespondentWriter(TransactionTemplate transaction, RespondentBatch filling, RespondentBatch spare, int batchRows,
-                     String name, IdentitySort identities) {
+                     String name, IdentitySort identities, Consumer<Respondent> alongside) {
         this.identities = identities;
+        this.alongside = alongside;
         this.transaction = transaction;
         this.filling = filling;
         this.spare = spare;
@@ -49,28 +66,34 @@ public final class RespondentWriter implements AutoCloseable {
     }
 
     public void add(Respondent respondent, List<Issue> respondentIssues) {
-        filling.add(respondent, respondentIssues);
-        identities.add(respondent);
-        if (filling.rows() >= batchRows) {
+        respondents.add(respondent);
+        issues.add(respondentIssues);
+        if (respondents.size() >= batchRows) {
             handOver();
         }
     }
 
     /** Writes what is buffered and waits until every batch is committed (one transaction per batch). */
     public void flush() {
-        if (filling.rows() > 0) {
+        if (!respondents.isEmpty()) {
             handOver();
         }
-        awaitWritten();
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
     }
 
-    /** Waits for the batch being written (its failure, if any, is not thrown again here) and ends the thread. */
+    /** Waits for the batches under way (their failure, if any, is not thrown again here) and ends the thread. */
     @Override
     public void close() {
         try {
-            awaitWritten();
-        } catch (RuntimeException alreadyReported) {
-            // flush or add threw it to the reader, or the reader stopped for a reason of its own
+            while (!inFlight.isEmpty()) {
+                try {
+                    awaitOldest();
+                } catch (RuntimeException alreadyReported) {
+                    // flush or add threw it to the reader, or the reader stopped for a reason of its own
+                }
+            }
         } finally {
             storing.shutdown();
             if (identities != null) {
@@ -94,28 +117,50 @@ public final class RespondentWriter implements AutoCloseable {
         return handedOver;
     }
 
-    /** Sends the full batch to be written once the previous one is committed; the next fills meanwhile. */
+    /**
+     * Sends the full batch to be stored after those handed over before it, waiting first while {@link #IN_FLIGHT} of
+     * them are; the next fills meanwhile. The two batch buffers take turns: the storing thread stores one batch at a
+     * time, so a buffer is cleared before its next turn.
+     */
     private void handOver() {
-        awaitWritten();
+        while (inFlight.size() >= IN_FLIGHT) {
+            awaitOldest();
+        }
         RespondentBatch full = filling;
         filling = spare;
         spare = full;
-        written = storing.submit(() -> {
+        List<Respondent> handed = respondents;
+        List<List<Issue>> handedIssues = issues;
+        respondents = new ArrayList<>(handed.size());
+        issues = new ArrayList<>(handed.size());
+        IdentitySort sorting = identities;
+        inFlight.add(storing.submit(() -> {
+            if (failed) {
+                return;  // a batch before it failed: the reader is told at its next wait, and gives the export up
+            }
             try {
+                for (int i = 0; i < handed.size(); i++) {
+                    Respondent respondent = handed.get(i);
+                    full.add(respondent, handedIssues.get(i));
+                    sorting.add(respondent);
+                    alongside.accept(respondent);
+                }
                 transaction.executeWithoutResult(status -> full.write());
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
             } finally {
                 full.clear();
             }
-        });
+        }));
     }
 
-    /** Waits for the batch being written, to its end even when interrupted: it must not outlive its reader. */
-    private void awaitWritten() {
-        Future<?> pending = written;
-        if (pending == null) {
-            return;
-        }
-        written = null;
+    /** Batches handed over that may wait for the storing thread. */
+    static final int IN_FLIGHT = 3;
+
+    /** Waits for the oldest batch handed over, to its end even when interrupted: it must not outlive its reader. */
+    private void awaitOldest() {
+        Future<?> pending = inFlight.poll();
         boolean interrupted = false;
         try {
             while (true) {

@@ -62,7 +62,7 @@ class RespondentWriterTest {
     }
 
     @Test
-    void aFailedWriteIsThrownToTheReaderAtTheNextBatchAndItsTransactionRolledBack() {
+    void aFailedWriteIsThrownToTheReaderByTheFlushAtTheLatestItsTransactionRolledBackAndNoLaterBatchStored() {
         Recording failing = new Recording() {
             @Override
             public void write() {
@@ -73,10 +73,12 @@ class RespondentWriterTest {
             writer.add(respondent(1), List.of());
             assertThatThrownBy(() -> {
                 writer.add(respondent(2), List.of());
+                writer.add(respondent(3), List.of());
                 writer.flush();
             }).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
         }
         assertThat(transactions.rolledBack.get()).isEqualTo(1);
+        assertThat(stored).as("batches after the failed one are not stored").isEmpty();
     }
 
     @Test
@@ -121,7 +123,8 @@ class RespondentWriterTest {
     }
 
     private RespondentWriter writer(RespondentBatch one, RespondentBatch two, int batchRows) {
-        return new RespondentWriter(new TransactionTemplate(transactions), one, two, batchRows, "store-test", new IdentitySort());
+        return new RespondentWriter(new TransactionTemplate(transactions), one, two, batchRows, "store-test", new IdentitySort(),
+                respondent -> { });
     }
 
     private static Respondent respondent(long row) {
