@@ -269,8 +269,7 @@ public class RespondentStore {
     private IdentitySort identitiesOf(long exportId) {
         IdentitySort identities = new IdentitySort(identityRun);
         try {
-            Object[] range = RespondentKey.rangeOf(exportId);
-            identified((Long) range[0], (Long) range[1], row -> identities.add(
+            identified(RespondentKey.first(exportId), RespondentKey.first(exportId + 1), row -> identities.add(
                     new StoredIdentity(row.segment(), row.respondentId(), row.row(), row.endedAt())));
             return identities;
         } catch (RuntimeException e) {

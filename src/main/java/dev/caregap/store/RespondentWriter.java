@@ -20,29 +20,37 @@ import java.util.function.Consumer;
  * only once its ingest transaction marks it ingested, and the rows of an export left half-read are removed when it is
  * taken over.
  * <p>
- * A full batch goes to a thread of its own while the next one fills: there each respondent is encoded into its
- * block, its identity sorted and handed to {@code alongside} (the export's rows of responses.csv), and the batch
- * written, while the reading thread goes on parsing, cleaning and tallying; on two cores they overlap. Up to
- * {@link #IN_FLIGHT} batches wait for the storing thread while one fills (so neither thread waits on the other's
- * every hiccup: a commit, a collection), so the buffer stays bounded whatever the file's size. After a failed write
- * the batches still waiting are not stored; the failure shows at a later batch or at {@link #flush()};
- * {@link #close()} waits for the batches under way, so nothing of the export is written (or handed on) after its
- * reader has given up on it (and is removing what it stored).
+ * The reading thread hands the respondents on in chunks of at most {@link #CHUNK} to a thread of its own: there each
+ * respondent is encoded into its batch (into its block), its identity sorted and handed to {@code alongside} (the
+ * export's rows of responses.csv), and a batch written once it holds {@code batchRows}, while the reading thread goes
+ * on parsing, cleaning and tallying; on two cores they overlap. Up to {@link #IN_FLIGHT} chunks wait for the storing
+ * thread while one fills (so neither thread waits on each hiccup of the other: a commit, a collection); a chunk holds
+ * respondents as objects and a batch holds them encoded, so the memory stays bounded whatever the file's size or the
+ * batch size. After a failed write no later chunk is stored; the failure shows at a later chunk or at
+ * {@link #flush()}; {@link #close()} waits for the chunks under way, so nothing of the export is written (or handed
+ * on) after its reader has given up on it (and is removing what it stored).
  */
 public final class RespondentWriter implements AutoCloseable {
 
+    /** Respondents handed to the storing thread at once, at most: objects until then, so few. */
+    static final int CHUNK = 2_000;
+    /** Chunks handed over that may wait for the storing thread. */
+    static final int IN_FLIGHT = 3;
+
     private final TransactionTemplate transaction;
     private final int batchRows;
+    private final int chunkRows;
     private final ExecutorService storing;
     private final Consumer<Respondent> alongside;
+    /** The batch the storing thread fills, and the one it fills after writing that: touched by that thread only. */
     private RespondentBatch filling;
     private RespondentBatch spare;
-    /** The respondents of the batch filling, with their data issues: encoded on the storing thread. */
+    /** The respondents of the chunk filling, with their data issues. */
     private List<Respondent> respondents = new ArrayList<>();
     private List<List<Issue>> issues = new ArrayList<>();
-    /** Batches handed over and not yet stored, oldest first. */
+    /** Chunks handed over and not yet stored, oldest first. */
     private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
-    /** Set by the storing thread once a batch failed: the batches after it are not stored. */
+    /** Set by the storing thread once a write failed: the chunks after it are not stored. */
     private volatile boolean failed;
     /**
      * The identities of the included respondents, sorted as they come (see IdentitySort), on the storing thread until
@@ -58,6 +66,7 @@ public final class RespondentWriter implements AutoCloseable {
         this.filling = filling;
         this.spare = spare;
         this.batchRows = batchRows;
+        this.chunkRows = Math.min(batchRows, CHUNK);
         this.storing = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -68,22 +77,20 @@ public final class RespondentWriter implements AutoCloseable {
     public void add(Respondent respondent, List<Issue> respondentIssues) {
         respondents.add(respondent);
         issues.add(respondentIssues);
-        if (respondents.size() >= batchRows) {
-            handOver();
+        if (respondents.size() >= chunkRows) {
+            handOver(false);
         }
     }
 
     /** Writes what is buffered and waits until every batch is committed (one transaction per batch). */
     public void flush() {
-        if (!respondents.isEmpty()) {
-            handOver();
-        }
+        handOver(true);
         while (!inFlight.isEmpty()) {
             awaitOldest();
         }
     }
 
-    /** Waits for the batches under way (their failure, if any, is not thrown again here) and ends the thread. */
+    /** Waits for the chunks under way (their failure, if any, is not thrown again here) and ends the thread. */
     @Override
     public void close() {
         try {
@@ -118,45 +125,53 @@ public final class RespondentWriter implements AutoCloseable {
     }
 
     /**
-     * Sends the full batch to be stored after those handed over before it, waiting first while {@link #IN_FLIGHT} of
-     * them are; the next fills meanwhile. The two batch buffers take turns: the storing thread stores one batch at a
-     * time, so a buffer is cleared before its next turn.
+     * Sends the chunk filling to the storing thread, after those handed over before it, waiting first while
+     * {@link #IN_FLIGHT} of them are; {@code last}: the batch there is written whatever it holds.
      */
-    private void handOver() {
+    private void handOver(boolean last) {
         while (inFlight.size() >= IN_FLIGHT) {
             awaitOldest();
         }
-        RespondentBatch full = filling;
-        filling = spare;
-        spare = full;
         List<Respondent> handed = respondents;
         List<List<Issue>> handedIssues = issues;
-        respondents = new ArrayList<>(handed.size());
-        issues = new ArrayList<>(handed.size());
+        respondents = new ArrayList<>(chunkRows);
+        issues = new ArrayList<>(chunkRows);
         IdentitySort sorting = identities;
         inFlight.add(storing.submit(() -> {
             if (failed) {
-                return;  // a batch before it failed: the reader is told at its next wait, and gives the export up
+                return;  // a write before it failed: the reader is told at its next wait, and gives the export up
             }
             try {
                 for (int i = 0; i < handed.size(); i++) {
                     Respondent respondent = handed.get(i);
-                    full.add(respondent, handedIssues.get(i));
+                    filling.add(respondent, handedIssues.get(i));
                     sorting.add(respondent);
                     alongside.accept(respondent);
+                    if (filling.rows() >= batchRows) {
+                        write();
+                    }
                 }
-                transaction.executeWithoutResult(status -> full.write());
+                if (last && filling.rows() > 0) {
+                    write();
+                }
             } catch (RuntimeException | Error e) {
                 failed = true;
                 throw e;
-            } finally {
-                full.clear();
             }
         }));
     }
 
-    /** Batches handed over that may wait for the storing thread. */
-    static final int IN_FLIGHT = 3;
+    /** On the storing thread: writes the batch filling in a transaction of its own, then fills the other one. */
+    private void write() {
+        RespondentBatch full = filling;
+        filling = spare;
+        spare = full;
+        try {
+            transaction.executeWithoutResult(status -> full.write());
+        } finally {
+            full.clear();
+        }
+    }
 
     /** Waits for the oldest batch handed over, to its end even when interrupted: it must not outlive its reader. */
     private void awaitOldest() {

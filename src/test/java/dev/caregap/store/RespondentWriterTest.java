@@ -41,6 +41,33 @@ class RespondentWriterTest {
     }
 
     @Test
+    void respondentsReachTheStoringThreadInChunksAndABatchBiggerThanAChunkIsWrittenOnceItIsFull() throws Exception {
+        CountDownLatch firstChunk = new CountDownLatch(RespondentWriter.CHUNK);
+        class Counting extends Recording {
+            @Override
+            public void add(Respondent respondent, List<Issue> issues) {
+                super.add(respondent, issues);
+                firstChunk.countDown();
+            }
+        }
+        int batchRows = 2 * RespondentWriter.CHUNK + 500;
+        try (RespondentWriter writer = writer(new Counting(), new Counting(), batchRows)) {
+            for (long row = 1; row <= RespondentWriter.CHUNK; row++) {
+                writer.add(respondent(row), List.of());
+            }
+            assertThat(firstChunk.await(10, TimeUnit.SECONDS)).as("a chunk is encoded before its batch is full").isTrue();
+            assertThat(stored).as("nothing written before the batch is full").isEmpty();
+            for (long row = RespondentWriter.CHUNK + 1; row <= 10_000; row++) {
+                writer.add(respondent(row), List.of());
+            }
+            writer.flush();
+        }
+        assertThat(stored).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 10_000).boxed().toList());
+        // 4,500 + 4,500 + the last 1,000
+        assertThat(transactions.committed.get()).isEqualTo(3);
+    }
+
+    @Test
     void aFullBatchIsWrittenOnAnotherThreadWhileTheNextFills() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Recording blocked = new Recording() {
