@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a respondent's answers are kept in one column of the respondent row: {@code Q=choice} entries joined by
- * {@code ;}, an entry per chosen option of a multi-select, and {@code Q=choice~text} where the answer carries text
+ * How a respondent's answers are kept in one text of its stored form (RespondentBlock): {@code Q=choice} entries
+ * joined by {@code ;}, an entry per chosen option of a multi-select, and {@code Q=choice~text} where the answer carries text
  * (open text, typed "other", an age in years). In text, {@code %} and {@code ;} are written {@code %25} and
- * {@code %3B}. One row per respondent, rather than one per answer, is what lets a million-respondent export be stored
- * and read back at file speed.
+ * {@code %3B}. One text per respondent, rather than a row per answer, is what lets a million-respondent export be
+ * stored and read back at file speed.
  * <p>
  * {@code Q} is the question's place in the export's codes ({@link #of}): the study's question ids, kept once with the
  * export (survey_export.answer_questions), so a row does not spell out each id again (most of its length otherwise,

@@ -17,7 +17,7 @@ final class RespondentRows {
     private RespondentRows() {
     }
 
-    /** One identity row (the respondent id already cut as the respondent row keeps it). */
+    /** One identity row (the respondent id already cut as the stored respondent keeps it). */
     static void identity(String study, long exportId, StoredIdentity identity, StringBuilder out) {
         value(study, out).append('\t');
         value(identity.segment(), out).append('\t');

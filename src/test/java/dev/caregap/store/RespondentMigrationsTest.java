@@ -270,6 +270,37 @@ class RespondentMigrationsTest {
         assertThat(counts(jdbc, empty)).as("ingested with no respondents").isEqualTo("0:0:0:0");
     }
 
+    /**
+     * V16 stopped part-way on H2 (each statement commits by itself, so its table is there with some blocks, and the
+     * rows are still there since they go last): the next start packs every row again, the blocks left behind replaced.
+     */
+    @Test
+    void aV16StoppedPartWayIsFinishedByTheNextStartFromTheRowsStillThere() {
+        DriverManagerDataSource database = database();
+        migrate(database, "15");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long ingested = export(jdbc, "INGESTED");
+        List<RespondentBlock.Row> rows = List.of(
+                new RespondentBlock.Row(4, "consumer", "R1", Instant.parse("2026-03-01T10:00:00Z"), 1.0, null, "0=5"),
+                new RespondentBlock.Row(5, "consumer", "R2", null, 1.0, "INCOMPLETE", "0=1"));
+        keyed(jdbc, ingested, rows);
+        // what the stopped start left: V16's table, one block of it written, the rows not yet removed
+        jdbc.execute("""
+                create table respondent_block (block_key bigint not null primary key, export_id bigint not null,
+                    study varchar(64) not null, first_row bigint not null, last_row bigint not null,
+                    respondents integer not null, encoded varbinary(1000000000) not null)""");
+        jdbc.update("insert into respondent_block values (?, ?, 'care-gap', 4, 4, 1, ?)",
+                ingested * 4_294_967_296L + 4, ingested, new byte[] {1, 2, 3});
+
+        migrate(database, "16");
+
+        assertThat(jdbc.queryForObject("select count(*) from respondent_block", Long.class)).isEqualTo(1);
+        assertThat(blockRows(jdbc, ingested)).containsExactlyElementsOf(rows);
+        assertThat(counts(jdbc, ingested)).isEqualTo("1:1:0:0");
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where lower(table_name) = 'respondent'",
+                Long.class)).isZero();
+    }
+
     /** Respondent rows as V12 to V15 keep them, keyed by export_id * 2^32 + row_no. */
     private static void keyed(JdbcTemplate jdbc, long export, List<RespondentBlock.Row> rows) {
         jdbc.batchUpdate("""
