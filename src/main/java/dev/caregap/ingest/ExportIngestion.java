@@ -31,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -241,46 +240,46 @@ public class ExportIngestion {
     /**
      * One transaction, under the study's lock: settles the export's duplicates, marks it ingested (its identities
      * pending) and asks for a run, so a run never sees the export before its duplicates are settled, and the run it
-     * asks for is the one that will count it. While an export of the study still has its identities pending, the
-     * settling could miss one of its responses: the transaction is rolled back and tried again shortly.
+     * asks for is the one that will count it. An export of the study whose identities are still being written is
+     * followed as they go (RespondentStore.settleDuplicates); one whose instance stopped part-way through them could
+     * never be followed to the end: the transaction is rolled back and tried again once they were taken over.
      */
     private Long settleAndCount(long exportId, Export export, ExportCount counted, FigureTallies tallied,
                                 ExportResponses.Writer tidy, RespondentWriter writer) {
         String study = export.study().id();
         Long waitingFor = null;
         while (true) {
-            Long pending = respondents.identitiesPending(study, exportId);  // waited for out of the lock
-            if (pending != null) {
-                if (!pending.equals(waitingFor)) {
-                    log.info("Export {}: settling once the identities of export {} are written", exportId, pending);
-                    waitingFor = pending;
+            Long stalled = respondents.identitiesStalled(study, exportId);  // waited for out of the lock
+            if (stalled != null) {
+                if (!stalled.equals(waitingFor)) {
+                    log.info("Export {}: settling once the identities export {} left pending are taken over", exportId, stalled);
+                    waitingFor = stalled;
                 }
                 pause(IDENTITIES_PENDING_PAUSE);
                 continue;
             }
-            Optional<Long> runId = transaction.execute(status -> {
-                studyLock.lock(study);
-                if (respondents.identitiesPending(study, exportId) != null) {
-                    return Optional.<Long>empty();  // one became pending before the lock was ours: look again
-                }
-                respondents.settleDuplicates(study, exportId, writer);
-                if (!exports.markIngested(exportId, settings.instance(), Instant.now().plus(settings.work().lease()), study,
-                        export.layout().label(), export.format(), String.join(",", export.segments()), counted)) {
-                    throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
-                }
-                tallies.save(exportId, tallied);
-                Long requested = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
-                // in place before the commit, which a run may see before this thread is back from writing it
-                tidy.complete();
-                return Optional.of(requested);
-            });
-            if (runId.isPresent()) {
-                return runId.get();
+            try {
+                return transaction.execute(status -> {
+                    studyLock.lock(study);
+                    respondents.settleDuplicates(study, exportId, writer, identityWriting);
+                    if (!exports.markIngested(exportId, settings.instance(), Instant.now().plus(settings.work().lease()), study,
+                            export.layout().label(), export.format(), String.join(",", export.segments()), counted)) {
+                        throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
+                    }
+                    tallies.save(exportId, tallied);
+                    Long requested = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
+                    // in place before the commit, which a run may see before this thread is back from writing it
+                    tidy.complete();
+                    return requested;
+                });
+            } catch (RespondentStore.IdentitiesStalled e) {
+                // rolled back: settled again once another instance took the stalled identities over
+                log.debug("Export {}: {}", exportId, e.getMessage());
             }
         }
     }
 
-    /** How often an export waiting to settle looks whether its study's pending identities are written. */
+    /** How often an export waiting to settle looks whether the identities a stopped instance left pending were taken over. */
     private static final Duration IDENTITIES_PENDING_PAUSE = Duration.ofMillis(50);
 
     private static void pause(Duration duration) {

@@ -3,6 +3,7 @@ package dev.caregap.ingest;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
+import dev.caregap.store.IdentityProgress;
 import dev.caregap.store.PendingIdentities;
 import dev.caregap.store.RespondentStore;
 import jakarta.annotation.PreDestroy;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +22,13 @@ import java.util.function.BooleanSupplier;
 /**
  * Writes ingested exports' identities into respondent_identity after their ingest transactions, on a thread of its
  * own, one export at a time: the export counts at once and its run is computed meanwhile, and the next export of its
- * study settles once they are there (RespondentStore.identitiesPending). An export is held in the heartbeat while its
+ * study settles behind them, woken as each chunk of them commits (RespondentStore.settleDuplicates, through this
+ * {@link IdentityProgress}). An export is held in the heartbeat while its
  * identities wait their turn or are written, so it stays this instance's; should the instance stop, any instance's
  * sweep writes them again from the export's rows once the lease ran out ({@link #takeOverAbandoned}).
  */
 @Component
-public class IdentityWriting {
+public class IdentityWriting implements IdentityProgress {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityWriting.class);
 
@@ -33,6 +36,8 @@ public class IdentityWriting {
     private final ExportStore exports;
     private final Heartbeat heartbeat;
     private final CaregapProperties settings;
+    /** Chunks of identities this instance wrote (or stopped writing): what an export settling behind them is woken by. */
+    private long chunks;
     private final ExecutorService writing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "identities");
         thread.setDaemon(true);  // a stop part-way leaves them pending: written again after the lease
@@ -51,7 +56,7 @@ public class IdentityWriting {
         long exportId = identities.exportId();
         queue(exportId, () -> {
             try (identities) {
-                return identities.write(settings.instance(), settings.work().lease());
+                return identities.write(settings.instance(), settings.work().lease(), this::wake);
             }
         }, identities);
     }
@@ -67,7 +72,8 @@ public class IdentityWriting {
             if (!heartbeat.holds(Heartbeat.Work.IDENTITIES, exportId)
                     && exports.claimIdentities(exportId, settings.instance(), now.plus(settings.work().lease()), now)) {
                 log.info("Export {}: its identities were left pending by a stopped instance; writing them again from its rows", exportId);
-                queue(exportId, () -> respondents.writeIdentitiesAgain(exportId, settings.instance(), settings.work().lease()), null);
+                queue(exportId, () -> respondents.writeIdentitiesAgain(exportId, settings.instance(), settings.work().lease(),
+                        this::wake), null);
             }
         }
     }
@@ -85,6 +91,7 @@ public class IdentityWriting {
                             exportId, e);
                 } finally {
                     heartbeat.release(Heartbeat.Work.IDENTITIES, exportId);
+                    wake();  // however it ended: an export settling behind it looks again
                 }
             });
         } catch (RejectedExecutionException stopping) {
@@ -93,6 +100,24 @@ public class IdentityWriting {
             log.warn("Export {}: the service stops before its identities are written; they are written again from its rows "
                     + "once its lease runs out", exportId);
         }
+    }
+
+    @Override
+    public synchronized long seen() {
+        return chunks;
+    }
+
+    @Override
+    public synchronized void awaitMore(long seen, Duration atMost) throws InterruptedException {
+        long until = System.nanoTime() + atMost.toNanos();
+        for (long left = atMost.toNanos(); chunks == seen && left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private synchronized void wake() {
+        chunks++;
+        notifyAll();
     }
 
     /** Lets the identities under way be written before the database goes, for at most a lease. */

@@ -26,11 +26,11 @@ public final class PendingIdentities implements AutoCloseable {
     }
 
     /**
-     * Writes them for {@code owner}, renewing the export's lease by {@code lease} with each transaction; false when
-     * the work was taken over part-way (see RespondentStore.writeIdentities).
+     * Writes them for {@code owner}, renewing the export's lease by {@code lease} with each transaction, and runs
+     * {@code chunkWritten} after each; false when the work was taken over part-way (see RespondentStore.writeIdentities).
      */
-    public boolean write(String owner, Duration lease) {
-        return store.writeIdentities(study, exportId, owner, lease, sorted.sorted(), false);
+    public boolean write(String owner, Duration lease, Runnable chunkWritten) {
+        return store.writeIdentities(study, exportId, owner, lease, sorted.sorted(), false, chunkWritten);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -176,15 +177,22 @@ public class RespondentStore {
      * those stored before it, so its run needs none of this. In key order (sorted as it was read), so the identity
      * index takes them in order and each of its pages is written once; in transactions of their own (on H2 a big
      * one is saved part-way and its commit, which goes over every row again, rewrites the index's pages). Each
-     * transaction first renews the export's lease for {@code owner}, and the last clears the pending mark, so the
-     * mark is gone exactly when all are there. Should the work have been taken over meanwhile (the lease ran out
-     * and another instance writes them again from the export's rows), it stops and leaves them to that instance.
+     * transaction first renews the export's lease for {@code owner} and moves identities_through (V17) to its chunk's
+     * last id hash, so a later export settles behind them (see {@link #settleDuplicates}); the last clears the pending
+     * mark, so the mark is gone exactly when all are there. {@code chunkWritten} runs after each commit. Should the
+     * work have been taken over meanwhile (the lease ran out and another instance writes them again from the export's
+     * rows), it stops and leaves them to that instance.
      *
      * @param again some may be there already (a stop came part-way): each transaction removes those of its chunk first
      * @return whether this call wrote them to the end
      */
     boolean writeIdentities(String study, long exportId, String owner, Duration lease, Iterator<StoredIdentity> sorted,
                             boolean again) {
+        return writeIdentities(study, exportId, owner, lease, sorted, again, () -> { });
+    }
+
+    boolean writeIdentities(String study, long exportId, String owner, Duration lease, Iterator<StoredIdentity> sorted,
+                            boolean again, Runnable chunkWritten) {
         int perTransaction = identityChunk();
         List<StoredIdentity> chunk = new ArrayList<>();
         long written = 0;
@@ -202,7 +210,7 @@ public class RespondentStore {
             }
             if (chunk.size() == perTransaction || last) {
                 boolean ours = Boolean.TRUE.equals(readWrite.execute(status -> {
-                    if (!renew(exportId, owner, lease)) {
+                    if (!renew(exportId, owner, lease, chunk.isEmpty() ? null : chunk.get(chunk.size() - 1).idHash())) {
                         return false;
                     }
                     if (again) {
@@ -221,6 +229,7 @@ public class RespondentStore {
                     return false;
                 }
                 written += chunk.size();
+                chunkWritten.run();
                 log.debug("Export {}: {} identities in one transaction, {} in all", exportId, chunk.size(), written);
                 chunk.clear();
             }
@@ -236,10 +245,15 @@ public class RespondentStore {
         return new PendingIdentities(this, study, exportId, written.handOverIdentities());
     }
 
-    /** Keeps an export whose identities are pending {@code owner}'s for another lease; false when it is not. */
-    private boolean renew(long exportId, String owner, Duration lease) {
-        return jdbc.update("update survey_export set lease_until = ? where id = ? and owner = ? and identities_pending",
-                Timestamp.from(Instant.now().plus(lease)), exportId, owner) == 1;
+    /**
+     * Keeps an export whose identities are pending {@code owner}'s for another lease, and counts them written through
+     * {@code through} (unchanged when null) once the transaction commits; false when it is not {@code owner}'s.
+     */
+    private boolean renew(long exportId, String owner, Duration lease, Long through) {
+        return jdbc.update("""
+                update survey_export set lease_until = ?, identities_through = coalesce(?, identities_through)
+                where id = ? and owner = ? and identities_pending""",
+                Timestamp.from(Instant.now().plus(lease)), new SqlParameterValue(Types.BIGINT, through), exportId, owner) == 1;
     }
 
     /**
@@ -247,9 +261,14 @@ public class RespondentStore {
      * stopped instance wrote removed first; as {@link #writeIdentities}.
      */
     public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease) {
+        return writeIdentitiesAgain(exportId, owner, lease, () -> { });
+    }
+
+    /** As {@link #writeIdentitiesAgain(long, String, Duration)}, running {@code chunkWritten} after each commit. */
+    public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease, Runnable chunkWritten) {
         String study = jdbc.queryForObject("select study from survey_export where id = ?", String.class, exportId);
         try (IdentitySort identities = identitiesOf(exportId)) {
-            return writeIdentities(study, exportId, owner, lease, identities.sorted(), true);
+            return writeIdentities(study, exportId, owner, lease, identities.sorted(), true, chunkWritten);
         }
     }
 
@@ -279,9 +298,18 @@ public class RespondentStore {
     }
 
     /**
-     * The export of the study, other than {@code exportId}, whose identities are pending (the first one), or null:
-     * an export settles only once there is none, else it could miss a response that one stored.
+     * The export of the study, other than {@code exportId}, whose identities are pending and whose lease ran out (the
+     * first one), or null: its instance stopped, and no export of the study can settle behind it until another
+     * instance took its identities over (see {@link #settleDuplicates}).
      */
+    public Long identitiesStalled(String study, long exportId) {
+        return jdbc.queryForList("""
+                select id from survey_export where study = ? and identities_pending and id <> ?
+                  and (lease_until is null or lease_until < ?) order by id fetch first 1 rows only""",
+                Long.class, study, exportId, Timestamp.from(Instant.now())).stream().findFirst().orElse(null);
+    }
+
+    /** The export of the study, other than {@code exportId}, whose identities are pending (the first one), or null. */
     public Long identitiesPending(String study, long exportId) {
         return jdbc.queryForList("""
                 select id from survey_export where study = ? and identities_pending and id <> ? order by id fetch first 1 rows only""",
@@ -314,14 +342,18 @@ public class RespondentStore {
      * time: the ids the export repeats (next to each other in that order) and those it shares with a stored response
      * (one indexed lookup per chunk) are decided again, whole, from the export's own responses and those
      * respondent_identity holds of the others; every other identity keeps its decision, since its respondents did
-     * not change. Exports join the ingested ones one at a time, each once no export of its study has identities
-     * pending (see {@link #identitiesPending}; a removed one is settled as it goes, see deleteExport), so the result
-     * equals the rule applied over the whole study. Call it in the transaction that marks the export
-     * ingested, under the study's lock, before marking it: its decisions vanish with that transaction should it
-     * roll back.
+     * not change. Exports join the ingested ones one at a time (a removed one is settled as it goes, see
+     * deleteExport), so the result equals the rule applied over the whole study. An export of the study whose
+     * identities are still being written is followed: each chunk is looked up once that export's identities are
+     * written past the chunk's last id hash (identities_through, in the same order), waiting on {@code progress}
+     * meanwhile, so the lookups see every identity they could find. Should such an export's lease run out (its
+     * instance stopped), it throws {@link IdentitiesStalled}: roll back and settle once the identities were taken over
+     * ({@link #identitiesStalled}). Call it in the transaction that marks the export ingested, under the study's lock,
+     * before marking it: its decisions vanish with that transaction should it roll back, and no export of the study
+     * becomes pending meanwhile.
      */
-    public void settleDuplicates(String study, long exportId, RespondentWriter written) {
-        settle(study, exportId, written::sortedIdentities);
+    public void settleDuplicates(String study, long exportId, RespondentWriter written, IdentityProgress progress) {
+        settle(study, exportId, written::sortedIdentities, progress);
     }
 
     /**
@@ -331,7 +363,7 @@ public class RespondentStore {
     public void settleDuplicates(String study, long exportId) {
         String owner = jdbc.queryForObject("select owner from survey_export where id = ?", String.class, exportId);
         try (IdentitySort identities = identitiesOf(exportId)) {
-            settle(study, exportId, identities::sorted);
+            settle(study, exportId, identities::sorted, IdentityProgress.LOOKING);
             if (!writeIdentities(study, exportId, owner, Duration.ofMinutes(1), identities.sorted(), false)) {
                 throw new IllegalStateException("export " + exportId + " has no identities pending for " + owner
                         + ": mark it ingested first");
@@ -343,13 +375,14 @@ public class RespondentStore {
     static final int SETTLE_IDS = 500;
 
     /** @param identities the export's identities in key order */
-    private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities) {
+    private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities, IdentityProgress progress) {
         // with no other export of the study ingested, no response that counts can share an id with this one: only
         // the ids it repeats itself are decided, and no lookups are made
         boolean othersIngested = !jdbc.queryForList("""
                 select id from survey_export where study = ? and status = 'INGESTED' and id <> ? fetch first 1 rows only""",
                 Long.class, study, exportId).isEmpty();
         Iterator<StoredIdentity> sorted = identities.get();
+        WrittenThrough writtenThrough = new WrittenThrough(study, exportId, progress);
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
         StoredIdentity previous = null;
@@ -357,7 +390,7 @@ public class RespondentStore {
             StoredIdentity identity = sorted.next();
             boolean newId = previous == null || !identity.sameIdentity(previous);
             if (newId && ids == settleIds) {  // a chunk ends between two identities
-                settleChunk(study, exportId, chunk, othersIngested);
+                settleChunk(study, exportId, chunk, othersIngested, writtenThrough);
                 chunk.clear();
                 ids = 0;
             }
@@ -366,7 +399,88 @@ public class RespondentStore {
             previous = identity;
         }
         if (!chunk.isEmpty()) {
-            settleChunk(study, exportId, chunk, othersIngested);
+            settleChunk(study, exportId, chunk, othersIngested, writtenThrough);
+        }
+    }
+
+    /** How often a settling export looks again how far the identities it follows are written, unless woken first. */
+    static final Duration FOLLOW_PAUSE = Duration.ofMillis(50);
+
+    /**
+     * The study's exports whose identities are still being written, as a settling export follows them: an id hash
+     * every one of them is written past. Chunks come in key order, so it is looked up again only when a chunk goes
+     * beyond it; and no export of the study becomes pending while one settles (it holds the study's lock).
+     */
+    private final class WrittenThrough {
+        private final String study;
+        private final long exportId;
+        private final IdentityProgress progress;
+        private boolean allWritten;
+        private Long past;  // every pending export is written past this hash; null: not looked yet, or none past any
+
+        WrittenThrough(String study, long exportId, IdentityProgress progress) {
+            this.study = study;
+            this.exportId = exportId;
+            this.progress = progress;
+        }
+
+        /** Returns once every other pending export of the study is written past {@code idHash} (or written). */
+        void await(long idHash) {
+            while (!allWritten && (past == null || past <= idHash)) {
+                long seen = progress.seen();
+                look();
+                if (allWritten || (past != null && past > idHash)) {
+                    return;
+                }
+                try {
+                    progress.awaitMore(seen, FOLLOW_PAUSE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while following the identities being written", e);
+                }
+            }
+        }
+
+        private void look() {
+            List<Pending> pending = jdbc.query("""
+                    select id, identities_through, case when lease_until is null or lease_until < ? then 1 else 0 end
+                    from survey_export where study = ? and identities_pending and id <> ?""",
+                    (rs, n) -> new Pending(rs.getLong(1), rs.getObject(2) == null ? null : rs.getLong(2), rs.getInt(3) == 1),
+                    Timestamp.from(Instant.now()), study, exportId);
+            Long least = null;
+            for (Pending export : pending) {
+                if (export.stalled()) {
+                    throw new IdentitiesStalled(export.exportId());
+                }
+                if (export.writtenThrough() == null) {  // none of its identities written yet
+                    past = null;
+                    return;
+                }
+                least = least == null ? export.writtenThrough() : Math.min(least, export.writtenThrough());
+            }
+            allWritten = pending.isEmpty();
+            past = least;
+        }
+    }
+
+    /** An export whose identities are pending: written through which id hash (null: none yet), its lease run out. */
+    private record Pending(long exportId, Long writtenThrough, boolean stalled) {
+    }
+
+    /**
+     * An export of the study has its identities pending and its lease ran out: its instance stopped part-way, so a
+     * settling export cannot follow it until another instance took them over (see {@link #identitiesStalled}).
+     */
+    public static final class IdentitiesStalled extends RuntimeException {
+        private final long exportId;
+
+        IdentitiesStalled(long exportId) {
+            super("the identities of export " + exportId + " are pending and its lease ran out");
+            this.exportId = exportId;
+        }
+
+        public long exportId() {
+            return exportId;
         }
     }
 
@@ -374,7 +488,8 @@ public class RespondentStore {
      * Settles the identities of a chunk of the export's (in key order) that the export repeats or, should
      * {@code othersIngested}, shares with a response stored before.
      */
-    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested) {
+    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested,
+                             WrittenThrough writtenThrough) {
         Set<Identity> shared = new LinkedHashSet<>();
         Map<Identity, List<Identified>> own = new HashMap<>();
         Set<Long> ids = new LinkedHashSet<>();
@@ -389,6 +504,7 @@ public class RespondentStore {
             ids.add(identity.idHash());
         }
         if (othersIngested) {
+            writtenThrough.await(chunk.get(chunk.size() - 1).idHash());
             // the same ids stored by other exports, in one query through the index's first column (an export not
             // ingested may be among them: its identities are left out when the identity is decided)
             List<Object> parameters = new ArrayList<>(ids);

@@ -180,7 +180,7 @@ class RespondentStorePostgresIT {
         try (RespondentWriter writer = respondents.writer(second, study, CODES)) {
             rows.forEach(r -> writer.add(r, List.of()));
             writer.flush();
-            respondents.settleDuplicates(study, second, writer);
+            respondents.settleDuplicates(study, second, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(second, "test", T0, study, "tidy", "CSV", "consumer", counted)).isTrue();
             StoppingIdentities stopping = new StoppingIdentities(writer.sortedIdentities(), 2);  // one COPY of two went in
             assertThatThrownBy(() -> respondents.writeIdentities(study, second, "test", Duration.ZERO, stopping, false))
@@ -259,10 +259,10 @@ class RespondentStorePostgresIT {
             }
             writer.flush();
             assertThat(respondents.identitiesPending(study, id)).isNull();
-            respondents.settleDuplicates(study, id, writer);
+            respondents.settleDuplicates(study, id, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(id, "test", T0.plusSeconds(3600), study, "tidy", "CSV", "consumer", counted)).isTrue();
             try (PendingIdentities identities = respondents.pendingIdentities(study, id, writer)) {
-                assertThat(identities.write("test", Duration.ofMinutes(1))).isTrue();
+                assertThat(identities.write("test", Duration.ofMinutes(1), () -> { })).isTrue();
             }
         }
         return id;

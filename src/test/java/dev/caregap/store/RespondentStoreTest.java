@@ -20,8 +20,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,6 +195,113 @@ class RespondentStoreTest {
         assertThat(duplicates(study)).containsExactly(landed + ":4");
     }
 
+    /**
+     * An export settles behind the identities of the export before it while they are still being written: each chunk
+     * of its ids is looked up once they are written past the chunk's last id, so it goes on as far as they are written
+     * (not waiting for all of them) and still finds every response it shares with that export.
+     */
+    @Test
+    void anExportSettlingWhileTheIdentitiesBeforeItAreWrittenFollowsThemAndFindsEveryResponseItShares() throws Exception {
+        String study = "follow-" + System.nanoTime();
+        // chunks of two ids settled, four identities a transaction
+        RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 4);
+        Respondent[] before = new Respondent[40];
+        Respondent[] again = new Respondent[40];
+        for (int i = 0; i < 40; i++) {
+            before[i] = respondent(i + 1, "R" + i, "consumer", T0, null);
+            again[i] = respondent(i + 1, "R" + i, "consumer", T0.plusSeconds(60), null);  // each answered again later
+        }
+        CountDownLatch halfWritten = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<StoredIdentity> sorted = new ArrayList<>();
+            long first = written(pipeline, study, "f.csv", CODES, (exportId, writer) -> {
+                pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
+                assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV",
+                        "consumer", counted(List.of(before)))).isTrue();
+                writer.sortedIdentities().forEachRemaining(sorted::add);
+            }, before);
+            // its instance writes them, and is held up after five transactions (20 of 40)
+            Iterator<StoredIdentity> heldUp = new Iterator<>() {
+                int given;
+
+                @Override
+                public boolean hasNext() {
+                    return given < sorted.size();
+                }
+
+                @Override
+                public StoredIdentity next() {
+                    if (given == 20) {
+                        halfWritten.countDown();
+                        await(goOn);
+                    }
+                    return sorted.get(given++);
+                }
+            };
+            Future<Boolean> writing = threads.submit(() -> pipeline.writeIdentities(study, first, "test",
+                    java.time.Duration.ofMinutes(10), heldUp, false));
+            await(halfWritten);
+            assertThat(identities(study)).hasSize(20);
+
+            Future<Long> settling = threads.submit(() -> written(pipeline, study, "g.csv", CODES,
+                    (exportId, writer) -> pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING), again));
+            Thread.sleep(500);
+            assertThat(settling).as("it waits for the ids written after the 20th").isNotDone();
+            assertThat(duplicates(study)).as("the ids written so far are settled already, two per chunk, the last chunk "
+                    + "(its last id the 20th written) waiting").hasSize(18).allMatch(d -> d.startsWith(first + ":"));
+
+            goOn.countDown();
+            assertThat(writing.get(30, TimeUnit.SECONDS)).isTrue();
+            long second = settling.get(30, TimeUnit.SECONDS);
+            assertThat(duplicates(study)).as("each of the first export's respondents answered again later").hasSize(40)
+                    .allMatch(d -> d.startsWith(first + ":"));
+            assertThat(exports.markIngested(second, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV",
+                    "consumer", counted(List.of(again)))).isTrue();
+            assertThat(respondents.writeIdentitiesAgain(second, "test", java.time.Duration.ofMinutes(1))).isTrue();
+            List<String> followed = duplicates(study);
+            respondents.markDuplicates(study);
+            assertThat(followed).containsExactlyInAnyOrderElementsOf(duplicates(study));
+        } finally {
+            goOn.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExportDoesNotSettleBehindIdentitiesWhoseInstanceStoppedAndNamesTheExportItWaitsFor() {
+        String study = "stalled-" + System.nanoTime();
+        // one of its two identities written, then its instance stopped and its lease ran out
+        long stopped = ingestedUntilItsIdentitiesStop(study, "s.csv", 1, respondent(4, "R1", "consumer", T0, null),
+                respondent(5, "R2", "consumer", T0, null));
+        assertThat(respondents.identitiesStalled(study, -1)).isEqualTo(stopped);
+        Respondent[] again = {respondent(4, "R1", "consumer", T0.plusSeconds(60), null),
+                respondent(5, "R2", "consumer", T0.plusSeconds(60), null)};
+
+        long next = written(respondents, study, "n.csv", CODES, (exportId, writer) ->
+                assertThatThrownBy(() -> respondents.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING))
+                        .isInstanceOfSatisfying(RespondentStore.IdentitiesStalled.class,
+                                e -> assertThat(e.exportId()).isEqualTo(stopped)), again);
+        assertThat(duplicates(study)).isEmpty();
+
+        writtenAgainByTheSweep(stopped);
+        assertThat(respondents.identitiesStalled(study, -1)).isNull();
+        assertThat(exports.markIngested(next, "test", Instant.now().plusSeconds(60), study, "tidy", "CSV", "consumer",
+                counted(List.of(again)))).isTrue();
+        respondents.settleDuplicates(study, next);  // as its own settling, from its rows
+        assertThat(duplicates(study)).containsExactlyInAnyOrder(stopped + ":4", stopped + ":5");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).as("waited for the other thread").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void anInstanceWhoseIdentitiesWereTakenOverStopsWritingThem() {
         String study = "taken-over-" + System.nanoTime();
@@ -318,11 +431,11 @@ class RespondentStoreTest {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2);
         long id = written(pipeline, study, file, CODES, (exportId, writer) -> {
             assertThat(pipeline.identitiesPending(study, exportId)).isNull();
-            pipeline.settleDuplicates(study, exportId, writer);
+            pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(60), study, "tidy", "CSV", "consumer",
                     counted(List.of(rows)))).isTrue();
             try (PendingIdentities identities = pipeline.pendingIdentities(study, exportId, writer)) {
-                assertThat(identities.write("test", java.time.Duration.ofMinutes(1))).isTrue();
+                assertThat(identities.write("test", java.time.Duration.ofMinutes(1), () -> { })).isTrue();
             }
         }, rows);
         return id;
@@ -335,7 +448,7 @@ class RespondentStoreTest {
     private long ingestedUntilItsIdentitiesStop(String study, String file, int before, Respondent... rows) {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 1);
         return written(pipeline, study, file, CODES, (exportId, writer) -> {
-            pipeline.settleDuplicates(study, exportId, writer);
+            pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(exportId, "test", T0, study, "tidy", "CSV", "consumer", counted(List.of(rows)))).isTrue();
             StoppingIdentities stopping = new StoppingIdentities(writer.sortedIdentities(), before);
             assertThatThrownBy(() -> pipeline.writeIdentities(study, exportId, "test", java.time.Duration.ZERO, stopping, false))
