@@ -31,6 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -230,6 +235,70 @@ class RespondentStorePostgresIT {
         assertThatThrownBy(() -> old.update("""
                 insert into respondent_identity (study, segment, respondent_id, export_id, row_no) values ('care-gap', 'consumer', 'R_x', ?, 9999)""",
                 export)).as("an identity written without its hash").isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    /**
+     * On PostgreSQL too, an export settling in its transaction while the identities of the export before it are
+     * being written by another connection waits for those past its ids, sees them as each chunk commits, and finds
+     * every response the two share.
+     */
+    @Test
+    void anExportSettlingInItsTransactionFollowsIdentitiesCommittedMeanwhileByAnotherConnection() throws Exception {
+        String study = "follow-" + System.nanoTime();
+        List<Respondent> before = new ArrayList<>();
+        List<Respondent> again = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            before.add(respondent(i + 1, "R" + i, T0, null));
+            again.add(respondent(i + 1, "R" + i, T0.plusSeconds(60), null));  // each answered again later
+        }
+        List<StoredIdentity> sorted = new ArrayList<>();
+        long first = written(study, "f.csv", before, (id, writer) -> {
+            respondents.settleDuplicates(study, id, writer, IdentityProgress.LOOKING);
+            writer.sortedIdentities().forEachRemaining(sorted::add);
+        });
+        // its instance writes them (two a transaction here) and is held up after 20 of 40
+        HeldUpIdentities heldUp = new HeldUpIdentities(sorted, 20);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> writing = threads.submit(() -> respondents.writeIdentities(study, first, "test",
+                    Duration.ofMinutes(10), heldUp, false));
+            heldUp.awaitHeldUp();
+            Future<Long> settling = threads.submit(() -> written(study, "g.csv", again, (id, writer) ->
+                    new TransactionTemplate(transactions).executeWithoutResult(status ->
+                            respondents.settleDuplicates(study, id, writer, IdentityProgress.LOOKING))));
+            Thread.sleep(500);
+            assertThat(settling).as("it waits for the ids written after the 20th").isNotDone();
+            assertThat(identities(study)).hasSize(20);
+
+            heldUp.release();
+            assertThat(writing.get(30, TimeUnit.SECONDS)).isTrue();
+            long second = settling.get(30, TimeUnit.SECONDS);
+            assertThat(duplicates(study)).as("each of the first export's respondents answered again later").hasSize(40)
+                    .allMatch(d -> d.startsWith(first + ":"));
+            assertThat(respondents.writeIdentitiesAgain(second, "test", Duration.ofMinutes(1))).isTrue();
+            List<String> followed = duplicates(study);
+            respondents.markDuplicates(study);
+            assertThat(followed).containsExactlyInAnyOrderElementsOf(duplicates(study));
+        } finally {
+            heldUp.release();
+            threads.shutdownNow();
+        }
+    }
+
+    /** An export claimed and its rows written; {@code then} runs, then it is marked ingested (its identities pending). */
+    private long written(String study, String file, List<Respondent> rows, BiConsumer<Long, RespondentWriter> then) {
+        Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
+        long id = exports.claim(arrival, "test", Instant.now().plusSeconds(600)).claimed();
+        ExportCount counted = new ExportCount();
+        rows.forEach(counted::add);
+        try (RespondentWriter writer = respondents.writer(id, study, CODES)) {
+            rows.forEach(r -> writer.add(r, List.of()));
+            writer.flush();
+            then.accept(id, writer);
+        }
+        assertThat(exports.markIngested(id, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV", "consumer", counted))
+                .isTrue();
+        return id;
     }
 
     private static Respondent respondent(long row, String id, Instant ended, Exclusion exclusion) {

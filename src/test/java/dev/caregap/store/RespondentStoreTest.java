@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -211,38 +209,20 @@ class RespondentStoreTest {
             before[i] = respondent(i + 1, "R" + i, "consumer", T0, null);
             again[i] = respondent(i + 1, "R" + i, "consumer", T0.plusSeconds(60), null);  // each answered again later
         }
-        CountDownLatch halfWritten = new CountDownLatch(1);
-        CountDownLatch goOn = new CountDownLatch(1);
+        List<StoredIdentity> sorted = new ArrayList<>();
+        long first = written(pipeline, study, "f.csv", CODES, (exportId, writer) -> {
+            pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
+            assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV",
+                    "consumer", counted(List.of(before)))).isTrue();
+            writer.sortedIdentities().forEachRemaining(sorted::add);
+        }, before);
+        // its instance writes them, and is held up after five transactions (20 of 40)
+        HeldUpIdentities heldUp = new HeldUpIdentities(sorted, 20);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            List<StoredIdentity> sorted = new ArrayList<>();
-            long first = written(pipeline, study, "f.csv", CODES, (exportId, writer) -> {
-                pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
-                assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV",
-                        "consumer", counted(List.of(before)))).isTrue();
-                writer.sortedIdentities().forEachRemaining(sorted::add);
-            }, before);
-            // its instance writes them, and is held up after five transactions (20 of 40)
-            Iterator<StoredIdentity> heldUp = new Iterator<>() {
-                int given;
-
-                @Override
-                public boolean hasNext() {
-                    return given < sorted.size();
-                }
-
-                @Override
-                public StoredIdentity next() {
-                    if (given == 20) {
-                        halfWritten.countDown();
-                        await(goOn);
-                    }
-                    return sorted.get(given++);
-                }
-            };
             Future<Boolean> writing = threads.submit(() -> pipeline.writeIdentities(study, first, "test",
                     java.time.Duration.ofMinutes(10), heldUp, false));
-            await(halfWritten);
+            heldUp.awaitHeldUp();
             assertThat(identities(study)).hasSize(20);
 
             Future<Long> settling = threads.submit(() -> written(pipeline, study, "g.csv", CODES,
@@ -252,7 +232,7 @@ class RespondentStoreTest {
             assertThat(duplicates(study)).as("the ids written so far are settled already, two per chunk, the last chunk "
                     + "(its last id the 20th written) waiting").hasSize(18).allMatch(d -> d.startsWith(first + ":"));
 
-            goOn.countDown();
+            heldUp.release();
             assertThat(writing.get(30, TimeUnit.SECONDS)).isTrue();
             long second = settling.get(30, TimeUnit.SECONDS);
             assertThat(duplicates(study)).as("each of the first export's respondents answered again later").hasSize(40)
@@ -264,7 +244,7 @@ class RespondentStoreTest {
             respondents.markDuplicates(study);
             assertThat(followed).containsExactlyInAnyOrderElementsOf(duplicates(study));
         } finally {
-            goOn.countDown();
+            heldUp.release();
             threads.shutdownNow();
         }
     }
@@ -291,15 +271,6 @@ class RespondentStoreTest {
                 counted(List.of(again)))).isTrue();
         respondents.settleDuplicates(study, next);  // as its own settling, from its rows
         assertThat(duplicates(study)).containsExactlyInAnyOrder(stopped + ":4", stopped + ":5");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).as("waited for the other thread").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
