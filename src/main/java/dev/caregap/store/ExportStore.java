@@ -133,7 +133,8 @@ public class ExportStore {
 
     /**
      * Claims an export whose identities were abandoned for {@code owner} until {@code leaseUntil}, to write them again
-     * from its rows (so none counts as written through any id until they are); false when they were not abandoned after all (written, or renewed meanwhile).
+     * from its rows (so none counts as written through any id until they are); false when they were not abandoned
+     * after all (written, or renewed meanwhile).
      */
     public boolean claimIdentities(long exportId, String owner, Instant leaseUntil, Instant expiredBefore) {
         return jdbc.update("""

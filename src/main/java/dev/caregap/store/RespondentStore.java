@@ -258,13 +258,8 @@ public class RespondentStore {
 
     /**
      * Writes the identities of an export claimed for it (ExportStore.claimIdentities) from its rows, those a
-     * stopped instance wrote removed first; as {@link #writeIdentities}.
+     * stopped instance wrote removed first; as {@link #writeIdentities} ({@code chunkWritten} after each commit).
      */
-    public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease) {
-        return writeIdentitiesAgain(exportId, owner, lease, () -> { });
-    }
-
-    /** As {@link #writeIdentitiesAgain(long, String, Duration)}, running {@code chunkWritten} after each commit. */
     public boolean writeIdentitiesAgain(long exportId, String owner, Duration lease, Runnable chunkWritten) {
         String study = jdbc.queryForObject("select study from survey_export where id = ?", String.class, exportId);
         try (IdentitySort identities = identitiesOf(exportId)) {
@@ -309,12 +304,6 @@ public class RespondentStore {
                 Long.class, study, exportId, Timestamp.from(Instant.now())).stream().findFirst().orElse(null);
     }
 
-    /** The export of the study, other than {@code exportId}, whose identities are pending (the first one), or null. */
-    public Long identitiesPending(String study, long exportId) {
-        return jdbc.queryForList("""
-                select id from survey_export where study = ? and identities_pending and id <> ? order by id fetch first 1 rows only""",
-                Long.class, study, exportId).stream().findFirst().orElse(null);
-    }
 
     /**
      * Identities written per transaction. On H2 few: a chunk in key order touches only the index pages of its
@@ -357,7 +346,7 @@ public class RespondentStore {
     }
 
     /**
-     * As {@link #settleDuplicates(String, long, RespondentWriter)} then {@link #writeIdentities}, for an export
+     * As {@link #settleDuplicates(String, long, RespondentWriter, IdentityProgress)} then {@link #writeIdentities}, for an export
      * marked ingested with its identities pending, the export's identities read back from its rows.
      */
     public void settleDuplicates(String study, long exportId) {

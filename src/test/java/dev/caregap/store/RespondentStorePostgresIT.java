@@ -192,14 +192,14 @@ class RespondentStorePostgresIT {
                     .hasMessage(StoppingIdentities.STOPPED);
         }
         assertThat(identities(study).stream().filter(i -> i.startsWith(second + ":"))).hasSize(2);
-        assertThat(respondents.identitiesPending(study, second + 1)).isEqualTo(second);
+        assertThat(identitiesPending(study, second + 1)).isEqualTo(second);
 
         Instant now = Instant.now();
         assertThat(exports.abandonedIdentities(now)).contains(second);
         assertThat(exports.claimIdentities(second, "other", now.plusSeconds(60), now)).isTrue();
-        assertThat(respondents.writeIdentitiesAgain(second, "other", Duration.ofMinutes(1))).isTrue();
+        assertThat(respondents.writeIdentitiesAgain(second, "other", Duration.ofMinutes(1), () -> { })).isTrue();
 
-        assertThat(respondents.identitiesPending(study, second + 1)).isNull();
+        assertThat(identitiesPending(study, second + 1)).isNull();
         assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":4", second + ":5",
                 second + ":6", second + ":7", second + ":8");
         List<String> settled = duplicates(study);
@@ -275,7 +275,7 @@ class RespondentStorePostgresIT {
             long second = settling.get(30, TimeUnit.SECONDS);
             assertThat(duplicates(study)).as("each of the first export's respondents answered again later").hasSize(40)
                     .allMatch(d -> d.startsWith(first + ":"));
-            assertThat(respondents.writeIdentitiesAgain(second, "test", Duration.ofMinutes(1))).isTrue();
+            assertThat(respondents.writeIdentitiesAgain(second, "test", Duration.ofMinutes(1), () -> { })).isTrue();
             List<String> followed = duplicates(study);
             respondents.markDuplicates(study);
             assertThat(followed).containsExactlyInAnyOrderElementsOf(duplicates(study));
@@ -305,6 +305,13 @@ class RespondentStorePostgresIT {
         return new Respondent(row, id, "consumer", ended, 1.0, exclusion, List.of(Answer.choice("C_CARE", 5)));
     }
 
+    /** The export of the study, other than {@code exceptExport}, whose identities are pending (the first one), or null. */
+    private Long identitiesPending(String study, long exceptExport) {
+        return jdbc.queryForList("""
+                select id from survey_export where study = ? and identities_pending and id <> ? order by id fetch first 1 rows only""",
+                Long.class, study, exceptExport).stream().findFirst().orElse(null);
+    }
+
     private List<String> duplicates(String study) {
         return jdbc.queryForList("select export_id || ':' || row_no from respondent_duplicate where study = ?", String.class, study);
     }
@@ -327,7 +334,7 @@ class RespondentStorePostgresIT {
                 writer.add(r, List.of(issues).stream().filter(i -> i.row() == r.row()).toList());
             }
             writer.flush();
-            assertThat(respondents.identitiesPending(study, id)).isNull();
+            assertThat(identitiesPending(study, id)).isNull();
             respondents.settleDuplicates(study, id, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(id, "test", T0.plusSeconds(3600), study, "tidy", "CSV", "consumer", counted)).isTrue();
             try (PendingIdentities identities = respondents.pendingIdentities(study, id, writer)) {

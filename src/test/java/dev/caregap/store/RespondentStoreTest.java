@@ -135,7 +135,7 @@ class RespondentStoreTest {
                     case 0 -> written(study, file, drawn);  // still being read elsewhere: never counts
                     case 3 -> {                             // ingested; its instance stopped part-way through its identities
                         long id = ingestedUntilItsIdentitiesStop(study, file, random.nextInt(rows + 1), drawn);
-                        assertThat(respondents.identitiesPending(study, -1)).isEqualTo(id);
+                        assertThat(identitiesPending(study, -1)).isEqualTo(id);
                         writtenAgainByTheSweep(id);
                     }
                     case 1 -> {                             // its reader died: interrupted, its rows removed
@@ -179,12 +179,13 @@ class RespondentStoreTest {
         long stopped = ingestedUntilItsIdentitiesStop(study, "m.csv", 1, respondent(4, "R1", "consumer", T0.plusSeconds(60), null),
                 respondent(5, "R2", "consumer", T0, null), respondent(6, "R3", "consumer", T0, null));
         assertThat(identities(study)).hasSize(1);
-        assertThat(respondents.identitiesPending(study, stopped + 1)).as("the next export must wait").isEqualTo(stopped);
+        assertThat(identitiesPending(study, stopped + 1)).as("the next export must wait").isEqualTo(stopped);
+        assertThat(respondents.identitiesStalled(study, stopped + 1)).as("its instance stopped").isEqualTo(stopped);
         assertThat(exports.abandonedIdentities(Instant.now())).contains(stopped);
 
         writtenAgainByTheSweep(stopped);
 
-        assertThat(respondents.identitiesPending(study, stopped + 1)).isNull();
+        assertThat(identitiesPending(study, stopped + 1)).isNull();
         assertThat(exports.abandonedIdentities(Instant.now())).doesNotContain(stopped);
         assertThat(identitiesOfIngestedExports(study)).isEqualTo(includedWithAnIdOfIngestedExports(study));
         long landed = ingestAsThePipelineDoes(study, "n.csv", respondent(4, "R1", "consumer", T0, null));
@@ -239,7 +240,7 @@ class RespondentStoreTest {
                     .allMatch(d -> d.startsWith(first + ":"));
             assertThat(exports.markIngested(second, "test", Instant.now().plusSeconds(600), study, "tidy", "CSV",
                     "consumer", counted(List.of(again)))).isTrue();
-            assertThat(respondents.writeIdentitiesAgain(second, "test", java.time.Duration.ofMinutes(1))).isTrue();
+            assertThat(respondents.writeIdentitiesAgain(second, "test", java.time.Duration.ofMinutes(1), () -> { })).isTrue();
             List<String> followed = duplicates(study);
             respondents.markDuplicates(study);
             assertThat(followed).containsExactlyInAnyOrderElementsOf(duplicates(study));
@@ -284,9 +285,9 @@ class RespondentStoreTest {
         assertThat(pipeline.writeIdentities(study, id, "test", java.time.Duration.ofMinutes(1),
                 List.of(new StoredIdentity("consumer", "R1", 4, T0)).iterator(), false)).isFalse();
         assertThat(identities(study)).isEmpty();
-        assertThat(pipeline.writeIdentitiesAgain(id, "sweeper", java.time.Duration.ofMinutes(1))).isTrue();
+        assertThat(pipeline.writeIdentitiesAgain(id, "sweeper", java.time.Duration.ofMinutes(1), () -> { })).isTrue();
         assertThat(identitiesOfIngestedExports(study)).isEqualTo(includedWithAnIdOfIngestedExports(study)).hasSize(2);
-        assertThat(respondents.identitiesPending(study, -1)).isNull();
+        assertThat(identitiesPending(study, -1)).isNull();
     }
 
     @Test
@@ -401,7 +402,7 @@ class RespondentStoreTest {
     private long ingestAsThePipelineDoes(String study, String file, Respondent... rows) {
         RespondentStore pipeline = new RespondentStore(jdbc, transactions, 10_000, 2, 3, 2);
         long id = written(pipeline, study, file, CODES, (exportId, writer) -> {
-            assertThat(pipeline.identitiesPending(study, exportId)).isNull();
+            assertThat(identitiesPending(study, exportId)).isNull();
             pipeline.settleDuplicates(study, exportId, writer, IdentityProgress.LOOKING);
             assertThat(exports.markIngested(exportId, "test", Instant.now().plusSeconds(60), study, "tidy", "CSV", "consumer",
                     counted(List.of(rows)))).isTrue();
@@ -433,7 +434,7 @@ class RespondentStoreTest {
         Instant now = Instant.now();
         assertThat(exports.abandonedIdentities(now)).contains(exportId);
         assertThat(exports.claimIdentities(exportId, "sweeper", now.plusSeconds(60), now)).isTrue();
-        assertThat(respondents.writeIdentitiesAgain(exportId, "sweeper", java.time.Duration.ofMinutes(1))).isTrue();
+        assertThat(respondents.writeIdentitiesAgain(exportId, "sweeper", java.time.Duration.ofMinutes(1), () -> { })).isTrue();
     }
 
     /** An export claimed and its rows written, still READING. */
@@ -458,6 +459,13 @@ class RespondentStoreTest {
 
     private static Respondent respondent(long row, String id, String segment, Instant ended, Exclusion exclusion) {
         return new Respondent(row, id, segment, ended, 1.0, exclusion, List.of(Answer.choice("C_CARE", 5)));
+    }
+
+    /** The export of the study, other than {@code exceptExport}, whose identities are pending (the first one), or null. */
+    private Long identitiesPending(String study, long exceptExport) {
+        return jdbc.queryForList("""
+                select id from survey_export where study = ? and identities_pending and id <> ? order by id fetch first 1 rows only""",
+                Long.class, study, exceptExport).stream().findFirst().orElse(null);
     }
 
     private List<String> duplicates(String study) {
