@@ -3,6 +3,7 @@ package dev.caregap.bench;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.ingest.IngestOutcome;
 import dev.caregap.read.Arrival;
+import dev.caregap.read.ExportReader;
 import dev.caregap.results.Folders;
 import dev.caregap.sample.SyntheticExport;
 import dev.caregap.work.RunWorker;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
 /**
  * The throughput benchmark, in three modes, each timed against DuckDB's analysis of the same generated Qualtrics
  * export in the same run (DuckDbAnchor): {@code analysis} (read + clean + store + figures, in this JVM),
- * {@code service} (the packaged service as a process of its own: the file dropped into its inbox until
+ * {@code alone} (the analysis alone: read + clean + figures, nothing stored), {@code service} (the packaged service as a process of its own: the file dropped into its inbox until
  * {@code latest/figures.csv}) and {@code growth} (K exports of M respondents one after another: the cost of the
  * first and of the last); and {@code engines} (StoreEngines: which embedded store serves the respondent rows best).
  * Runs with the "benchmark" profile, which starts no routes.
@@ -44,6 +45,7 @@ public class Benchmark implements CommandLineRunner {
     private static final String STUDY = "care-gap";
 
     private final ExportIngestion ingestion;
+    private final ExportReader reader;
     private final RunWorker runs;
     private final JdbcTemplate jdbc;
     private final ConfigurableApplicationContext context;
@@ -58,7 +60,7 @@ public class Benchmark implements CommandLineRunner {
     private final List<String> serviceJvm;
     private final StoreEngines engines;
 
-    public Benchmark(ExportIngestion ingestion, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
+    public Benchmark(ExportIngestion ingestion, ExportReader reader, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
                      StoreEngines engines,
                      @Value("${caregap.benchmark.mode:analysis}") String mode,
                      @Value("${caregap.benchmark.respondents:100000}") long respondents,
@@ -69,6 +71,7 @@ public class Benchmark implements CommandLineRunner {
                      @Value("${caregap.benchmark.service-args:}") String serviceArgs,
                      @Value("${caregap.benchmark.service-jvm:" + ServiceUnderBenchmark.JVM + "}") String serviceJvm) {
         this.ingestion = ingestion;
+        this.reader = reader;
         this.runs = runs;
         this.jdbc = jdbc;
         this.context = context;
@@ -93,11 +96,12 @@ public class Benchmark implements CommandLineRunner {
         try (DuckDbAnchor duckDb = DuckDbAnchor.open()) {
             switch (mode) {
                 case "analysis" -> analysis(duckDb);
+                case "alone" -> alone(duckDb);
                 case "service" -> service(duckDb);
                 case "growth" -> growth(duckDb);
                 case "engines" -> engines.run();
                 default -> throw new IllegalArgumentException(
-                        "caregap.benchmark.mode is analysis, service, growth or engines, not " + mode);
+                        "caregap.benchmark.mode is analysis, alone, service, growth or engines, not " + mode);
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", load());
@@ -128,6 +132,40 @@ public class Benchmark implements CommandLineRunner {
                     timed.total() / anchor.seconds(), timed.identitySeconds, timed.total() + timed.identitySeconds, heap.peak() / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6, heap.peakAfterGc() / 1e6);
             compareHeadline(anchor);
+        } finally {
+            delete(export);
+        }
+    }
+
+    /**
+     * (1) without the store: read, clean and figures of one export in this JVM (AnalysisAlone), against DuckDB's
+     * analysis of the file.
+     */
+    private void alone(DuckDbAnchor duckDb) throws Exception {
+        Path export = generate("qualtrics-consumers-" + respondents + ".csv", respondents, 0, 42L);
+        try (HeapWatch heap = new HeapWatch()) {
+            DuckDbAnchor.Result anchor = duckDb.analyse(List.of(export));
+            AnalysisAlone.Result alone = AnalysisAlone.of(reader, export);
+            System.out.printf(Locale.ROOT, """
+                    alone: the analysis alone of one export (read + clean + figures, nothing stored), in one JVM
+                      export:               %,d respondents, %.1f MB, Qualtrics CSV
+                      included:             %,d (ids the export repeats: %,d)
+                      caregap:              %.2f s  (%,.0f respondents/s; the figures %.3f s of it, %,d figures)
+                      DuckDB, same analysis %.2f s
+                      ratio caregap/DuckDB: %.2fx
+                      peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
+                    """, alone.rows(), size(export) / 1e6, alone.included(), alone.repeated(), alone.seconds(),
+                    alone.rows() / alone.seconds(), alone.figureSeconds(), alone.figures(), anchor.seconds(),
+                    alone.seconds() / anchor.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+                    heap.peakAfterGc() / 1e6);
+            if (alone.repeated() > 0) {
+                System.out.println("  the export repeats respondent ids: these figures count their earlier responses too,"
+                        + " so they are not the analysis DuckDB made");
+            }
+            System.out.printf(Locale.ROOT, "  consumers feel cared for, caregap: base %,d, share %.6f%n",
+                    alone.headline().base(), alone.headline().share());
+            anchor.rows().stream().filter(row -> row.startsWith("breakdown_group=total"))
+                    .forEach(row -> System.out.println("  DuckDB: " + row));
         } finally {
             delete(export);
         }
