@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * figures.csv: one row per figure. The percent, low and high columns are rounded for people
- * (percent for a share, points for a gap); share, share_low and share_high hold the unrounded
- * proportions so an analyst can recompute. A gap has no count, base or effective base of its own.
+ * (percent for a share, points for a gap) to one decimal; share, share_low and share_high hold the
+ * proportions to six decimals so an analyst can recompute. A gap has no count, base or effective base of its own.
  */
 public final class FiguresCsv {
 

@@ -64,6 +64,10 @@ final class FiguresJson {
         json.writeStartObject();
         json.writeStringField("figure", f.figure());
         json.writeStringField("label", f.label());
+        // a figure of several rows (each option, each question ranked) is told apart by them
+        json.writeStringField("question", f.question());
+        json.writeStringField("answer", f.answer());
+        writeCount(json, "rank", f.rank() == null ? null : f.rank().longValue());
         json.writeStringField("unit", gap ? "points" : "percent");
         json.writeStringField("percent", Percent.of(f.share()));
         json.writeStringField("low", Percent.of(f.low()));

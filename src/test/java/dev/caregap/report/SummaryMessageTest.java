@@ -122,6 +122,18 @@ class SummaryMessageTest {
         assertThat(low.text()).contains(warning);
         assertThat(visible(low.html())).contains(warning);
         assertThat(summary.text()).doesNotContain("Low base");
+        assertThat(low.subject()).as("flagged wherever the figure appears")
+                .isEqualTo("Care Gap: gap 37.1 pts (brands 72.0% vs consumers 36.0%; low base)");
+        assertThat(summary.subject()).doesNotContain("low base");
+    }
+
+    @Test
+    void aLowBaseHeadlineShareIsFlaggedInTheSubject() {
+        RunReport sample = SampleRun.report();
+        Summary low = SummaryMessage.of(new RunReport(sample.runId(), sample.name(), sample.study(), sample.trigger(),
+                sample.finishedAt(), ReportTexts.withLowBase(sample.figures(), "consumers_feel_cared_for"), sample.quality(),
+                sample.lastExport()), Audience.segment("consumer", "Consumers"));
+        assertThat(low.subject()).isEqualTo("Care Gap (Consumers): consumers 72.0% (low base)");
     }
 
     @Test

@@ -136,6 +136,11 @@ class ResultFilesTest {
         assertThat(headline.get(2).get("low").asText()).isEqualTo("-41.6");
         assertThat(headline.get(0).get("label").asText()).isEqualTo("Brands that believe they care for their customers");
         assertThat(headline.get(0).get("base").asLong()).isEqualTo(550);
+        // a figure of several rows is told apart by its question, answer and rank
+        assertThat(headline.get(3).get("question").asText()).isEqualTo("C_IND_HEALTHCARE");
+        assertThat(headline.get(3).get("answer").asText()).isEqualTo("Top-2");
+        assertThat(headline.get(3).get("rank").asInt()).isEqualTo(1);
+        assertThat(headline.get(2).get("question").isNull()).as("a gap has no question of its own").isTrue();
 
         JsonNode figures = json.get("figures");
         assertThat(figures).hasSize(6);

@@ -58,10 +58,12 @@ public final class SummaryMessage {
             HeadlineGap g = gaps.get(0);
             return study + ": gap " + Numbers.points(g.gap().share()) + " (" + g.minuendName() + " "
                     + Numbers.percent(g.minuend().share()) + " vs " + g.subtrahendName() + " "
-                    + Numbers.percent(g.subtrahend().share()) + ")";
+                    + Numbers.percent(g.subtrahend().share()) + (g.lowBase() ? "; low base" : "") + ")";
         }
+        // a low base is flagged wherever the figure appears (analysis rules, 3.5), the subject too
         return headlineShares(run).stream().findFirst()
-                .map(e -> study + ": " + StudyNames.side(e.getKey()) + " " + Numbers.percent(e.getValue().share()))
+                .map(e -> study + ": " + StudyNames.side(e.getKey()) + " " + Numbers.percent(e.getValue().share())
+                        + (e.getValue().lowBase() ? " (low base)" : ""))
                 .orElse(study + ": " + run.name());
     }
 

@@ -22,7 +22,8 @@ final class CrosstabSheet {
     /** Figure, question, answer. */
     private static final int SIDE = 3;
     private static final String[] GROUP_COLUMNS = {"Count", "Base", "Share", "Higher than"};
-    private static final String[] TOTAL_COLUMNS = {"Count", "Base", "Share"};
+    /** The total has no letters: its last column only flags a low base, as everywhere a figure appears. */
+    private static final String[] TOTAL_COLUMNS = {"Count", "Base", "Share", "Note"};
 
     private CrosstabSheet() {
     }
@@ -92,6 +93,9 @@ final class CrosstabSheet {
             Figure total = totals.get(entry.getKey());
             if (total != null) {
                 cells(out, row, SIDE, total);
+                if (total.lowBase()) {
+                    out.text(row, SIDE + 3, "low base", out.styles.flag);
+                }
             }
             List<Figure> cells = groups.stream().map(byGroup::get).toList();
             List<String> letters = ColumnLetters.of(cells);

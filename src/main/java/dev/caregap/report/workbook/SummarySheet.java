@@ -2,6 +2,7 @@ package dev.caregap.report.workbook;
 
 import dev.caregap.figures.Figure;
 import dev.caregap.report.Audience;
+import dev.caregap.report.Change;
 import dev.caregap.results.Percent;
 import dev.caregap.run.PreviousRun;
 import dev.caregap.run.RunReport;
@@ -163,8 +164,9 @@ final class SummarySheet {
             points(out, row, column, before.get().share(), before.get().lowBase());
             column++;
         }
-        // the change of the unrounded shares, in points
-        out.number(row, column, Percent.points(figure.share() - before.get().share()), out.styles.change);
+        // the difference of the two values as shown, as the e-mail and report.html give it (Change)
+        int at = column;
+        Change.points(figure, before.get()).ifPresent(points -> out.number(row, at, points.doubleValue(), out.styles.change));
     }
 
     /** A native bar chart of the gaps, in points, drawn from the gaps table below its header. */

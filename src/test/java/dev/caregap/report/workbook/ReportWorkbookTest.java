@@ -2,9 +2,11 @@ package dev.caregap.report.workbook;
 
 import dev.caregap.figures.Figure;
 import dev.caregap.report.Audience;
+import dev.caregap.report.ReportTexts;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.run.PreviousRun;
+import dev.caregap.run.RunReport;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -45,6 +49,8 @@ class ReportWorkbookTest {
     static final String FORMULA_COMMENT = "=1+1";
     static final String SCRIPT_COMMENT = "<script>alert(1)</script>";
     static final DataFormatter SHOWN = new DataFormatter(java.util.Locale.ROOT);
+    /** A crosstab's first group column: after the figure's label, question and answer, and the total's four. */
+    static final int FIRST_GROUP = 7;
 
     @TempDir
     static Path folder;
@@ -110,7 +116,10 @@ class ReportWorkbookTest {
         Figure before = previous.figures().stream().filter(f -> f.isTotal() && f.figure().equals("care_gap")).findFirst().orElseThrow();
         double now = 402.0 / 550 - 396.0 / 1100;
         assertNumber(gap.getCell(11), 100 * before.share(), null);
-        assertNumber(gap.getCell(12), 100 * (now - before.share()), null);
+        // the difference of the two values as shown (each to one decimal), as the e-mail gives it
+        BigDecimal shownNow = BigDecimal.valueOf(100 * now).setScale(1, RoundingMode.HALF_UP);
+        BigDecimal shownBefore = BigDecimal.valueOf(100 * before.share()).setScale(1, RoundingMode.HALF_UP);
+        assertNumber(gap.getCell(12), shownNow.subtract(shownBefore).doubleValue(), null);
         assertThat(SHOWN.formatCellValue(gap.getCell(12))).matches("[+-]?\\d+\\.\\d pts");
         assertThat(rowStartingWith(book.getSheet("Summary"), "Compared with").getCell(1).getStringCellValue())
                 .isEqualTo("run-00001");
@@ -165,14 +174,14 @@ class ReportWorkbookTest {
         Sheet country = book.getSheet("Country");
         Row groups = rowStartingWith(country, "Figure");
         assertThat(SHOWN.formatCellValue(groups.getCell(3))).isEqualTo("Total");
-        assertThat(groups.getCell(6).getStringCellValue()).isEqualTo("United States (A)");
-        assertThat(groups.getCell(10).getStringCellValue()).isEqualTo("United Kingdom (B)");
-        assertThat(groups.getCell(14).getStringCellValue()).isEqualTo("Australia (C)");
+        assertThat(groups.getCell(FIRST_GROUP).getStringCellValue()).isEqualTo("United States (A)");
+        assertThat(groups.getCell(FIRST_GROUP + 4).getStringCellValue()).isEqualTo("United Kingdom (B)");
+        assertThat(groups.getCell(FIRST_GROUP + 8).getStringCellValue()).isEqualTo("Australia (C)");
         int lettersSeen = 0;
         int rowsChecked = 0;
         for (int r = groups.getRowNum() + 2; r <= country.getLastRowNum(); r++) {
             Row row = country.getRow(r);
-            if (row.getCell(7) == null) {
+            if (row.getCell(FIRST_GROUP + 1) == null) {
                 continue;  // a gap: points only, no letters
             }
             rowsChecked++;
@@ -183,7 +192,7 @@ class ReportWorkbookTest {
                         expected.append(expected.isEmpty() ? "" : " ").append((char) ('A' + b));
                     }
                 }
-                String mark = SHOWN.formatCellValue(row.getCell(6 + 4 * a + 3));
+                String mark = SHOWN.formatCellValue(row.getCell(FIRST_GROUP + 4 * a + 3));
                 if (!mark.equals("low base")) {
                     assertThat(mark).as("row %s, %s", row.getCell(0), row.getCell(2)).isEqualTo(expected.toString());
                     lettersSeen += expected.length() == 0 ? 0 : expected.toString().split(" ").length;
@@ -212,20 +221,21 @@ class ReportWorkbookTest {
             }
         }
         assertThat(sms).isNotNull();
-        assertThat(List.of(sms.getCell(6).getNumericCellValue(), sms.getCell(7).getNumericCellValue(),
-                sms.getCell(10).getNumericCellValue(), sms.getCell(11).getNumericCellValue(),
-                sms.getCell(14).getNumericCellValue(), sms.getCell(15).getNumericCellValue()))
+        int a = FIRST_GROUP;
+        assertThat(List.of(sms.getCell(a).getNumericCellValue(), sms.getCell(a + 1).getNumericCellValue(),
+                sms.getCell(a + 4).getNumericCellValue(), sms.getCell(a + 5).getNumericCellValue(),
+                sms.getCell(a + 8).getNumericCellValue(), sms.getCell(a + 9).getNumericCellValue()))
                 .containsExactly(189.0, 440.0, 146.0, 330.0, 116.0, 330.0);
-        assertThat(SHOWN.formatCellValue(sms.getCell(9))).isEqualTo("C");
-        assertThat(SHOWN.formatCellValue(sms.getCell(13))).isEqualTo("C");
-        assertThat(SHOWN.formatCellValue(sms.getCell(17))).isEmpty();
+        assertThat(SHOWN.formatCellValue(sms.getCell(a + 3))).isEqualTo("C");
+        assertThat(SHOWN.formatCellValue(sms.getCell(a + 7))).isEqualTo("C");
+        assertThat(SHOWN.formatCellValue(sms.getCell(a + 11))).isEmpty();
     }
 
     private static boolean higherByHand(Row row, int a, int b) {
-        double x1 = row.getCell(6 + 4 * a).getNumericCellValue();
-        double n1 = row.getCell(6 + 4 * a + 1).getNumericCellValue();
-        double x2 = row.getCell(6 + 4 * b).getNumericCellValue();
-        double n2 = row.getCell(6 + 4 * b + 1).getNumericCellValue();
+        double x1 = row.getCell(FIRST_GROUP + 4 * a).getNumericCellValue();
+        double n1 = row.getCell(FIRST_GROUP + 4 * a + 1).getNumericCellValue();
+        double x2 = row.getCell(FIRST_GROUP + 4 * b).getNumericCellValue();
+        double n2 = row.getCell(FIRST_GROUP + 4 * b + 1).getNumericCellValue();
         if (n1 < 30 || n2 < 30) {
             return false;
         }
@@ -245,7 +255,8 @@ class ReportWorkbookTest {
             for (int r = columns.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 for (int c = 0; c < columns.getLastCellNum(); c++) {
-                    if ("Base".equals(SHOWN.formatCellValue(columns.getCell(c))) && c > 5 && row.getCell(c) != null) {
+                    // every base: the total's and each group's
+                    if ("Base".equals(SHOWN.formatCellValue(columns.getCell(c))) && row.getCell(c) != null) {
                         boolean low = row.getCell(c).getNumericCellValue() < 30;
                         String mark = SHOWN.formatCellValue(row.getCell(c + 2));
                         assertThat(mark.equals("low base")).as("%s row %d column %d", name, r, c).isEqualTo(low);
@@ -259,6 +270,24 @@ class ReportWorkbookTest {
             }
         }
         assertThat(flagged).as("the sample has groups with bases under 30").isPositive();
+    }
+
+    @Test
+    void aLowBaseTotalIsFlaggedInEachCrosstab() throws IOException {
+        RunReport run = sample.report;
+        RunReport low = new RunReport(run.runId(), run.name(), run.study(), run.trigger(), run.finishedAt(),
+                ReportTexts.withLowBase(run.figures(), "brands_believe_care"), run.quality(), run.lastExport(), run.previous());
+        Path file = folder.resolve("low-base-total.xlsx");
+        ReportWorkbook.write(low, Audience.EVERYONE, sample.responses(), file);
+        try (XSSFWorkbook lowBook = open(file)) {
+            for (String name : List.of("Country", "Company size")) {
+                Row brands = rowStartingWith(lowBook.getSheet(name), "Brands that believe they care for their customers");
+                assertThat(brands.getCell(4).getNumericCellValue()).as(name).isEqualTo(25);
+                assertThat(SHOWN.formatCellValue(brands.getCell(6))).as(name).isEqualTo("low base");
+            }
+            Row consumers = rowStartingWith(lowBook.getSheet("Country"), "Consumers who feel the companies they do business with care about them");
+            assertThat(SHOWN.formatCellValue(consumers.getCell(6))).as("a total on a base of 30 or more").isEmpty();
+        }
     }
 
     @Test
