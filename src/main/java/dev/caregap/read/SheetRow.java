@@ -8,6 +8,19 @@ package dev.caregap.read;
  */
 record SheetRow(long number, String[] cells) {
 
+    /** What a NUL character (U+0000) reads as: no text holds one, and PostgreSQL could store none. */
+    static final char NOT_TEXT = '\uFFFD';
+
+    SheetRow {
+        // a NUL in a cell (a byte 0 past the first bytes checked, Excel's _x0000_) would be refused where the cell's
+        // text is stored (an issue's value, an id), and the file tried again for ever: it is read as U+FFFD instead
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] != null && cells[i].indexOf(0) >= 0) {
+                cells[i] = cells[i].replace('\0', NOT_TEXT);
+            }
+        }
+    }
+
     String cell(int column) {
         if (column < 0 || column >= cells.length) {
             return "";

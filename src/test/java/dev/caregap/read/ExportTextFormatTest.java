@@ -9,6 +9,7 @@ import java.util.List;
 
 import static dev.caregap.read.TestExports.READER;
 import static dev.caregap.read.TestExports.cells;
+import static dev.caregap.read.TestExports.line;
 import static dev.caregap.read.TestExports.readAll;
 import static dev.caregap.read.TestExports.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,20 @@ class ExportTextFormatTest {
         assertThat(readAll(withBom).get(0).respondentId()).isEqualTo("1");
         assertThat(cells(readAll(withBom).get(0))).containsEntry("C_COMMENT", "Très bien");
         assertThat(cells(readAll(without).get(0))).containsEntry("C_COMMENT", "Très bien");
+    }
+
+    @Test
+    void aNulCharacterInACellReadsAsAReplacementCharacterAfterAByteOrderMarkOrPastTheFilesFirstBytes() {
+        String header = line("respondent_id", "C_COUNTRY", "C_COMMENT");
+        String nul = line("R\u00001", "Austr\u0000alia", "fine");
+        Path withBom = write(dir, "nul-bom.csv", header + nul, StandardCharsets.UTF_8, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        Path late = write(dir, "nul-late.csv", header + line("R0", "Australia", "x".repeat(70_000)) + nul);
+
+        for (Path file : List.of(withBom, late)) {
+            RawResponse read = readAll(file).get(file == late ? 1 : 0);
+            assertThat(read.respondentId()).as(file.getFileName().toString()).isEqualTo("R\uFFFD1");
+            assertThat(cells(read)).as(file.getFileName().toString()).containsEntry("C_COUNTRY", "Austr\uFFFDalia");
+        }
     }
 
     @Test
