@@ -97,26 +97,45 @@ public class ExportIngestion {
         return heartbeat.whileHolding(Heartbeat.Work.EXPORT, exportId, () -> readOrUndo(exportId, arrival));
     }
 
-    /** Reads a claimed export; whatever goes wrong, nothing of it stays stored. */
+    /**
+     * Reads a claimed export; whatever goes wrong before its ingest transaction commits, nothing of it stays stored.
+     * What fails after that commit (closing the file, handing its identities on) undoes nothing: it is stored.
+     */
     private IngestOutcome readOrUndo(long exportId, Arrival arrival) {
+        Committed committed = new Committed();
         try {
-            return read(exportId, arrival);
-        } catch (ExportRejectedException e) {
+            return read(exportId, arrival, committed);
+        } catch (RuntimeException e) {
+            if (committed.outcome != null) {
+                log.warn("Export {} {} is stored; what failed after its commit ({}) is left to the sweeps", exportId,
+                        arrival.fileName(), e.toString(), e);
+                return committed.outcome;
+            }
+            return undo(exportId, arrival, e);
+        }
+    }
+
+    /** The outcome of an export whose ingest transaction committed, once it did. */
+    private static final class Committed {
+        private IngestOutcome outcome;
+    }
+
+    private IngestOutcome undo(long exportId, Arrival arrival, RuntimeException failure) {
+        if (failure instanceof ExportRejectedException e) {
             respondents.deleteExport(exportId);
             exports.markRejected(exportId, e.getMessage() + (e.details().isBlank() ? "" : " " + e.details()));
             return new IngestOutcome(IngestOutcome.Status.REJECTED, exportId, arrival.fileName(), null, null, 0, 0, 0, 0,
                     e.getMessage(), e.details());
-        } catch (RuntimeException e) {
-            // Not the file's fault (a bug, the database gone): undo what was stored, then let the route report it.
-            // Should the database be gone, the export's lease runs out and whichever instance is alive undoes it.
-            try {
-                respondents.deleteExport(exportId);
-                exports.markRejected(exportId, "unexpected error: " + e);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
         }
+        // Not the file's fault (a bug, the database gone): undo what was stored, then let the route report it.
+        // Should the database be gone, the export's lease runs out and whichever instance is alive undoes it.
+        try {
+            respondents.deleteExport(exportId);
+            exports.markRejected(exportId, "unexpected error: " + failure);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        throw failure;
     }
 
     /**
@@ -191,7 +210,7 @@ public class ExportIngestion {
         }
     }
 
-    private IngestOutcome read(long exportId, Arrival arrival) {
+    private IngestOutcome read(long exportId, Arrival arrival, Committed committed) {
         log.info("Reading export {} {}", exportId, arrival.fileName());
         ReadingProgress.Reading reading = progress.start(exportId, arrival.fileName(), arrival.sizeBytes());
         try (reading; Export export = reader.open(arrival.file(), arrival.fileName());
@@ -225,11 +244,12 @@ public class ExportIngestion {
                 tidy.withdraw();  // the export did not become stored after all
                 throw e;
             }
-            // the export counts: its identities go into the identity index while its run is computed
-            identityWriting.submit(respondents.pendingIdentities(study.id(), exportId, writer));
             IngestOutcome outcome = new IngestOutcome(IngestOutcome.Status.INGESTED, exportId, arrival.fileName(), study.id(),
                     export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
                     counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
+            committed.outcome = outcome;
+            // the export counts: its identities go into the identity index while its run is computed
+            identityWriting.submit(respondents.pendingIdentities(study.id(), exportId, writer));
             log.info(outcome.summary());
             log.info("Run {} of {} requested: it starts once no other export of the study has landed for {} s",
                     runId, study.id(), settings.runs().quiet().toMillis() / 1000.0);

@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,6 +38,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
@@ -78,7 +82,8 @@ class ExportIngestionTest {
 
     @Autowired
     ExportIngestion ingestion;
-    @Autowired
+    /** The real one; a test may make it fail. */
+    @MockitoSpyBean
     IdentityWriting identityWriting;
     @Autowired
     JdbcTemplate jdbc;
@@ -98,6 +103,20 @@ class ExportIngestionTest {
         assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, outcome.exportId())).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, outcome.exportId()))
                 .isEqualTo("REJECTED");
+    }
+
+    @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)  // its identities are left pending
+    void aFailureAfterTheIngestCommitUndoesNothingAndTheExportIsStored() throws IOException {
+        doThrow(new IllegalStateException("handing the identities on failed")).when(identityWriting).submit(any());
+        IngestOutcome outcome = ingestion.ingest(arrival(tidy("wave-after-commit.csv", 30, false)));
+        assertThat(outcome.ingested()).isTrue();
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, outcome.exportId()))
+                .isEqualTo("INGESTED");
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?",
+                Long.class, outcome.exportId())).isEqualTo(30);
+        assertThat(jdbc.queryForObject("select identities_pending from survey_export where id = ?", Boolean.class,
+                outcome.exportId())).as("left for the sweep once their lease runs out").isTrue();
     }
 
     @Test
