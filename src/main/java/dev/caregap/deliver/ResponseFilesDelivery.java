@@ -58,7 +58,8 @@ public class ResponseFilesDelivery implements Deliverable {
     public String deliver(RunReport report, String recipient) {
         String study = report.study().id();
         long start = System.nanoTime();
-        Optional<Path> folder = files.addResponses(report, responseRows.upTo(study, report.lastExport()));
+        // the run's own exports, as its figures and its other files have them
+        Optional<Path> folder = files.addResponses(report, responseRows.ofRun(report.runId()));
         if (folder.isEmpty()) {
             // removed as one of the older runs while this waited: nothing to add them to
             log.info("Run {} of {}: its folder was removed, responses.csv and report.xlsx are not written", report.runId(), study);

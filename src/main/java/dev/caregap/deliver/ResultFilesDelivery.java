@@ -64,7 +64,8 @@ public class ResultFilesDelivery implements Deliverable {
         String study = report.study().id();
         log.info("Run {} of {}: writing result files", report.runId(), study);
         long start = System.nanoTime();
-        Path folder = files.write(report, respondents.issues(study, report.lastExport()));
+        // the run's own exports, not those up to its last: one read meanwhile with an older number is not in it
+        Path folder = files.write(report, respondents.issues(report.runId()));
         log.info("Run {} of {}: result files written in {} s", report.runId(), study,
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         transaction.executeWithoutResult(status -> {

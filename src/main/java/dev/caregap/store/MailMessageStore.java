@@ -139,9 +139,11 @@ public class MailMessageStore {
      * run; null when the message brought none. Empty while one is still waiting for its run.
      */
     public Optional<Optional<Long>> coveringRun(long messageId) {
+        // An export is covered by the first computed run whose run_export holds it, not by the first whose
+        // last_export reaches its id: a run claimed while an older export was still being read skips that export.
         List<Long> covering = jdbc.query("""
-                select (select min(r.id) from study_run r
-                        where r.study = e.study and r.last_export >= e.id and r.status in (?, ?))
+                select (select min(x.run_id) from run_export x join study_run r on r.id = x.run_id
+                        where x.export_id = e.id and r.status in (?, ?))
                 from mail_attachment a join survey_export e on e.id = a.export_id
                 where a.mail_message_id = ? and a.status = ?""",
                 (rs, i) -> (Long) rs.getObject(1, Long.class), RunStore.COMPUTED, RunStore.DELIVERED, messageId, ACCEPTED);

@@ -818,15 +818,19 @@ public class RespondentStore {
         });
     }
 
-    /** The values set missing or corrected in a study's exports up to {@code lastExport}, in file and row order. */
-    public IssueSource issues(String study, long lastExport) {
+    /**
+     * The values set missing or corrected in the exports a run covers (its run_export, as its figures and
+     * data-quality.csv have them), in file and row order.
+     */
+    public IssueSource issues(long runId) {
         return consumer -> stream("""
                 select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
-                from data_issue i join survey_export e on e.id = i.export_id
-                where e.study = ? and e.status = 'INGESTED' and e.id <= ?
+                from data_issue i join run_export x on x.export_id = i.export_id
+                join survey_export e on e.id = i.export_id
+                where x.run_id = ?
                 order by i.export_id, i.row_no""", rs -> consumer.accept(rs.getString(1),
                 new Issue(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))),
-                study, lastExport);
+                runId);
     }
 
     /**

@@ -25,15 +25,20 @@ public class ResponseRowStore {
         this.respondents = respondents;
     }
 
-    /** The responses of a study's ingested exports up to {@code lastExport}, as {@link RespondentStore#included} has them. */
-    public StoredResponses upTo(String study, long lastExport) {
+    /**
+     * The responses of the exports a run covers (its run_export, recorded when it was computed), as
+     * {@link RespondentStore#included} has them. Not the exports ingested up to its last export: one read meanwhile
+     * with an older number is not in the run's figures, so it is not in its responses either.
+     */
+    public StoredResponses ofRun(long runId) {
         return new StoredResponses() {
             @Override
             public List<Export> exports() {
                 return jdbc.query("""
-                        select id, file_name, content_hash from survey_export
-                        where study = ? and status = 'INGESTED' and id <= ? order by id""",
-                        (rs, n) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3)), study, lastExport);
+                        select e.id, e.file_name, e.content_hash
+                        from run_export x join survey_export e on e.id = x.export_id
+                        where x.run_id = ? order by e.id""",
+                        (rs, n) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
             }
 
             @Override
@@ -42,8 +47,8 @@ public class ResponseRowStore {
                 Map<Long, Integer> counts = new HashMap<>();
                 jdbc.query("""
                         select d.export_id, d.row_no
-                        from respondent_duplicate d join survey_export e on e.id = d.export_id
-                        where d.study = ? and d.export_id <= ? and e.status = 'INGESTED'""", rs -> {
+                        from respondent_duplicate d join run_export x on x.export_id = d.export_id
+                        where x.run_id = ?""", rs -> {
                     long export = rs.getLong(1);
                     int n = counts.merge(export, 1, Integer::sum);
                     long[] held = rows.computeIfAbsent(export, e -> new long[16]);
@@ -52,7 +57,7 @@ public class ResponseRowStore {
                         rows.put(export, held);
                     }
                     held[n - 1] = rs.getLong(2);
-                }, study, lastExport);
+                }, runId);
                 rows.replaceAll((export, held) -> {
                     long[] exact = Arrays.copyOf(held, counts.get(export));
                     Arrays.sort(exact);

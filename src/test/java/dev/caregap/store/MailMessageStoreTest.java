@@ -1,5 +1,6 @@
 package dev.caregap.store;
 
+import dev.caregap.respondent.Respondent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -10,8 +11,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import static dev.caregap.store.ExportsAndRuns.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The mail drop's rows between instances, on the embedded H2 with the real migrations. */
@@ -79,5 +82,38 @@ class MailMessageStoreTest {
         assertThat(claimed.hasRun()).isFalse();
         assertThat(claimed.mailMessageId()).isEqualTo(id);
         assertThat(deliveries.done(row, "a", "mail to analyst@localhost", Instant.now())).isTrue();
+    }
+
+    @Test
+    void aMailedExportStillBeingReadWhenARunWasClaimedIsReceiptedWithTheRunThatHoldsIt() {
+        MailMessageStore store = new MailMessageStore(jdbc, transactions);
+        ExportsAndRuns study = new ExportsAndRuns(jdbc, transactions, "receipt");
+        List<Respondent> mailed = List.of(consumer(2, "R1"), consumer(3, "R2"));
+        List<Respondent> dropped = List.of(consumer(2, "R3"));
+        // the mailed export is numbered first, but the one dropped in the inbox lands first and the run is claimed
+        long mailedExport = study.startReading("wave-1.csv", mailed);
+        long droppedExport = study.startReading("wave-2.csv", dropped);
+        study.land(droppedExport, dropped);
+        long firstRun = study.claimAndCompute();
+        study.land(mailedExport, mailed);
+        assertThat(study.exportsOf(firstRun)).as("claimed before the mailed export landed").containsExactly(droppedExport);
+
+        String key = "<late-" + System.nanoTime() + "@localhost>";
+        long id = store.register(key, new MailMessageStore.Envelope("analyst@localhost", "Wave 1", key, Instant.now()),
+                MailMessageStore.READING, null, Instant.now()).id();
+        store.attachment(id, 1, "wave-1.csv", MailMessageStore.ACCEPTED, mailedExport, null);
+        store.finish(id, MailMessageStore.DONE, "1 accepted", Instant.now());
+
+        assertThat(store.coveringRun(id)).as("the first run's last export is past it, but the run does not hold it")
+                .isEmpty();
+        long secondRun = study.claimAndCompute();
+        assertThat(study.exportsOf(secondRun)).containsExactly(mailedExport, droppedExport);
+        assertThat(store.coveringRun(id)).contains(Optional.of(secondRun));
+
+        assertThat(store.queueReceipt(id, secondRun, "mail-receipt", Instant.now())).isTrue();
+        MailMessageStore.Receipt receipt = store.receipt(id, 3);
+        assertThat(receipt.runId()).isEqualTo(secondRun);
+        assertThat(receipt.attachments()).singleElement()
+                .satisfies(a -> assertThat(a.included()).as("as its run counted it").isEqualTo(2));
     }
 }

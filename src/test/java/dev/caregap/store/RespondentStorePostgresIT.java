@@ -119,7 +119,7 @@ class RespondentStorePostgresIT {
                 (rs, i) -> rs.getLong(2) == IdentityHash.of(rs.getString(1)), id)).as("each with its id's hash").containsExactly(true, true, true);
 
         List<Issue> issues = new ArrayList<>();
-        respondents.issues(study, Long.MAX_VALUE).forEach((file, issue) -> issues.add(issue));
+        respondents.issues(runCovering(study, id)).forEach((file, issue) -> issues.add(issue));
         assertThat(issues).containsExactly(
                 new Issue(4, "C_AGE\tcolumn", "C_AGE", "thirty\\four\n", "age not readable, \"x\""),
                 new Issue(5, "End Date", null, null, "end date ü not readable"));
@@ -324,6 +324,21 @@ class RespondentStorePostgresIT {
      * Stored, its duplicates settled and marked ingested (its identities pending), then its identities written, as
      * ExportIngestion and IdentityWriting do.
      */
+    /** A computed run of the study that covers the export: a run's issues are read by its run_export. */
+    private long runCovering(String study, long exportId) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("insert into study_run (study, status) values (?, 'COMPUTED')", new String[] {"id"});
+            ps.setString(1, study);
+            return ps;
+        }, keys);
+        long runId = keys.getKey().longValue();
+        jdbc.update("""
+                insert into run_export (run_id, export_id, included, incomplete, ineligible, duplicate, no_segment)
+                values (?, ?, 0, 0, 0, 0, 0)""", runId, exportId);
+        return runId;
+    }
+
     private long ingest(String study, String file, List<Respondent> rows, Issue... issues) {
         Arrival arrival = new Arrival(Path.of(file), file, "test", "hash-" + file + study, 1, T0);
         long id = exports.claim(arrival, "test", T0.plusSeconds(3600)).claimed();
