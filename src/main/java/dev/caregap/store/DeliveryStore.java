@@ -131,7 +131,9 @@ public class DeliveryStore {
     /**
      * True when the run's deliverables are settled: its {@code first} row (the result files) done and no row
      * pending. A row FAILED for good (an address refused) does not hold the run back: it stays visible, with its
-     * reason, in the outbox.
+     * reason, in the outbox. To decide from it whether the run is delivered, call it in the transaction that took
+     * the run's lock ({@link RunStore#lockForDelivery}) before it changed the run's row: otherwise two instances
+     * settling a run's last two rows at once each see the other's row pending and neither marks the run.
      */
     public boolean settled(long runId, String first) {
         Long open = jdbc.queryForObject("""

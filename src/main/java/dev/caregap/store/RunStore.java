@@ -174,6 +174,18 @@ public class RunStore {
         return false;
     }
 
+    /**
+     * Locks the run's row (SELECT ... FOR UPDATE) until the current transaction ends; call it inside one, before
+     * it changes any of the run's outbox rows. Marking one of a run's deliveries done or failed and checking
+     * whether that settles the run are then one decision per run: another instance settling another of its rows at
+     * the same moment waits for this commit and sees this row as it left it, so the last of them marks the run
+     * DELIVERED. Lock order: the study's lock (when one is held) before the run's row, the run's row before its
+     * outbox rows.
+     */
+    public void lockForDelivery(long runId) {
+        jdbc.queryForList("select id from study_run where id = ? for update", Long.class, runId);
+    }
+
     /** Marks a computed run delivered, once; false when it was not COMPUTED. */
     public boolean delivered(long runId, Instant now) {
         return jdbc.update("update study_run set status = ?, finished_at = ? where id = ? and status = ?",

@@ -93,6 +93,7 @@ public class DeliveryWorker {
         }
         Instant now = Instant.now();
         boolean runDelivered = Boolean.TRUE.equals(transaction.execute(status -> {
+            lockRun(delivery);
             if (!deliveries.done(delivery.id(), settings.instance(), target, now)) {
                 return false;
             }
@@ -107,7 +108,23 @@ public class DeliveryWorker {
         return true;
     }
 
-    /** Marks the run delivered once its deliverables are settled; true when this call did. In a transaction. */
+    /**
+     * Takes the lock of the delivery's run, first in the transaction that marks the row done or failed and checks
+     * whether that settles the run: a row of the same run settled at this moment on another instance waits for this
+     * commit, then sees this row as it is now; without it the last two rows can each see the other pending, and the
+     * run would stay COMPUTED for ever. (No study lock is taken in these transactions; the run's row comes before
+     * its outbox rows, as when a run is computed and its rows added.)
+     */
+    private void lockRun(Delivery delivery) {
+        if (delivery.hasRun()) {
+            runs.lockForDelivery(delivery.runId());
+        }
+    }
+
+    /**
+     * Marks the run delivered once its deliverables are settled; true when this call did. In the transaction that
+     * took the run's lock ({@link #lockRun}) before it changed the run's row.
+     */
     private boolean settled(long runId, Instant now) {
         return deliveries.settled(runId, ResultFilesDelivery.NAME) && runs.delivered(runId, now);
     }
@@ -131,21 +148,22 @@ public class DeliveryWorker {
         // an address refused for good is not tried again: its row fails at once
         int attempts = e instanceof Undeliverable ? 0 : retry.attempts();
         boolean firstFiles = ResultFilesDelivery.NAME.equals(delivery.deliverable());
-        Boolean forGood = transaction.execute(status -> {
+        Failure failure = transaction.execute(status -> {
+            lockRun(delivery);
             if (!deliveries.attemptFailed(delivery.id(), settings.instance(), reason, next, attempts, now)) {
-                return false;
+                return Failure.RETRIED;
             }
             if (firstFiles && delivery.hasRun()) {
                 deliveries.failWaiting(delivery.runId(), ResultFilesDelivery.NAME,
                         "not sent: the run's result files failed: " + reason, now);
             }
-            return true;
+            // a run waits for no row that failed: the last of its rows to settle may be this one
+            return delivery.hasRun() && settled(delivery.runId(), now) ? Failure.RUN_DELIVERED : Failure.FOR_GOOD;
         });
-        if (Boolean.TRUE.equals(forGood)) {
+        if (failure == Failure.FOR_GOOD || failure == Failure.RUN_DELIVERED) {
             log.error("{}: {} for {} FAILED for good after {} attempts: {}", delivery.subject(), delivery.deliverable(),
                     delivery.recipient(), delivery.attempts(), reason, e);
-            // a run waits for no row that failed: the last of its rows to settle may be this one
-            if (delivery.hasRun() && Boolean.TRUE.equals(transaction.execute(status -> settled(delivery.runId(), now)))) {
+            if (failure == Failure.RUN_DELIVERED) {
                 delivered(delivery.runId());
             }
         } else {
@@ -154,6 +172,9 @@ public class DeliveryWorker {
             log.debug("Why {} failed", delivery.deliverable(), e);
         }
     }
+
+    /** What a failed attempt came to: tried again later, failed for good, or failed for good and the run settled by it. */
+    private enum Failure { RETRIED, FOR_GOOD, RUN_DELIVERED }
 
     /** A run as its deliverables see it, read back from the database. */
     RunReport report(long runId) {
