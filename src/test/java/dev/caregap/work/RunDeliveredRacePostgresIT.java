@@ -1,4 +1,4 @@
-package dev.caregap.store;
+package dev.caregap.work;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;

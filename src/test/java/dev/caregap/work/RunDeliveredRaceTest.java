@@ -1,4 +1,4 @@
-package dev.caregap.store;
+package dev.caregap.work;
 
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.Studies;
@@ -7,7 +7,11 @@ import dev.caregap.deliver.ResultFilesDelivery;
 import dev.caregap.deliver.Undeliverable;
 import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.run.RunReport;
-import dev.caregap.work.DeliveryWorker;
+import dev.caregap.store.DeliveryStore;
+import dev.caregap.store.ExportStore;
+import dev.caregap.store.Heartbeat;
+import dev.caregap.store.RunStore;
+import dev.caregap.store.StudyLock;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
