@@ -28,14 +28,15 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -55,7 +56,9 @@ import java.util.Properties;
  * same ingestion as a dropped file ({@code direct:ingest}). Only when every attachment is committed is the message
  * marked done and moved out of the polled folder; a stop before that reads it again, and an attachment already
  * ingested by the earlier attempt counts as accepted (its content's unique key keeps it from being stored twice).
- * A message that cannot be read as MIME is moved aside with its reason, and polling goes on.
+ * A message that cannot be read as MIME is moved aside with its reason, and polling goes on. A message that cannot
+ * be downloaded now (a dropped connection, a read timeout, a full staging disk) or stored now (the database is
+ * unreachable) is not its sender's fault: it stays in the polled folder and is read again at a next poll.
  */
 @Component
 public class MailDrop {
@@ -111,6 +114,10 @@ public class MailDrop {
                     // one message the server cannot hand over or move: the others go on; it is tried at the next poll
                     log.warn("Mail message {} could not be handled now, tried again at the next poll: {}",
                             message.getMessageNumber(), e.getMessage());
+                } catch (StagingFile.Failed e) {
+                    // this machine's disk, not the message: the others would fail alike; it is read again later
+                    throw new IllegalStateException("mail message " + message.getMessageNumber() + " stays in the mailbox"
+                            + " and is read again: " + e.getMessage(), e);
                 }
             }
         } catch (MessagingException e) {
@@ -119,7 +126,8 @@ public class MailDrop {
         return handled;
     }
 
-    private void handle(Mailbox mailbox, Message message) throws MessagingException {
+    /** Handles one message of the polled folder (package-private: tests hand it messages that fail on purpose). */
+    void handle(Mailbox mailbox, Message message) throws MessagingException, StagingFile.Failed {
         Instant now = Instant.now();
         Envelope envelope = envelope(message);
         String key = key(message, envelope);
@@ -128,15 +136,20 @@ public class MailDrop {
         if (!senders.allows(envelope.sender())) {
             String reason = (envelope.sender() == null ? "it names no sender" : from + " is not an allowed sender")
                     + " (caregap.mail-drop.allowed-senders: " + senders + "); moved to " + drop.quarantineFolder() + " unread";
-            Seen seen = messages.register(key, envelope, MailMessageStore.QUARANTINED, reason, now);
+            Seen seen = register(mailbox, message, key, envelope, MailMessageStore.QUARANTINED, reason, now);
+            if (seen == null) {
+                return;
+            }
             mailbox.moveTo(message, drop.quarantineFolder());
             log.warn("Mail message {} \"{}\" quarantined: {}", seen.id(), subject, reason);
             return;
         }
-        Seen seen = messages.register(key, envelope, MailMessageStore.READING, null, now);
+        Seen seen = register(mailbox, message, key, envelope, MailMessageStore.READING, null, now);
+        if (seen == null) {
+            return;
+        }
         if (seen.finished()) {
-            String folder = MailMessageStore.DONE.equals(seen.status()) ? drop.doneFolder()
-                    : MailMessageStore.QUARANTINED.equals(seen.status()) ? drop.quarantineFolder() : drop.failedFolder();
+            String folder = folder(seen.status());
             mailbox.moveTo(message, folder);
             log.info("Mail message {} from {} \"{}\" came again (same {}): it was handled already ({}), nothing is read"
                     + " again; moved to {}", seen.id(), from, subject, envelope.messageId() == null ? "content" : "Message-ID",
@@ -151,16 +164,16 @@ public class MailDrop {
         log.info("Mail message {} from {} \"{}\": reading its attachments", seen.id(), from, subject);
         Finished finished;
         try {
+            // a MessagingException (the server could not hand it over) or a StagingFile.Failed is not the message's
+            // fault either: it goes up, and the message stays READING in the polled folder and is read again
             finished = read(message, seen.id(), envelope);
-        } catch (MessagingException | IOException e) {
-            finished = new Finished(MailMessageStore.FAILED, "the message could not be read as MIME: " + e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw e;  // not the message's fault: it stays READING in the polled folder and is read again
         } catch (RuntimeException e) {
             log.error("Mail message {}: unexpected error", seen.id(), e);
             finished = new Finished(MailMessageStore.FAILED, "it could not be processed because of an unexpected error: " + e);
         }
-        messages.finish(seen.id(), finished.status(), finished.reason(), Instant.now());
+        messages.finish(seen.id(), finished.status(), stored(finished.reason()), Instant.now());
         boolean done = MailMessageStore.DONE.equals(finished.status());
         mailbox.moveTo(message, done ? drop.doneFolder() : drop.failedFolder());
         if (done) {
@@ -175,24 +188,92 @@ public class MailDrop {
     private record Finished(String status, String reason) {
     }
 
-    /** Reads every attachment of a message; each one's outcome is recorded as it is committed. */
-    private Finished read(Message message, long id, Envelope envelope) throws MessagingException, IOException {
+    /**
+     * Registers a message under its key. Should the database refuse a value of the message's own (a constraint, a
+     * text it cannot hold), the message is registered again without its headers, refused with that reason, and
+     * moved aside: one message must not stop every poll. Null then (or when even that is refused: it stays in the
+     * mailbox, the others go on). Any other failure (the database unreachable) goes up: the poll ends, nothing is
+     * marked, and the message is read again.
+     */
+    private Seen register(Mailbox mailbox, Message message, String key, Envelope envelope, String status, String reason,
+                          Instant now) throws MessagingException {
+        try {
+            return messages.register(key, envelope, status, reason, now);
+        } catch (DataIntegrityViolationException refused) {
+            String why = "its headers could not be recorded (" + refused.getMostSpecificCause().getMessage() + ")";
+            String refusedAs = MailMessageStore.QUARANTINED.equals(status) ? status : MailMessageStore.FAILED;
+            Envelope bare = new Envelope(envelope.sender(), "", null, envelope.receivedAt());
+            Seen seen;
+            try {
+                seen = messages.register(key, bare, refusedAs, stored(reason == null ? why : reason + "; " + why), now);
+            } catch (DataIntegrityViolationException again) {
+                log.error("Mail message {} from {} cannot be recorded, not even without its headers ({}): it stays in the"
+                        + " mailbox, the other messages go on", message.getMessageNumber(), IntakeText.shown(envelope.sender()),
+                        IntakeText.shown(again.getMostSpecificCause().getMessage()));
+                return null;
+            }
+            if (seen.finished()) {
+                mailbox.moveTo(message, folder(seen.status()));
+                log.warn("Mail message {} from {} {}: {}; moved to {}", seen.id(), IntakeText.shown(envelope.sender()),
+                        seen.status().toLowerCase(java.util.Locale.ROOT), IntakeText.shown(why), folder(seen.status()));
+            }
+            return null;
+        }
+    }
+
+    /** The mailbox folder a finished message belongs in. */
+    private String folder(String status) {
+        return MailMessageStore.DONE.equals(status) ? drop.doneFolder()
+                : MailMessageStore.QUARANTINED.equals(status) ? drop.quarantineFolder() : drop.failedFolder();
+    }
+
+    /**
+     * Text of the message as it is stored (subject, sender, Message-ID, reasons): no control characters, which a
+     * database may refuse (PostgreSQL's text holds no NUL): white space ones become a space, the others U+FFFD.
+     */
+    private static String stored(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder stored = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            stored.append(!Character.isISOControl(c) ? c : Character.isWhitespace(c) ? ' ' : '\uFFFD');
+        }
+        return stored.toString();
+    }
+
+    /**
+     * Reads every attachment of a message; each one's outcome is recorded as it is committed. Only what is wrong with
+     * the message finishes it; a failure of the server or the staging folder goes up (it is read again).
+     */
+    private Finished read(Message message, long id, Envelope envelope) throws MessagingException, StagingFile.Failed {
         if (message.getSize() > drop.maxMessage().toBytes()) {
             return new Finished(MailMessageStore.REJECTED, "the message is " + Sizes.shown(message.getSize())
                     + ", more than the " + Sizes.shown(drop.maxMessage().toBytes())
                     + " a message may have (caregap.mail-drop.max-message); nothing of it was read");
         }
         Path staging = drop.staging().resolve("message-" + id);
-        Counts counts = new Counts();
         SharedFileInputStream raw = null;
         try {
-            Files.createDirectories(staging);
+            StagingFile.folder(staging);
             raw = download(message, staging.resolve("message.eml"));
             if (raw == null) {
                 return new Finished(MailMessageStore.REJECTED, "the message is larger than the "
                         + Sizes.shown(drop.maxMessage().toBytes()) + " a message may have (caregap.mail-drop.max-message);"
                         + " nothing of it was read");
             }
+            return attachments(raw, id, envelope, staging);
+        } finally {
+            close(raw);
+            remove(staging);
+        }
+    }
+
+    /** Reads the attachments of a message saved whole; one that is not MIME after all is FAILED with the reason. */
+    private Finished attachments(SharedFileInputStream raw, long id, Envelope envelope, Path staging) throws StagingFile.Failed {
+        Counts counts = new Counts();
+        try {
             List<Part> parts = new ArrayList<>();
             collect(new MimeMessage(Session.getInstance(new Properties()), raw), parts);
             if (parts.isEmpty()) {
@@ -202,27 +283,69 @@ public class MailDrop {
             for (Part part : parts) {
                 attachment(part, id, envelope, staging, counts);
             }
-        } finally {
-            if (raw != null) {
-                raw.close();
-            }
-            FileSystemUtils.deleteRecursively(staging);
+        } catch (StagingFile.Failed e) {
+            throw e;
+        } catch (MessagingException | IOException e) {
+            return new Finished(MailMessageStore.FAILED, "the message could not be read as MIME: " + e.getMessage());
         }
         return new Finished(MailMessageStore.DONE, counts.toString());
     }
 
     /**
      * The raw message saved to {@code file} (counting bytes, null past the limit) and parsed here, from the file:
-     * its structure is never taken from the server, so a malformed message fails with the parser's own reason.
+     * its structure is never taken from the server, so a malformed message fails with the parser's own reason. A
+     * failure while it comes from the server is the server's ({@link #fromServer}), one of the disk a
+     * {@link StagingFile.Failed}: neither is the message's.
      */
-    private SharedFileInputStream download(Message message, Path file) throws MessagingException, IOException {
+    private SharedFileInputStream download(Message message, Path file) throws MessagingException, StagingFile.Failed {
         long max = drop.maxMessage().toBytes();
-        try (OutputStream out = new LimitedOutputStream(Files.newOutputStream(file), max)) {
+        try (OutputStream out = new LimitedOutputStream(StagingFile.create(file), max)) {
             message.writeTo(out);
         } catch (LimitedOutputStream.TooLarge e) {
             return null;
+        } catch (StagingFile.Failed e) {
+            throw e;
+        } catch (IOException e) {
+            throw fromServer(e);
         }
-        return new SharedFileInputStream(file.toFile());
+        try {
+            return new SharedFileInputStream(file.toFile());
+        } catch (IOException e) {
+            throw new StagingFile.Failed(file, e);
+        }
+    }
+
+    /**
+     * What went wrong while the server handed a message over: the connection closed (a FolderClosedException, which
+     * ends the poll) or this message could not be fetched now (tried again at the next poll).
+     */
+    private static MessagingException fromServer(IOException e) {
+        if (e.getCause() instanceof FolderClosedException closed) {
+            return closed;
+        }
+        if (e.getCause() instanceof StoreClosedException closed) {
+            return closed;
+        }
+        return new MessagingException("the message could not be downloaded from the server: " + e, e);
+    }
+
+    private static void close(SharedFileInputStream raw) {
+        try {
+            if (raw != null) {
+                raw.close();
+            }
+        } catch (IOException e) {
+            log.warn("The saved message could not be closed: {}", e.getMessage());
+        }
+    }
+
+    /** Removes a message's staging folder; one left behind is overwritten by the next attempt, and harms nothing. */
+    private static void remove(Path staging) {
+        try {
+            FileSystemUtils.deleteRecursively(staging);
+        } catch (IOException e) {
+            log.warn("The staging folder {} could not be removed: {}", staging, e.getMessage());
+        }
     }
 
     /** The parts that are attachments, depth first; parsing a malformed multipart throws. */
@@ -252,7 +375,7 @@ public class MailDrop {
     }
 
     private void attachment(Part part, long id, Envelope envelope, Path staging, Counts counts)
-            throws MessagingException, IOException {
+            throws MessagingException, StagingFile.Failed {
         int position = nextPosition(counts);
         AttachmentName name = AttachmentName.of(fileName(part), false);
         if (name.refused()) {
@@ -271,7 +394,7 @@ public class MailDrop {
         }
         List<ArchiveEntries.Entry> entries;
         try {
-            entries = archives.unpack(file, staging.resolve(position + "-unpacked"));
+            entries = archives.unpack(file, name.shown(), staging.resolve(position + "-unpacked"));
         } catch (ArchiveEntries.Refused e) {
             rejected(id, position, name.shown(), e.getMessage(), counts);
             return;
@@ -303,12 +426,15 @@ public class MailDrop {
         }
     }
 
-    /** Saves an attachment's decoded content, counting bytes; the reason when it is too large (or undecodable). */
-    private String save(Part part, Path file) throws MessagingException {
+    /**
+     * Saves an attachment's decoded content, counting bytes; the reason when it is too large (or undecodable). A
+     * failure to write it is the disk's, not the attachment's: a {@link StagingFile.Failed}.
+     */
+    private String save(Part part, Path file) throws MessagingException, StagingFile.Failed {
         long max = drop.maxAttachment().toBytes();
         long size = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = part.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = part.getInputStream(); OutputStream out = StagingFile.create(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 size += n;
                 if (size > max) {
@@ -317,6 +443,8 @@ public class MailDrop {
                 out.write(buffer, 0, n);
             }
             return null;
+        } catch (StagingFile.Failed e) {
+            throw e;
         } catch (IOException e) {
             return "its content could not be decoded (" + e.getMessage() + ")";
         }
@@ -324,8 +452,12 @@ public class MailDrop {
 
     private void rejected(long id, int position, String name, String reason, Counts counts) {
         counts.rejected++;
-        messages.attachment(id, position, name, MailMessageStore.REJECTED, null, reason);
+        record(id, position, name, MailMessageStore.REJECTED, null, reason);
         log.warn("Mail message {}: attachment {} rejected: {}", id, name, IntakeText.shown(reason));
+    }
+
+    private void record(long id, int position, String name, String status, Long exportId, String reason) {
+        messages.attachment(id, position, stored(name), status, exportId, stored(reason));
     }
 
     /** Hands one export to the same ingestion as a dropped file and records what became of it. */
@@ -338,7 +470,12 @@ public class MailDrop {
         try {
             outcome = producer.requestBody("direct:ingest", arrival, IngestOutcome.class);
         } catch (CamelExecutionException e) {
+            // the database (or its pool: a CannotCreateTransactionException) failed, not the attachment: the message
+            // stays READING in the polled folder and is read again
             if (e.getCause() instanceof DataAccessException unreachable) {
+                throw unreachable;
+            }
+            if (e.getCause() instanceof TransactionException unreachable) {
                 throw unreachable;
             }
             rejected(id, position, attachmentName, "it could not be processed because of an unexpected error: "
@@ -348,18 +485,18 @@ public class MailDrop {
         switch (outcome.status()) {
             case INGESTED -> {
                 counts.accepted++;
-                messages.attachment(id, position, attachmentName, MailMessageStore.ACCEPTED, outcome.exportId(), outcome.reason());
+                record(id, position, attachmentName, MailMessageStore.ACCEPTED, outcome.exportId(), outcome.reason());
             }
             case REPEAT -> {
                 Optional<Long> earlierAttempt = messages.sameAttachmentIngested(outcome.exportId(), arrival.source());
                 if (earlierAttempt.isPresent()) {
                     counts.accepted++;
-                    messages.attachment(id, position, attachmentName, MailMessageStore.ACCEPTED, earlierAttempt.get(), null);
+                    record(id, position, attachmentName, MailMessageStore.ACCEPTED, earlierAttempt.get(), null);
                     log.info("Mail message {}: attachment {} was ingested as export {} before the earlier attempt stopped",
                             id, attachmentName, earlierAttempt.get());
                 } else {
                     counts.repeats++;
-                    messages.attachment(id, position, attachmentName, MailMessageStore.REPEAT, outcome.exportId(), outcome.reason());
+                    record(id, position, attachmentName, MailMessageStore.REPEAT, outcome.exportId(), outcome.reason());
                     log.info(outcome.summary());
                 }
             }
@@ -375,9 +512,10 @@ public class MailDrop {
         } catch (jakarta.mail.internet.AddressException e) {
             from = null;  // an unreadable sender is no allowed one: quarantined
         }
-        String sender = from != null && from.length == 1 && from[0] instanceof InternetAddress address ? address.getAddress() : null;
+        String sender = from != null && from.length == 1 && from[0] instanceof InternetAddress address
+                ? stored(address.getAddress()) : null;
         String[] ids = message.getHeader("Message-ID");
-        String messageId = ids == null || ids.length == 0 || ids[0].isBlank() ? null : ids[0].trim();
+        String messageId = ids == null || ids.length == 0 || ids[0].isBlank() ? null : stored(ids[0].trim());
         Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
                 : message.getSentDate() != null ? message.getSentDate().toInstant() : null;
         String subject;
@@ -386,7 +524,8 @@ public class MailDrop {
         } catch (MessagingException e) {
             subject = null;
         }
-        return new Envelope(sender, subject == null ? "" : subject, messageId, received);
+        // a decoded subject may hold any character (=?UTF-8?B?AA==?= is a NUL): stored without control characters
+        return new Envelope(sender, subject == null ? "" : stored(subject), messageId, received);
     }
 
     /** The message's key: its Message-ID (hashed when long), else a hash of the whole raw message. */
@@ -399,7 +538,7 @@ public class MailDrop {
             message.writeTo(out);
             return "sha256:" + HexFormat.of().formatHex(out.getMessageDigest().digest());
         } catch (IOException e) {
-            throw new MessagingException("the message cannot be read from the server: " + e.getMessage(), e);
+            throw fromServer(e);
         }
     }
 

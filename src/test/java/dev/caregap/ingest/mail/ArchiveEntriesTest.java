@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,7 +31,7 @@ class ArchiveEntriesTest {
     void exportsAreUnpackedAndEveryOtherEntryIsRefusedOnItsOwn() throws Exception {
         Path zip = zip(Map.of("wave-1/consumers.csv", bytes("a,b\n1,2\n"), "inner.zip", bytes("PK"),
                 "../evil.csv", bytes("x"), "notes.docx", bytes("x")));
-        List<ArchiveEntries.Entry> entries = new ArchiveEntries(MB, 10 * MB, 10).unpack(zip, folder.resolve("out"));
+        List<ArchiveEntries.Entry> entries = new ArchiveEntries(MB, 10 * MB, 10).unpack(zip, "archive.zip", folder.resolve("out"));
 
         assertThat(entries).hasSize(4);
         ArchiveEntries.Entry consumers = entry(entries, "wave-1/consumers.csv");
@@ -49,7 +52,7 @@ class ArchiveEntriesTest {
         Path zip = zip(Map.of("data.csv", new byte[40 * (int) MB]));
         assertThat(Files.size(zip)).isLessThan(MB);
 
-        assertThatThrownBy(() -> new ArchiveEntries(100 * MB, 2 * MB, 10).unpack(zip, folder.resolve("out")))
+        assertThatThrownBy(() -> new ArchiveEntries(100 * MB, 2 * MB, 10).unpack(zip, "archive.zip", folder.resolve("out")))
                 .isInstanceOf(ArchiveEntries.Refused.class)
                 .hasMessage("unpacked, it holds more than 2 MB (caregap.mail-drop.max-unzipped): a zip bomb is refused;"
                         + " nothing of it was read");
@@ -58,7 +61,7 @@ class ArchiveEntriesTest {
     @Test
     void anEntryLargerThanAnAttachmentMayBeIsRefusedWhileTheOthersAreRead() throws Exception {
         Path zip = zip(Map.of("big.csv", new byte[3 * (int) MB], "small.csv", bytes("a,b\n")));
-        List<ArchiveEntries.Entry> entries = new ArchiveEntries(MB, 10 * MB, 10).unpack(zip, folder.resolve("out"));
+        List<ArchiveEntries.Entry> entries = new ArchiveEntries(MB, 10 * MB, 10).unpack(zip, "archive.zip", folder.resolve("out"));
 
         assertThat(entry(entries, "big.csv").refusal()).isEqualTo("unpacked, it is larger than 1 MB (caregap.mail-drop.max-attachment)");
         assertThat(entry(entries, "big.csv").file()).isNull();
@@ -68,14 +71,53 @@ class ArchiveEntriesTest {
     @Test
     void tooManyEntriesOrNoneAtAllRefuseTheArchive() throws Exception {
         Path many = zip(Map.of("1.csv", bytes("a"), "2.csv", bytes("b"), "3.csv", bytes("c")));
-        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(many, folder.resolve("many")))
+        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(many, "archive.zip", folder.resolve("many")))
                 .hasMessage("it holds more than 2 files (caregap.mail-drop.max-entries)");
         Path empty = zip(Map.of("only-a-folder/", new byte[0]));
-        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(empty, folder.resolve("empty")))
+        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(empty, "archive.zip", folder.resolve("empty")))
                 .hasMessage("the archive holds no files");
         Path notZip = Files.writeString(folder.resolve("fake.zip"), "just text");
-        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(notZip, folder.resolve("fake")))
+        assertThatThrownBy(() -> new ArchiveEntries(MB, MB, 2).unpack(notZip, "archive.zip", folder.resolve("fake")))
                 .isInstanceOf(ArchiveEntries.Refused.class);
+    }
+
+    @Test
+    void aZipCutShortIsRefusedNamingTheArchiveAndTheEntryItBreaksOffInAndNothingOfItIsKept() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("first.csv", bytes("a,b\n1,2\n"));
+        files.put("wave.csv", answers(20_000));
+        Path whole = zip(files);
+        // cut in the middle of wave.csv's deflated bytes, as a mail client or a full disk may leave it
+        Path cut = Files.write(folder.resolve("cut.zip"), Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+
+        assertThatThrownBy(() -> new ArchiveEntries(MB, 10 * MB, 10).unpack(cut, "wave 3.zip", folder.resolve("out")))
+                .isInstanceOf(ArchiveEntries.Refused.class)
+                .hasMessage("it is not a readable zip archive: wave 3.zip is damaged or cut short in its entry wave.csv"
+                        + " (Unexpected end of ZLIB input stream); nothing of it was read");
+        try (Stream<Path> unpacked = Files.list(folder.resolve("out"))) {
+            assertThat(unpacked).as("first.csv, unpacked whole, is not kept either").isEmpty();
+        }
+    }
+
+    @Test
+    void aStagingFolderThatCannotBeWrittenIsNotTheArchivesFault() throws Exception {
+        Path zip = zip(Map.of("wave.csv", bytes("a,b\n1,2\n")));
+        Files.createDirectories(folder.resolve("out/1-wave.csv"));  // where the entry goes: it cannot be written
+
+        assertThatThrownBy(() -> new ArchiveEntries(MB, 10 * MB, 10).unpack(zip, "archive.zip", folder.resolve("out")))
+                .isInstanceOf(StagingFile.Failed.class)
+                .hasMessageContaining("the staging folder cannot be used (" + folder.resolve("out/1-wave.csv") + ")");
+    }
+
+    /** Rows of answers that deflate to many kilobytes (digits of a fixed seed: the same archive at every run). */
+    private static byte[] answers(int rows) {
+        Random random = new Random(42);
+        StringBuilder csv = new StringBuilder("id,q1,q2,q3\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append(i).append(',').append(random.nextInt(5) + 1).append(',').append(random.nextInt(5) + 1)
+                    .append(',').append(random.nextInt(100)).append('\n');
+        }
+        return bytes(csv.toString());
     }
 
     private static ArchiveEntries.Entry entry(List<ArchiveEntries.Entry> entries, String name) {
