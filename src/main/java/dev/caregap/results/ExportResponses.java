@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -226,6 +228,11 @@ public final class ExportResponses {
                     csv.close();
                 }
                 if (!failed) {
+                    // on disk before it has its name: after a machine stop a file in place is whole (one the rename
+                    // did not reach is missing, and written from the database when a run needs it)
+                    try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                        written.force(true);
+                    }
                     Folders.moveReplacing(partial, target);
                     placed = true;
                     return true;

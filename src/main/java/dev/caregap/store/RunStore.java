@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +117,21 @@ public class RunStore {
                     (rs, i) -> new ClaimedRun(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getString(5)),
                     runId));
         });
+    }
+
+    /**
+     * Fixes what a run claimed by {@code owner} covers as it is computed: every export of its study ingested by now.
+     * Call it under the study's lock, in the transaction that reads the run's exports, tallies and duplicates: no
+     * export lands meanwhile, so the duplicates settled are exactly those among the exports it covers. The newest of
+     * them; empty when {@code owner} no longer holds the run.
+     */
+    public OptionalLong coverIngested(long runId, String owner) {
+        int covered = jdbc.update("""
+                update study_run set last_export =
+                    (select coalesce(max(e.id), 0) from survey_export e where e.study = study_run.study and e.status = 'INGESTED')
+                where id = ? and status = ? and owner = ?""", runId, COMPUTING, owner);
+        return covered == 0 ? OptionalLong.empty()
+                : OptionalLong.of(jdbc.queryForObject("select last_export from study_run where id = ?", Long.class, runId));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.caregap.store.ExportStore;
 import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.RunStore.ClaimedRun;
+import dev.caregap.store.StudyLock;
 import dev.caregap.store.TallyStore;
 import dev.caregap.study.Study;
 import org.slf4j.Logger;
@@ -23,10 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Computes the runs that are due: claims one, computes its figures over every included respondent of the
- * exports it covers (from the tallies each export counted when it was read, less today's duplicates), and stores them with the run's outbox rows in one transaction. A failure releases the run
+ * exports it covers (from the tallies each export counted when it was read, less today's duplicates), and stores them
+ * with the run's outbox rows in one transaction. What a run covers is fixed as it is computed, under the study's
+ * lock: every export ingested by then, read with its tallies and the duplicates settled among them while no export
+ * lands, so its figures, run_export and every file of the run hold the same exports. A failure releases the run
  * to be tried again (after a pause), up to the configured attempts; a crash leaves it to whichever instance
  * finds its lease run out.
  */
@@ -39,15 +44,17 @@ public class RunWorker {
     private final RunStore runs;
     private final ExportStore exports;
     private final TallyStore tallies;
+    private final StudyLock studyLock;
     private final DeliveryStore deliveries;
     private final List<Deliverable> deliverables;
     private final TransactionTemplate transaction;
     private final CaregapProperties settings;
     private final Heartbeat heartbeat;
 
-    public RunWorker(Studies studies, RunStore runs, ExportStore exports, TallyStore tallies,
+    public RunWorker(Studies studies, RunStore runs, ExportStore exports, TallyStore tallies, StudyLock studyLock,
                      DeliveryStore deliveries, List<Deliverable> deliverables, Heartbeat heartbeat,
                      PlatformTransactionManager transactions, CaregapProperties settings) {
+        this.studyLock = studyLock;
         this.heartbeat = heartbeat;
         this.studies = studies;
         this.runs = runs;
@@ -78,13 +85,36 @@ public class RunWorker {
         return computed;
     }
 
+    /** A run's exports with their counts, and its figures over them. */
+    private record Computation(List<ExportQuality> covered, List<Figure> figures) {
+    }
+
+    /**
+     * Under the study's lock: the run covers every export ingested by now, and its counts, tallies and duplicates are
+     * read while none lands (an export lands, its duplicates settled, under the same lock). Empty when the run is no
+     * longer this instance's.
+     */
+    private Optional<Computation> read(ClaimedRun run, Study study) {
+        OptionalLong lastExport = runs.coverIngested(run.id(), settings.instance());
+        if (lastExport.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ExportQuality> covered = exports.quality(study.id(), lastExport.getAsLong());
+        log.info("Run {} of {} computing over {} exports{}", run.id(), study.id(), covered.size(),
+                run.attempts() > 1 ? " (attempt " + run.attempts() + ")" : "");
+        return Optional.of(new Computation(covered, new FigureCalculator(tallies.ofRun(study, lastExport.getAsLong())).figures()));
+    }
+
     private boolean compute(ClaimedRun run) {
         try {
             Study study = studies.byId(run.study());
-            List<ExportQuality> covered = exports.quality(study.id(), run.lastExport());
-            log.info("Run {} of {} computing over {} exports{}", run.id(), study.id(), covered.size(),
-                    run.attempts() > 1 ? " (attempt " + run.attempts() + ")" : "");
-            List<Figure> figures = new FigureCalculator(tallies.ofRun(study, run.lastExport())).figures();
+            Optional<Computation> computation = studyLock.inTransaction(study.id(), () -> read(run, study));
+            if (computation.isEmpty()) {
+                log.warn("Run {} of {} was taken over by another instance before it was computed here", run.id(), study.id());
+                return false;
+            }
+            List<ExportQuality> covered = computation.get().covered();
+            List<Figure> figures = computation.get().figures();
             Instant now = Instant.now();
             boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
                 if (!runs.computed(run.id(), settings.instance(), figures, covered, now)) {

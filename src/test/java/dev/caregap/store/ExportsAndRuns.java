@@ -43,15 +43,25 @@ public final class ExportsAndRuns {
 
     /** A study of its own (the Care Gap questionnaire under a new name), so other tests' exports and runs stay apart. */
     public ExportsAndRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, String name) {
+        this(jdbc, transactions, new Study(name + "-" + System.nanoTime(), CARE_GAP.title(), CARE_GAP.segments(),
+                CARE_GAP.questions(), CARE_GAP.figures(), CARE_GAP.breakdowns()));
+    }
+
+    /** The Care Gap study itself, as the studies folder has it (for what looks studies up there), on a database of its own. */
+    public static ExportsAndRuns careGap(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new ExportsAndRuns(jdbc, transactions, CARE_GAP);
+    }
+
+    private ExportsAndRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Study study) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.study = new Study(name + "-" + System.nanoTime(), CARE_GAP.title(), CARE_GAP.segments(),
-                CARE_GAP.questions(), CARE_GAP.figures(), CARE_GAP.breakdowns());
+        this.study = study;
         this.exports = new ExportStore(jdbc, transactions);
         this.respondents = new RespondentStore(jdbc, transactions, 0);
         this.tallies = new TallyStore(jdbc, respondents, transactions);
         this.studyLock = new StudyLock(jdbc, new Studies(Path.of("studies")), transactions);
-        jdbc.update("insert into study_state (study) values (?)", study.id());
+        jdbc.update("insert into study_state (study) select ? where not exists (select 1 from study_state where study = ?)",
+                study.id(), study.id());
         this.runs = new RunStore(jdbc, studyLock, transactions);
     }
 
