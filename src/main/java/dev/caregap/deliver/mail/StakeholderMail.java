@@ -84,12 +84,13 @@ public class StakeholderMail implements Deliverable {
         MimeMessage message = SummaryMail.message(summary, SummaryMail.messageId(report.name(), name, recipient, study),
                 mail.from(), recipient, Instant.now(), attachments(report, stakeholder, audience, runFolder));
         Path copy = runFolder.resolve(MAIL_FOLDER).resolve(SummaryMail.fileName(recipient));
-        write(message, copy);
+        write(message, copy);  // before sending: a stop right after the send leaves the copy of what was sent
         try {
             sender.send(message, recipient);
-        } catch (Undeliverable refused) {
-            Files.deleteIfExists(copy);  // the copies are of what was sent
-            throw refused;
+        } catch (RuntimeException notSent) {
+            // the copies are of what was sent: refused for good, or tried again later (and written again then)
+            Files.deleteIfExists(copy);
+            throw notSent;
         }
         log.info("Run {} of {}: {} sent to {} ({})", report.runId(), study, name, recipient, stakeholder.name());
         return recipient;
