@@ -17,10 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rows of the first sheet of an .xlsx workbook, streamed: POI's SAX sheet handler runs on a thread of its
@@ -34,6 +37,9 @@ final class XlsxRows implements SheetRows {
 
     private static final Object END = new Object();
     private static final int QUEUED_KILOBYTES = 16 * 1024;
+    /** How POI's sheet handler gives a cell that holds one of Excel's errors. */
+    private static final Set<String> EXCEL_ERRORS = Stream.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+            "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!").map(error -> "ERROR:" + error).collect(Collectors.toUnmodifiableSet());
 
     private final String fileName;
     private final WorkbookLimits limits;
@@ -279,7 +285,8 @@ final class XlsxRows implements SheetRows {
             while (cells.size() < column) {
                 cells.add("");
             }
-            String text = value == null ? "" : value;
+            // a formula's error (#N/A from a lookup, #VALUE!, ...) holds no value: an empty cell, as #N/A in a text file
+            String text = value == null || EXCEL_ERRORS.contains(value) ? "" : value;
             if (column < cells.size()) {
                 cells.set(column, text);
             } else {

@@ -1,5 +1,6 @@
 package dev.caregap.read;
 
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRow;
@@ -51,6 +52,14 @@ class XlsxExportTest {
                         cell.setCellStyle(dateTime);
                     } else if (value instanceof Number number) {
                         row.createCell(c).setCellValue(number.doubleValue());
+                    } else if (value instanceof Formatted formatted) {
+                        XSSFCell cell = row.createCell(c);
+                        cell.setCellValue(formatted.value());
+                        XSSFCellStyle style = workbook.createCellStyle();
+                        style.setDataFormat(workbook.createDataFormat().getFormat(formatted.format()));
+                        cell.setCellStyle(style);
+                    } else if (value instanceof FormulaError error) {
+                        row.createCell(c).setCellErrorValue(error);
                     } else if (value != null) {
                         row.createCell(c).setCellValue(value.toString());
                     }
@@ -123,6 +132,28 @@ class XlsxExportTest {
         assertThat(responses).extracting(RawResponse::weight).containsExactly("1.23456789012345", "4");
         assertThat(cells(responses.get(0))).containsEntry("C_AGE", "34");
         assertThat(cells(responses.get(1))).containsEntry("C_AGE", "-0.5");
+    }
+
+    /** A number with a number format of its own, as Excel shows it. */
+    private record Formatted(double value, String format) {
+    }
+
+    @Test
+    void readsNumbersAsStoredWhateverFormatShowsThemAndAnExcelErrorAsAnEmptyCell() throws IOException {
+        Path file = workbook("formats.xlsx", new Object[][]{
+                {"respondent_id", "weight", "Progress", "C_AGE", "C_CARE"},
+                {new Formatted(114153497612.0, "#,##0"), new Formatted(1.23456, "0.00"), new Formatted(0.996, "0%"),
+                        FormulaError.NA, FormulaError.VALUE},
+                {FormulaError.NA, new Formatted(2.5, "0"), 100, 34, "Agree"},
+        });
+
+        List<RawResponse> responses = readAll(file);
+
+        assertThat(responses).extracting(RawResponse::respondentId).containsExactly("114153497612", "");
+        assertThat(responses).extracting(RawResponse::weight).containsExactly("1.23456", "2.5");
+        assertThat(responses.get(0).progress()).isEqualTo("99.6%");
+        assertThat(cells(responses.get(0))).containsEntry("C_AGE", "").containsEntry("C_CARE", "");
+        assertThat(cells(responses.get(1))).containsEntry("C_AGE", "34").containsEntry("C_CARE", "Agree");
     }
 
     @Test
