@@ -76,9 +76,9 @@ public final class Cleaner {
     }
 
     public Cleaned clean(RawResponse raw) {
-        IssueLog issues = new IssueLog(raw.row());
+        IssueLog issues = new IssueLog(raw.row(), !raw.readIssues().isEmpty());
         for (ReadIssue fault : raw.readIssues()) {
-            issues.add(fault.column(), null, fault.value(), fault.reason()); // the row as written: its cells and the header
+            issues.addAsRead(fault.column(), fault.value(), fault.reason()); // the row as written: its cells and the header
         }
         String segment = segmentOf(raw, issues);
         boolean incomplete = Completion.incomplete(raw.finished(), raw.progress(), issues);
