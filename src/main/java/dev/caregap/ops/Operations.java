@@ -1,6 +1,7 @@
 package dev.caregap.ops;
 
 import dev.caregap.config.CaregapProperties;
+import dev.caregap.config.mail.MailDropSettings;
 import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.config.Studies;
 import dev.caregap.deliver.ResponseFilesDelivery;
@@ -50,12 +51,13 @@ public class Operations implements OperationsMXBean {
     private final OperationsStore store;
     private final CamelContext camel;
     private final CaregapProperties settings;
+    private final MailDropSettings drop;
     private final TransactionTemplate transaction;
     private final Path inbox;
     private final Path failed;
 
     public Operations(Studies studies, RunStore runs, ExportStore exports, StudyLock studyLock, PipelineFigures figures,
-                      OperationsStore store, CamelContext camel, CaregapProperties settings,
+                      OperationsStore store, CamelContext camel, CaregapProperties settings, MailDropSettings drop,
                       PlatformTransactionManager transactions, @Value("${caregap.inbox}") Path inbox,
                       @Value("${caregap.failed}") Path failed) {
         this.studies = studies;
@@ -66,6 +68,7 @@ public class Operations implements OperationsMXBean {
         this.store = store;
         this.camel = camel;
         this.settings = settings;
+        this.drop = drop;
         this.transaction = new TransactionTemplate(transactions);
         this.inbox = inbox;
         this.failed = failed;
@@ -180,10 +183,13 @@ public class Operations implements OperationsMXBean {
         return !routes.isEmpty() && routes.stream().allMatch(id -> camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started);
     }
 
-    /** The routes that take exports in: the inbox (intake-*) and mail (mail-drop*). */
+    /**
+     * The routes that take exports in: the inbox (intake-*) and mail (mail-drop*), the latter only when the mail drop
+     * is enabled: otherwise its route stays stopped, and resuming it would start it (and poll a mailbox nobody set up).
+     */
     private List<String> intakeRoutes() {
         return camel.getRoutes().stream().map(Route::getRouteId)
-                .filter(id -> id.startsWith("intake-") || id.startsWith("mail-drop")).sorted().toList();
+                .filter(id -> id.startsWith("intake-") || (drop.enabled() && id.startsWith("mail-drop"))).sorted().toList();
     }
 
     /** Suspends or resumes a route; false when it already was. */

@@ -1,5 +1,6 @@
 package dev.caregap.ops;
 
+import dev.caregap.config.mail.MailDropSettings;
 import dev.caregap.config.mail.MailSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * Camel health checks of our own, beside Camel's for the routes and consumers: the database answers, the folders
- * exist, can be written and have room, the mail server answers. Actuator's health (camelHealth) shows them all.
+ * exist, can be written and have room, the mail server answers (its IMAP side only when the mail drop polls it).
+ * Actuator's health (camelHealth) shows them all.
  */
 @Component
 public class PipelineHealthChecks implements CamelContextConfiguration {
@@ -35,13 +37,15 @@ public class PipelineHealthChecks implements CamelContextConfiguration {
     private final Map<String, Path> folders = new LinkedHashMap<>();
     private final DataSize minimumFree;
     private final MailSettings mail;
+    private final MailDropSettings drop;
 
-    public PipelineHealthChecks(DataSource dataSource, MailSettings mail,
+    public PipelineHealthChecks(DataSource dataSource, MailSettings mail, MailDropSettings drop,
                                 @Value("${caregap.inbox}") Path inbox, @Value("${caregap.archive}") Path archive,
                                 @Value("${caregap.failed}") Path failed, @Value("${caregap.results}") Path results,
                                 @Value("${caregap.health.minimum-free-space:100MB}") DataSize minimumFree) {
         this.dataSource = dataSource;
         this.mail = mail;
+        this.drop = drop;
         this.minimumFree = minimumFree;
         folders.put("inbox", inbox);
         folders.put("archive", archive);
@@ -125,7 +129,10 @@ public class PipelineHealthChecks implements CamelContextConfiguration {
         }
     }
 
-    /** The SMTP and IMAP servers accept a connection (the embedded one, or the one configured). */
+    /**
+     * The SMTP server accepts a connection (the embedded one, or the one configured), and the IMAP server too when the
+     * mail drop is enabled: without it nothing reads the mailbox, so a mailbox that does not answer is no fault.
+     */
     final class Mail extends AbstractHealthCheck {
 
         Mail() {
@@ -135,13 +142,19 @@ public class PipelineHealthChecks implements CamelContextConfiguration {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             String smtp = reach(mail.smtp().host(), mail.smtp().port());
-            String imap = reach(mail.imap().host(), mail.imap().port());
             builder.detail("smtp", mail.smtp().host() + ":" + mail.smtp().port() + (smtp == null ? " answers" : " " + smtp));
-            builder.detail("imap", mail.imap().host() + ":" + mail.imap().port() + (imap == null ? " answers" : " " + imap));
+            String imap = null;
+            if (drop.enabled()) {
+                imap = reach(mail.imap().host(), mail.imap().port());
+                builder.detail("imap", mail.imap().host() + ":" + mail.imap().port() + (imap == null ? " answers" : " " + imap));
+            } else {
+                builder.detail("imap", "not checked: the mail drop is off (caregap.mail-drop.enabled)");
+            }
             if (smtp == null && imap == null) {
                 builder.up();
             } else {
-                builder.message("the mail server does not answer").down();
+                builder.message(smtp != null ? "the SMTP server does not answer" + (imap != null ? ", nor the IMAP server" : "")
+                        : "the IMAP server of the mail drop does not answer").down();
             }
         }
 

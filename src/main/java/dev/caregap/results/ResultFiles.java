@@ -53,7 +53,8 @@ import java.util.stream.Stream;
  * <p>A run's files come in two steps: {@link #write(RunReport, IssueSource)} writes every file but
  * responses.csv and report.xlsx into {@code <run name>.partial} and renames the folder when complete, so a
  * reader never sees half-written results; {@link #addResponses} then adds responses.csv and report.xlsx, each
- * written under a {@code .partial} name and renamed. Writing a run that was written before replaces its folder.
+ * written under a {@code .partial} name and renamed. Writing a run that was written before replaces its folder; the
+ * copies of the summary e-mails sent ({@code mail/}) are carried over, as nothing writes them again.
  * {@link #pointLatest} points {@code <study id>/latest} at the run (a relative symbolic link, or a copy
  * where links are not supported) and {@code <study id>/LATEST.txt} names it; {@link #prune} removes old runs.
  */
@@ -61,6 +62,8 @@ public final class ResultFiles {
 
     private static final String PARTIAL = ".partial";
     private static final String REPLACED = ".replaced";
+    /** The copies of the run's summary e-mails as sent (written by the summary-mail delivery, not here). */
+    private static final String MAIL = "mail";
     /** Study ids and run names become folder names: one plain name, no path. */
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern RUN_FOLDER = Pattern.compile("run-[0-9]+");
@@ -231,8 +234,8 @@ public final class ResultFiles {
 
     /**
      * Writes the run's folder as {@code <run name>.partial}, then renames it; a failure leaves nothing half-written
-     * behind and the previous results stay latest. With {@code keepResponses}, a folder it replaces hands on its
-     * responses.csv and report.xlsx.
+     * behind and the previous results stay latest. A folder it replaces hands on its copies of the summary e-mails
+     * sent and, with {@code keepResponses}, its responses.csv and report.xlsx.
      */
     private Path writeFolder(RunReport report, FolderWriting files, boolean keepResponses) {
         Path runFolder = runFolder(report);
@@ -244,6 +247,7 @@ public final class ResultFiles {
             Files.createDirectory(partial);
             try {
                 files.write(partial);
+                handOnMail(runFolder, partial);
                 if (keepResponses) {
                     handOn(runFolder, partial, ResponsesCsv.FILE);
                     handOn(runFolder, partial, ReportWorkbook.FILE);
@@ -306,6 +310,26 @@ public final class ResultFiles {
                 Files.createLink(kept, old);  // the old folder keeps it too until it is replaced
             } catch (UnsupportedOperationException | IOException e) {
                 Files.copy(old, kept);
+            }
+        }
+    }
+
+    /**
+     * Gives the new folder the copies of the summary e-mails sent of the folder it replaces: they are sent once, so
+     * nothing would write them again. A copy still being written ({@code .partial}) is not one of them.
+     */
+    private static void handOnMail(Path runFolder, Path partial) throws IOException {
+        Path old = runFolder.resolve(MAIL);
+        if (!Files.isDirectory(old, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path kept = Files.createDirectories(partial.resolve(MAIL));
+        try (Stream<Path> copies = Files.list(old)) {
+            for (Path copy : (Iterable<Path>) copies::iterator) {
+                String name = copy.getFileName().toString();
+                if (!name.endsWith(PARTIAL)) {
+                    handOn(old, kept, name);
+                }
             }
         }
     }

@@ -138,6 +138,24 @@ class ResultFilesFromExportsTest {
     }
 
     @Test
+    void writingARunsFiguresAgainKeepsTheSummaryMailsSent() throws IOException {
+        ResultFiles files = files(100);
+        Path run = files.write(RunFixtures.report("run-00009"), RunFixtures.issues());
+        files.addResponses(RunFixtures.report("run-00009"), database);
+        Path mail = Files.createDirectories(run.resolve("mail"));
+        Files.writeString(mail.resolve("insights@localhost.eml"), "Subject: Care gap, run-00009\r\n\r\nas sent\r\n");
+        Files.writeString(mail.resolve("board@localhost.eml.partial"), "Subject: half");
+
+        assertThat(files.write(RunFixtures.report("run-00009"), RunFixtures.issues())).isEqualTo(run);
+
+        assertThat(namesIn(run.resolve("mail"))).as("the copy still being written is not one sent")
+                .containsExactly("insights@localhost.eml");
+        assertThat(Files.readString(run.resolve("mail/insights@localhost.eml")))
+                .isEqualTo("Subject: Care gap, run-00009\r\n\r\nas sent\r\n");
+        assertThat(run.resolveSibling("run-00009.replaced")).doesNotExist();
+    }
+
+    @Test
     void aSheetOfFewerThanThreeRowsOrMoreThanExcelHoldsIsRefused() {
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ResultFiles(folder, cache, 1_048_577)).isInstanceOf(IllegalArgumentException.class);

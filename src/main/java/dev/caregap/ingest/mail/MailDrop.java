@@ -92,8 +92,14 @@ public class MailDrop {
         }
     }
 
-    /** Polls the mailbox if this instance holds (or takes) the poller's lease; returns how many messages it handled. */
+    /**
+     * Polls the mailbox if the mail drop is enabled and this instance holds (or takes) the poller's lease; returns how
+     * many messages it handled.
+     */
     public int poll() {
+        if (!drop.enabled()) {
+            return 0;  // its route does not start then; should it be started all the same, the mailbox is left alone
+        }
         Instant now = Instant.now();
         if (!messages.claimPoller(settings.instance(), now, now.plus(settings.work().lease()))) {
             return 0;

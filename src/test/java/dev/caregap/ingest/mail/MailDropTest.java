@@ -252,6 +252,18 @@ class MailDropTest {
         assertThat(mail.subjects(TestMailServer.SURVEYS, "INBOX")).containsExactly("Wave 1");
     }
 
+    @Test
+    void aMailDropThatIsOffLeavesTheMailboxAloneEvenWhenItsRouteIsStarted() {
+        send(TestMailServer.message(ANALYST, "Wave 1", "<wave-1@localhost>", Map.of("wave.csv", WAVE)));
+
+        assertThat(mailDrop(staging, false).poll()).isZero();
+
+        assertThat(store.claims).as("not even the poller's lease is taken").isZero();
+        assertThat(store.registered).isEmpty();
+        assertThat(ingested).isEmpty();
+        assertThat(mail.subjects(TestMailServer.SURVEYS, "INBOX")).containsExactly("Wave 1");
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     private MailDrop mailDrop() {
@@ -259,9 +271,13 @@ class MailDropTest {
     }
 
     private MailDrop mailDrop(Path stagingFolder) {
+        return mailDrop(stagingFolder, true);
+    }
+
+    private MailDrop mailDrop(Path stagingFolder, boolean enabled) {
         MailSettings settings = new MailSettings(false, "caregap@localhost",
                 new MailSettings.Smtp("127.0.0.1", mail.smtpPort(), MailSettings.Security.NONE, null, null), imap());
-        MailDropSettings drop = new MailDropSettings(true, Duration.ofSeconds(1), List.of("@localhost"), "quarantine",
+        MailDropSettings drop = new MailDropSettings(enabled, Duration.ofSeconds(1), List.of("@localhost"), "quarantine",
                 "caregap-failed", "caregap-done", stagingFolder, DataSize.ofMegabytes(50), DataSize.ofMegabytes(25),
                 DataSize.ofMegabytes(200), 100, Duration.ofMinutes(10));
         CaregapProperties caregap = new CaregapProperties(null, null, "test",
@@ -322,6 +338,7 @@ class MailDropTest {
         final List<String> texts = new ArrayList<>();
         final Map<String, Long> ids = new HashMap<>();
         final Map<Long, String> statuses = new HashMap<>();
+        int claims;
         /** A failure of the database for this envelope, or null. */
         Function<MailMessageStore.Envelope, RuntimeException> refusing = envelope -> null;
 
@@ -331,6 +348,7 @@ class MailDropTest {
 
         @Override
         public boolean claimPoller(String owner, Instant now, Instant leaseUntil) {
+            claims++;
             return true;
         }
 
