@@ -4,7 +4,6 @@ import org.jolokia.server.core.service.api.Restrictor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,8 @@ import java.util.List;
 /**
  * The HTTP side of operations, on the management port: health, info and Prometheus metrics are open (the port is
  * bound to this machine unless configured); everything else (hawtio, Jolokia, the other endpoints) needs a login as
- * monitor or operator, with the same passwords as remote JMX. Jolokia only reads unless caregap.jolokia.read-write.
+ * monitor or operator, with the same passwords as remote JMX. Jolokia only reads unless caregap.jolokia.read-write, and
+ * then changes only for the operator.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -60,9 +60,9 @@ public class OperationsConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
+    /** Jolokia reads only; with caregap.jolokia.read-write=true the operator (not the monitor) may change things. */
     @Bean
-    @ConditionalOnProperty(name = "caregap.jolokia.read-write", havingValue = "false", matchIfMissing = true)
-    Restrictor readOnlyJolokia() {
-        return new ReadOnlyJolokia();
+    Restrictor readOnlyJolokia(@Value("${caregap.jolokia.read-write:false}") boolean readWrite) {
+        return new ReadOnlyJolokia(readWrite);
     }
 }

@@ -27,11 +27,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged service's management port, on PostgreSQL and the embedded mail server: health turns DOWN when the
  * inbox cannot be written or the database is gone, and UP again once they are back; Prometheus shows the exports
- * and respondents of a drop; hawtio and Jolokia need a login and Jolokia only reads.
+ * and respondents of a drop; hawtio and Jolokia need a login and Jolokia only reads, writes no heap dump and shows
+ * the command line (with its passwords) to the operator only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManagementPortIT {
 
+    private static final String MONITOR_PASSWORD = "watch-it";
     private static final String OPERATOR_PASSWORD = "steer-it";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,7 +58,7 @@ class ManagementPortIT {
                 "--spring.datasource.hikari.connection-timeout=2000",
                 "--caregap.mail.embedded=true", "--caregap.mail.smtp.port=" + ports.get(1),
                 "--caregap.mail.imap.port=" + ports.get(2), "--management.server.port=" + ports.get(3),
-                "--caregap.jmx.monitor-password=watch-it", "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD));
+                "--caregap.jmx.monitor-password=" + MONITOR_PASSWORD, "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD));
         service.awaitReady(Duration.ofMinutes(3));
         management = "http://127.0.0.1:" + ports.get(3);
     }
@@ -141,6 +143,31 @@ class ManagementPortIT {
 
     @Test
     @Order(6)
+    void jolokiaWritesNoHeapDumpAndShowsTheCommandLineToTheOperatorOnly() throws Exception {
+        Path heap = home.resolve("heap.hprof");
+        // Jolokia's GET escapes a slash within an argument as !/
+        HttpResponse<String> dump = get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap/"
+                + heap.toString().replace("/", "!/") + "/true", "operator", OPERATOR_PASSWORD);
+        assertThat(dump.body()).contains("\"status\":403");
+        assertThat(heap).doesNotExist();
+
+        // the passwords given on the command line show in sun.java.command
+        for (String attribute : new String[] {"SystemProperties", "InputArguments"}) {
+            HttpResponse<String> read = get("/actuator/jolokia/read/java.lang:type=Runtime/" + attribute, "monitor", MONITOR_PASSWORD);
+            assertThat(read.body()).as(attribute).contains("\"status\":403").doesNotContain(OPERATOR_PASSWORD);
+        }
+        // all attributes at once, as hawtio reads them: the others, without these two
+        HttpResponse<String> all = get("/actuator/jolokia/read/java.lang:type=Runtime?ignoreErrors=true", "monitor", MONITOR_PASSWORD);
+        assertThat(all.body()).contains("\"status\":200").contains("VmName").doesNotContain(OPERATOR_PASSWORD)
+                .doesNotContain("sun.java.command");
+        assertThat(get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime", "monitor", MONITOR_PASSWORD).body())
+                .contains("\"status\":200");
+        HttpResponse<String> operator = get("/actuator/jolokia/read/java.lang:type=Runtime/SystemProperties", "operator", OPERATOR_PASSWORD);
+        assertThat(operator.body()).contains("\"status\":200").contains("sun.java.command");
+    }
+
+    @Test
+    @Order(7)
     void aManagementPortInUseStopsTheStartWithOneSentenceNamingIt(@TempDir Path otherHome) throws IOException {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress());
              ServiceProcess refused = ServiceProcess.start(otherHome, "port-taken",
