@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A study's exports landing and its runs computed, step by step in the store as the service does them: an export
@@ -113,10 +114,15 @@ public final class ExportsAndRuns {
     /** Claims the study's requested run and computes it as RunWorker does; returns its number. */
     public long claimAndCompute() {
         long runId = jdbc.queryForObject("select id from study_run where requested_study = ?", Long.class, study.id());
-        RunStore.ClaimedRun run = runs.claim(runId, OWNER, Instant.now(), Instant.now().plus(Duration.ofHours(1)))
-                .orElseThrow();
-        var covered = exports.quality(study.id(), run.lastExport());
-        var figures = new FigureCalculator(tallies.ofRun(study, run.lastExport())).figures();
+        runs.claim(runId, OWNER, Instant.now(), Instant.now().plus(Duration.ofHours(1))).orElseThrow();
+        // what it covers fixed, and read, under the study's lock
+        var read = studyLock.inTransaction(study.id(), () -> {
+            long lastExport = runs.coverIngested(runId, OWNER).orElseThrow();
+            return Map.entry(exports.quality(study.id(), lastExport),
+                    new FigureCalculator(tallies.ofRun(study, lastExport)).figures());
+        });
+        var covered = read.getKey();
+        var figures = read.getValue();
         transaction.executeWithoutResult(status -> {
             if (!runs.computed(runId, OWNER, figures, covered, Instant.now())) {
                 throw new IllegalStateException("run " + runId + " was not ours to record");
