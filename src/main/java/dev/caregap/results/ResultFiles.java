@@ -63,7 +63,7 @@ public final class ResultFiles {
     private static final String PARTIAL = ".partial";
     private static final String REPLACED = ".replaced";
     /** The copies of the run's summary e-mails as sent (written by the summary-mail delivery, not here). */
-    private static final String MAIL = "mail";
+    public static final String MAIL = "mail";
     /** Study ids and run names become folder names: one plain name, no path. */
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern RUN_FOLDER = Pattern.compile("run-[0-9]+");

@@ -11,6 +11,7 @@ import dev.caregap.report.page.ReportPage;
 import dev.caregap.report.summary.Summary;
 import dev.caregap.report.summary.SummaryMessage;
 import dev.caregap.report.workbook.ReportWorkbook;
+import dev.caregap.results.ResultFiles;
 import dev.caregap.run.RunReport;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -37,7 +38,6 @@ public class StakeholderMail implements Deliverable {
 
     public static final String SUMMARY = "summary-mail";
     public static final String DIGEST = "digest-mail";
-    static final String MAIL_FOLDER = "mail";
 
     private static final Logger log = LoggerFactory.getLogger(StakeholderMail.class);
     private static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -83,7 +83,7 @@ public class StakeholderMail implements Deliverable {
         Summary summary = SummaryMessage.of(report, audience);
         MimeMessage message = SummaryMail.message(summary, SummaryMail.messageId(report.name(), name, recipient, study),
                 mail.from(), recipient, Instant.now(), attachments(report, stakeholder, audience, runFolder));
-        Path copy = runFolder.resolve(MAIL_FOLDER).resolve(SummaryMail.fileName(recipient));
+        Path copy = runFolder.resolve(ResultFiles.MAIL).resolve(SummaryMail.fileName(recipient));
         write(message, copy);  // before sending: a stop right after the send leaves the copy of what was sent
         try {
             sender.send(message, recipient);
