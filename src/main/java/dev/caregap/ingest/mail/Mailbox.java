@@ -4,11 +4,14 @@ import dev.caregap.config.mail.MailSettings;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -86,6 +89,20 @@ final class Mailbox implements AutoCloseable {
         }
         folder.copyMessages(new Message[] {message}, target);
         message.setFlag(Flags.Flag.DELETED, true);
+    }
+
+    /**
+     * What went wrong while the server handed a message over: the connection closed (a FolderClosedException, which
+     * ends the poll) or this message could not be fetched now (tried again at the next poll).
+     */
+    static MessagingException failure(IOException e) {
+        if (e.getCause() instanceof FolderClosedException closed) {
+            return closed;
+        }
+        if (e.getCause() instanceof StoreClosedException closed) {
+            return closed;
+        }
+        return new MessagingException("the message could not be downloaded from the server: " + e, e);
     }
 
     /** Closes the folder, removing the messages moved out of it, and the connection. */
