@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * holds the rows of the
  * respondents the export counted (every included one, duplicate or not), in row order, as responses.csv writes
  * them but without the export file cell in front (a run adds it as it copies). A run's responses.csv is then these
- * files copied byte for byte, less the rows that are duplicates now (see {@link ResponsesCsv#combine}).
+ * files copied byte for byte, less the rows that are duplicates as the run counted them (see
+ * {@link ResponsesCsv#combine}).
  *
  * <p>The files are a cache; the database stays the truth. A file is written as {@code .partial} under a name of
  * its own and renamed only when whole, so a reader never takes half a file; one that is missing or not whole is

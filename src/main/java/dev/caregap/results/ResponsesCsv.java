@@ -76,9 +76,10 @@ public final class ResponsesCsv {
 
     /**
      * Writes responses.csv from each covered export's file of rows (see {@link ExportResponses}): the header, then each
-     * export's rows in export order, copied as bytes, less the rows that are duplicates now. An export whose file is
-     * missing or not whole has it written again from the database first. The result is what {@link #write} writes
-     * from the database's included respondents, byte for byte. Returns the rows written.
+     * export's rows in export order, copied as bytes, less the rows that are duplicates as the run counted them
+     * ({@link StoredResponses#duplicateRows}). An export whose file is missing or not whole has it written again from
+     * the database first. The result is what {@link #write} writes from the database's included respondents, byte for
+     * byte. Returns the rows written.
      */
     static long combine(Path file, Study study, StoredResponses stored, ExportResponses exports) throws IOException {
         SafeCsv.create(file, header(study)).close();

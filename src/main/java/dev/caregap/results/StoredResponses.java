@@ -11,7 +11,10 @@ public interface StoredResponses {
     /** The exports the run covers, in export order. */
     List<Export> exports();
 
-    /** Per export, the row numbers of its included respondents that are duplicates now, in ascending order. */
+    /**
+     * Per export, the row numbers of its included respondents that are duplicates as the run counted them (decided by
+     * an export it covers), in ascending order.
+     */
     Map<Long, long[]> duplicateRows();
 
     /** The included respondents an export counted, duplicate or not, in row order: to write its file again. */

@@ -146,7 +146,7 @@ public class RespondentStore {
             removeIdentities(study, exportId, identities);
             deleteRows(exportId, from, to);
             // its rows later in the export still count until their page goes
-            shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity,
+            shared.forEach(identity -> settle(study, exportId, true, responsesOf(study, exportId, identity,
                     indexed(study, identity, "i.export_id = ?", exportId))));
         }));
     }
@@ -489,7 +489,8 @@ public class RespondentStore {
                 shared.add(key);  // the export repeats it
             }
             // a response of an export being settled is no duplicate yet: its decisions are made here
-            own.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Identified(exportId, identity.row(), identity.endedAt(), false));
+            own.computeIfAbsent(key, k -> new ArrayList<>(1))
+                    .add(new Identified(exportId, identity.row(), identity.endedAt(), false, null));
             ids.add(identity.idHash());
         }
         if (othersIngested) {
@@ -508,7 +509,7 @@ public class RespondentStore {
                         }
                     }, parameters.toArray());
         }
-        shared.forEach(identity -> settle(study, responsesOf(study, exportId, identity, own.get(identity))));
+        shared.forEach(identity -> settle(study, exportId, false, responsesOf(study, exportId, identity, own.get(identity))));
     }
 
     /**
@@ -563,8 +564,11 @@ public class RespondentStore {
     private record Identity(String segment, String respondentId) {
     }
 
-    /** A response of an identity: where it is stored and when it ended. */
-    private record Identified(long exportId, long rowNo, Instant endedAt, boolean duplicate) {
+    /**
+     * A response of an identity: where it is stored and when it ended; when a duplicate, the export that decided it
+     * (null: decided before V19, or by {@link #markDuplicates}).
+     */
+    private record Identified(long exportId, long rowNo, Instant endedAt, boolean duplicate, Long decidedBy) {
     }
 
     /**
@@ -629,42 +633,52 @@ public class RespondentStore {
     /** The responses of an identity in respondent_identity that {@code which} (SQL over i, one parameter) picks. */
     private List<Identified> indexed(String study, Identity identity, String which, long export) {
         return jdbc.query("""
-                select i.export_id, i.row_no, i.ended_at, d.row_no from respondent_identity i
+                select i.export_id, i.row_no, i.ended_at, d.row_no, d.decided_by from respondent_identity i
                 left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
                 where i.id_hash = ? and i.study = ? and i.segment = ? and i.respondent_id = ? and\s""" + which,
                 (rs, i) -> {
                     Timestamp ended = rs.getTimestamp(3);
                     return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant(),
-                            rs.getObject(4) != null);
+                            rs.getObject(4) != null, (Long) rs.getObject(5, Long.class));
                 }, IdentityHash.of(identity.respondentId()), study, identity.segment(), identity.respondentId(), export);
     }
 
     /**
      * Decides every response of an identity again, as the whole-study rule would: the one that comes last counts,
-     * the others are duplicates. Only decisions that change are written, each by the row's primary key.
+     * the others are duplicates. Only decisions that change are written, each by the row's primary key. A new
+     * duplicate records the export that decided it (V19), so only a run covering that export leaves it out of its
+     * files: {@code exportId} as it lands; as it is {@code removed}, the export of the response that counts now, which
+     * also takes over the duplicates {@code exportId} decided (every run computed from then on covers it).
      */
-    private void settle(String study, List<Identified> responses) {
+    private void settle(String study, long exportId, boolean removed, List<Identified> responses) {
         if (responses.isEmpty()) {
             return;
         }
         Identified counts = responses.stream().max(COUNTS_LAST).orElseThrow();
+        long decidedBy = removed ? counts.exportId() : exportId;
         List<Object[]> nowDuplicate = new ArrayList<>();
         List<Object[]> nowCounting = new ArrayList<>();
+        List<Object[]> decidedAgain = new ArrayList<>();
         for (Identified response : responses) {
             boolean duplicate = response != counts;
             if (duplicate != response.duplicate()) {
                 (duplicate ? nowDuplicate : nowCounting).add(new Object[] {response.exportId(), response.rowNo()});
+            } else if (duplicate && removed && Long.valueOf(exportId).equals(response.decidedBy())) {
+                decidedAgain.add(new Object[] {decidedBy, response.exportId(), response.rowNo()});
             }
         }
         jdbc.batchUpdate("delete from respondent_duplicate where export_id = ? and row_no = ?", nowCounting);
-        jdbc.batchUpdate("insert into respondent_duplicate (export_id, row_no, study) values (?, ?, ?)",
-                nowDuplicate.stream().map(key -> new Object[] {key[0], key[1], study}).toList());
+        jdbc.batchUpdate("insert into respondent_duplicate (export_id, row_no, study, decided_by) values (?, ?, ?, ?)",
+                nowDuplicate.stream().map(key -> new Object[] {key[0], key[1], study, decidedBy}).toList());
+        jdbc.batchUpdate("update respondent_duplicate set decided_by = ? where export_id = ? and row_no = ?", decidedAgain);
     }
 
     /**
      * Settles duplicates across the whole study from scratch, from its stored respondents (the rule of
      * {@link #settleDuplicates}, written on its own): the reference the incremental settling is checked against. Holds
-     * one response per identity of the study in memory: for checks, not for the pipeline.
+     * one response per identity of the study in memory: for checks, not for the pipeline. It records no deciding export
+     * (it decides from the stored rows, not in the order the exports landed), so every run's files leave these
+     * duplicates out (see V19).
      */
     public void markDuplicates(String study) {
         Map<Identity, Response> counting = new HashMap<>();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run's responses.csv is put together from: the exports it covers and the rows that are duplicates now (read
- * from respondent_duplicate, not every respondent); an export's respondents come from {@link RespondentStore}.
+ * What a run's responses.csv is put together from: the exports it covers and the rows that are duplicates among them
+ * (read from respondent_duplicate, not every respondent); an export's respondents come from {@link RespondentStore}.
  */
 @Component
 public class ResponseRowStore {
@@ -41,6 +41,10 @@ public class ResponseRowStore {
                         (rs, n) -> new Export(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
             }
 
+            /**
+             * Those decided by an export the run covers (or before V19, which every run computed since covers), as
+             * its figures took them off: an export that landed after the run was computed leaves them as they were.
+             */
             @Override
             public Map<Long, long[]> duplicateRows() {
                 Map<Long, long[]> rows = new HashMap<>();
@@ -48,7 +52,8 @@ public class ResponseRowStore {
                 jdbc.query("""
                         select d.export_id, d.row_no
                         from respondent_duplicate d join run_export x on x.export_id = d.export_id
-                        where x.run_id = ?""", rs -> {
+                        where x.run_id = ? and (d.decided_by is null or exists (
+                            select 1 from run_export c where c.run_id = x.run_id and c.export_id = d.decided_by))""", rs -> {
                     long export = rs.getLong(1);
                     int n = counts.merge(export, 1, Integer::sum);
                     long[] held = rows.computeIfAbsent(export, e -> new long[16]);

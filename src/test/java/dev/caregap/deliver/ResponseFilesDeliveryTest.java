@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run's responses.csv (and so its workbook's Responses sheet) holds the respondents of the exports the run holds
  * (its run_export), like its figures and data-quality.csv: not those of an export numbered before its last one that
- * landed after it was claimed. On the embedded H2 with the real migrations.
+ * landed after it was claimed, and every one its figures count, even once an export landing later makes one of them a
+ * duplicate. On the embedded H2 with the real migrations.
  */
 @JdbcTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -71,6 +72,30 @@ class ResponseFilesDeliveryTest {
         // written again from its number after the next run, the first run's responses are what they were
         assertThat(delivered(study, firstRun)).isEqualTo(first);
         assertThat(Files.readAllBytes(first.resolve("responses.csv"))).isEqualTo(responses);
+    }
+
+    @Test
+    void aRunsResponsesKeepARespondentAnExportLandingAfterItWasComputedMadeADuplicate() throws IOException {
+        ExportsAndRuns study = new ExportsAndRuns(jdbc, transactions, "decided");
+        List<Respondent> wave1 = List.of(consumer(2, "R1"), consumer(3, "R2"));
+        List<Respondent> wave2 = List.of(consumer(2, "R1"));  // R1 again: the export landing last counts on a tie
+        long firstExport = study.startReading("wave-1.csv", wave1);
+        study.land(firstExport, wave1);
+        long firstRun = study.claimAndCompute();
+        long secondExport = study.startReading("wave-2.csv", wave2);
+        study.land(secondExport, wave2);
+        assertThat(study.exportsOf(firstRun)).containsExactly(firstExport);
+
+        // written after the second export made wave-1's R1 a duplicate: as the run's figures counted them
+        Path first = delivered(study, firstRun);
+        assertThat(column(first.resolve("responses.csv"), 2)).containsExactly("R1", "R2");
+        assertThat(column(first.resolve("data-quality.csv"), 6)).as("as many as its data-quality.csv includes")
+                .containsExactly("2");
+
+        Path second = delivered(study, study.claimAndCompute());
+        assertThat(column(second.resolve("responses.csv"), 0)).containsExactly("wave-1.csv", "wave-2.csv");
+        assertThat(column(second.resolve("responses.csv"), 2)).containsExactly("R2", "R1");
+        assertThat(column(second.resolve("data-quality.csv"), 6)).containsExactly("1", "1");
     }
 
     /** The run's result files, then its response files, as DeliveryWorker delivers them; returns its folder. */

@@ -99,14 +99,17 @@ public final class ExportsAndRuns {
         return id;
     }
 
-    /** The export lands: its duplicates settled, marked ingested and a run asked for, under the study's lock. */
+    /**
+     * The export lands: marked ingested, its duplicates settled over its respondent ids (each naming this export as
+     * the one that decided it) and its identities written, and a run asked for, under the study's lock.
+     */
     public void land(long exportId, List<Respondent> rows) {
         ExportCount counted = new ExportCount();
         rows.forEach(counted::add);
         studyLock.inTransaction(study.id(), () -> {
             exports.markIngested(exportId, OWNER, Instant.now().plus(Duration.ofHours(1)), study.id(), "tidy", "CSV",
                     "consumer", counted);
-            respondents.markDuplicates(study.id());
+            respondents.settleDuplicates(study.id(), exportId);
             return runs.request(study.id(), exportId, Instant.now(), Duration.ZERO, Duration.ZERO);
         });
     }

@@ -301,6 +301,36 @@ class RespondentMigrationsTest {
                 Long.class)).isZero();
     }
 
+    /**
+     * V19: a duplicate stored before names no deciding export, and every run's files leave it out, as before; one
+     * decided since by an export a run does not cover stays in that run's files.
+     */
+    @Test
+    void aDuplicateStoredBeforeV19IsLeftOutOfEveryRunsFilesAndOneDecidedSinceOnlyOfTheRunsCoveringItsExport() {
+        DriverManagerDataSource database = database();
+        migrate(database, "18");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long first = export(jdbc, "INGESTED");
+        long second = export(jdbc, "INGESTED");
+        jdbc.update("insert into respondent_duplicate (export_id, row_no, study) values (?, 4, 'care-gap')", first);
+        jdbc.update("insert into study_run (study, status) values ('care-gap', 'COMPUTED')");
+        long run = jdbc.queryForObject("select max(id) from study_run", Long.class);
+        jdbc.update("insert into run_export (run_id, export_id, included, incomplete, ineligible, duplicate, no_segment) "
+                + "values (?, ?, 1, 0, 0, 1, 0)", run, first);
+
+        migrate(database, "19");
+        jdbc.update("insert into respondent_duplicate (export_id, row_no, study, decided_by) values (?, 5, 'care-gap', ?)",
+                first, second);
+
+        assertThat(jdbc.queryForList("select export_id || ':' || row_no || ':' || coalesce(cast(decided_by as varchar(20)), '-') "
+                + "from respondent_duplicate order by row_no", String.class))
+                .containsExactly(first + ":4:-", first + ":5:" + second);
+        ResponseRowStore responses = new ResponseRowStore(jdbc,
+                new RespondentStore(jdbc, new DataSourceTransactionManager(database), 0));
+        assertThat(responses.ofRun(run).duplicateRows()).containsOnlyKeys(first);
+        assertThat(responses.ofRun(run).duplicateRows().get(first)).containsExactly(4L);
+    }
+
     /** Respondent rows as V12 to V15 keep them, keyed by export_id * 2^32 + row_no. */
     private static void keyed(JdbcTemplate jdbc, long export, List<RespondentBlock.Row> rows) {
         jdbc.batchUpdate("""

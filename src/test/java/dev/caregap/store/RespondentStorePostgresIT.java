@@ -167,6 +167,30 @@ class RespondentStorePostgresIT {
     }
 
     /**
+     * On PostgreSQL too, each duplicate names the export whose landing decided it, and a run's responses leave out only
+     * those decided by an export it covers: a later export leaves an earlier run's responses as they were.
+     */
+    @Test
+    void aRunsResponsesLeaveOutOnlyTheDuplicatesDecidedByTheExportsItCovers() {
+        String study = "decided-" + System.nanoTime();
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        long first = ingest(study, "a.csv", List.of(respondent(4, "R1", t0, null), respondent(5, "R2", t0, null)));
+        long firstRun = runCovering(study, first);
+        long second = ingest(study, "b.csv", List.of(respondent(4, "R1", t0.plusSeconds(60), null)));
+        long secondRun = runCovering(study, first);
+        jdbc.update("""
+                insert into run_export (run_id, export_id, included, incomplete, ineligible, duplicate, no_segment)
+                values (?, ?, 0, 0, 0, 0, 0)""", secondRun, second);
+
+        assertThat(jdbc.queryForList("select export_id || ':' || row_no || ' by ' || decided_by from respondent_duplicate "
+                + "where study = ?", String.class, study)).containsExactly(first + ":4 by " + second);
+        ResponseRowStore responses = new ResponseRowStore(jdbc, respondents);
+        assertThat(responses.ofRun(firstRun).duplicateRows()).isEmpty();
+        assertThat(responses.ofRun(secondRun).duplicateRows()).containsOnlyKeys(first);
+        assertThat(responses.ofRun(secondRun).duplicateRows().get(first)).containsExactly(4L);
+    }
+
+    /**
      * An instance stopped after the first COPY of an export's identities (the export counts already): another one
      * claims the export once its lease ran out and writes them again from its rows, those copied before removed, so
      * each is there once and the study's duplicates are those of the whole study.

@@ -309,6 +309,32 @@ class RespondentStoreTest {
     }
 
     @Test
+    void eachDuplicateNamesTheExportThatDecidedItAndARemovedExportsPassToTheExportWhoseResponseCountsThen() {
+        String study = "decided-" + System.nanoTime();
+        long first = ingest(study, "p.csv", respondent(4, "R1", "consumer", T0, null));
+        respondents.settleDuplicates(study, first);
+        long second = ingest(study, "q.csv", respondent(4, "R1", "consumer", T0.plusSeconds(1), null));
+        respondents.settleDuplicates(study, second);
+        long third = ingest(study, "r.csv", respondent(4, "R1", "consumer", T0.plusSeconds(2), null),
+                respondent(5, "R2", "consumer", T0, null), respondent(6, "R2", "consumer", T0.plusSeconds(1), null));
+        respondents.settleDuplicates(study, third);
+        assertThat(decided(study)).containsExactlyInAnyOrder(first + ":4 by " + second, second + ":4 by " + third,
+                third + ":5 by " + third);
+
+        respondents.deleteExport(second);
+        exports.markRejected(second, "removed");
+
+        assertThat(decided(study)).containsExactlyInAnyOrder(first + ":4 by " + third, third + ":5 by " + third);
+    }
+
+    /** The study's duplicates, each with the export that decided it. */
+    private List<String> decided(String study) {
+        return jdbc.queryForList("""
+                select export_id || ':' || row_no || ' by ' || coalesce(cast(decided_by as varchar(20)), '-')
+                from respondent_duplicate where study = ?""", String.class, study);
+    }
+
+    @Test
     void includedRespondentsComeBackWithTheirAnswersStoredByTheirQuestionsPlaces() {
         String study = "answers-" + System.nanoTime();
         long id = ingest(study, "c.csv", CODES, answered(4, "R9"));
