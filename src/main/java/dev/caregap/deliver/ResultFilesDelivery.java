@@ -3,7 +3,7 @@ package dev.caregap.deliver;
 import dev.caregap.config.CaregapProperties;
 import dev.caregap.results.ResultFiles;
 import dev.caregap.run.RunReport;
-import dev.caregap.store.RespondentStore;
+import dev.caregap.store.DataIssueStore;
 import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.StudyLock;
 import org.slf4j.Logger;
@@ -33,16 +33,16 @@ public class ResultFilesDelivery implements Deliverable {
     private static final Logger log = LoggerFactory.getLogger(ResultFilesDelivery.class);
 
     private final ResultFiles files;
-    private final RespondentStore respondents;
+    private final DataIssueStore issues;
     private final DeliveryStore deliveries;
     private final StudyLock studyLock;
     private final TransactionTemplate transaction;
     private final int retention;
 
-    public ResultFilesDelivery(ResultFiles files, RespondentStore respondents, DeliveryStore deliveries,
+    public ResultFilesDelivery(ResultFiles files, DataIssueStore issues, DeliveryStore deliveries,
                                StudyLock studyLock, PlatformTransactionManager transactions, CaregapProperties settings) {
         this.files = files;
-        this.respondents = respondents;
+        this.issues = issues;
         this.deliveries = deliveries;
         this.studyLock = studyLock;
         this.transaction = new TransactionTemplate(transactions);
@@ -65,7 +65,7 @@ public class ResultFilesDelivery implements Deliverable {
         log.info("Run {} of {}: writing result files", report.runId(), study);
         long start = System.nanoTime();
         // the run's own exports, not those up to its last: one read meanwhile with an older number is not in it
-        Path folder = files.write(report, respondents.issues(report.runId()));
+        Path folder = files.write(report, issues.issues(report.runId()));
         log.info("Run {} of {}: result files written in {} s", report.runId(), study,
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         transaction.executeWithoutResult(status -> {

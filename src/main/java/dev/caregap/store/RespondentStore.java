@@ -1,9 +1,6 @@
 package dev.caregap.store;
 
-import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
-import dev.caregap.run.IssueSource;
-import dev.caregap.run.ResponseSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,7 +18,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +30,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Respondents and their answers: written in batches as an export streams in, read back as a stream. */
+/**
+ * Respondents and their answers written in batches as an export streams in, their identities and the duplicates
+ * settled over them, and an export's rows removed; read back by {@link StoredRespondents}.
+ */
 @Component
 public class RespondentStore {
 
@@ -44,6 +42,7 @@ public class RespondentStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
+    private final RespondentBlocks blocks;
     private final int batchRows;
     private final int settleIds;
     private final int identityRun;
@@ -79,6 +78,7 @@ public class RespondentStore {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
+        this.blocks = new RespondentBlocks(jdbc, readOnly);
     }
 
     /**
@@ -272,7 +272,7 @@ public class RespondentStore {
      * segment), in key order.
      */
     private void identified(long from, long to, Consumer<RespondentBlock.Row> consumer) {
-        forEachBlock("b.block_key >= ? and b.block_key < ?", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
+        blocks.forEach("b.block_key >= ? and b.block_key < ?", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
             if (row.included() && row.respondentId() != null && row.segment() != null) {
                 consumer.accept(row);
             }
@@ -683,7 +683,7 @@ public class RespondentStore {
     public void markDuplicates(String study) {
         Map<Identity, Response> counting = new HashMap<>();
         List<Object[]> duplicates = new ArrayList<>();
-        forEachBlock("b.study = ? and e.status = 'INGESTED'", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
+        blocks.forEach("b.study = ? and e.status = 'INGESTED'", block -> RespondentBlock.forEach(block.encoded(), row -> true, row -> {
             if (!row.included() || row.respondentId() == null || row.segment() == null) {
                 return;
             }
@@ -711,154 +711,5 @@ public class RespondentStore {
             return b.endedAt() == null || (a.endedAt() != null && a.endedAt().isAfter(b.endedAt()));
         }
         return a.exportId() != b.exportId() ? a.exportId() > b.exportId() : a.row() > b.row();
-    }
-
-    /**
-     * The included respondents of a study (not excluded, not duplicate) from its exports up to {@code lastExport},
-     * streamed in export and row order.
-     */
-    public ResponseSource included(String study, long lastExport) {
-        return consumer -> {
-            long[] duplicates = duplicateKeys(study, lastExport);
-            streamRespondents("""
-                    b.study = ? and e.status = 'INGESTED' and b.export_id <= ?""", (export, row) -> !isKey(duplicates, export, row), consumer, study, lastExport);
-        };
-    }
-
-    /**
-     * The respondents an export counted when it was read: every included one, duplicate or not (what its
-     * tallies hold), in row order.
-     */
-    public ResponseSource countedIn(long exportId) {
-        return consumer -> streamRespondents("b.block_key >= ? and b.block_key < ?", (export, row) -> true, consumer, RespondentKey.rangeOf(exportId));
-    }
-
-    /**
-     * The included respondents of a study's ingested exports up to {@code lastExport} that are duplicates now: what a
-     * run takes off the sum of those exports' tallies. Only the blocks of the ranges of rows holding one are read (see
-     * RespondentBlock), a range a query, found from respondent_duplicate: the cost follows the duplicates, not the
-     * stored respondents.
-     */
-    public ResponseSource duplicates(String study, long lastExport) {
-        return consumer -> {
-            long[] duplicates = duplicateKeys(study, lastExport);
-            readOnly.executeWithoutResult(status -> {
-                long range = -1;
-                for (long key : duplicates) {
-                    long exportId = key / RespondentKey.ROWS;
-                    long start = RespondentKey.of(exportId, RespondentBlock.rangeStart(key % RespondentKey.ROWS));
-                    if (start != range) {
-                        range = start;
-                        streamRespondents("b.block_key >= ? and b.block_key < ? and e.status = 'INGESTED'",
-                                (export, row) -> isKey(duplicates, export, row), consumer,
-                                start, Math.min(start + RespondentBlock.ROWS, RespondentKey.first(exportId + 1)));
-                    }
-                }
-            });
-        };
-    }
-
-    /** The keys (RespondentKey) of a study's duplicates in exports up to {@code lastExport}, sorted. */
-    private long[] duplicateKeys(String study, long lastExport) {
-        List<Long> keys = new ArrayList<>();
-        jdbc.query("select export_id, row_no from respondent_duplicate where study = ? and export_id <= ?",
-                rs -> {
-                    keys.add(RespondentKey.of(rs.getLong(1), rs.getLong(2)));
-                }, study, lastExport);
-        long[] sorted = keys.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted;
-    }
-
-    private static boolean isKey(long[] sortedKeys, long exportId, long row) {
-        return Arrays.binarySearch(sortedKeys, RespondentKey.of(exportId, row)) >= 0;
-    }
-
-    /** Which stored rows of an export a stream hands on, besides being included. */
-    private interface RowFilter {
-        boolean test(long exportId, long row);
-    }
-
-    /**
-     * Streams the included respondents that {@code rows} accepts, with their export's file name, from the blocks that
-     * {@code where} picks (SQL over respondent_block b and its survey_export e), in key order.
-     */
-    private void streamRespondents(String where, RowFilter rows, ResponseSource.ResponseConsumer consumer,
-                                   Object... parameters) {
-        Map<Long, AnswerCodes> codes = new HashMap<>();  // an export's codes, read with its first block
-        forEachBlock(where, block -> {
-            AnswerCodes coded = codes.computeIfAbsent(block.exportId(), id -> AnswerCodes.fromKept(block.answerQuestions()));
-            RespondentBlock.forEach(block.encoded(), row -> rows.test(block.exportId(), row), row -> {
-                if (row.included()) {
-                    consumer.accept(block.fileName(), new Respondent(row.row(), row.respondentId(), row.segment(),
-                            row.endedAt(), row.weight(), null, coded.decode(row.answers())));
-                }
-            });
-        }, parameters);
-    }
-
-    /** A stored block with what its export adds to it. */
-    private record StoredBlock(long key, long exportId, byte[] encoded, String fileName, String answerQuestions) {
-    }
-
-    /** Blocks read per query: a few megabytes, whatever the export's size. */
-    static final int BLOCKS_PER_QUERY = 16;
-
-    /**
-     * Hands on the blocks {@code where} picks (SQL over respondent_block b and its survey_export e), in key order,
-     * {@link #BLOCKS_PER_QUERY} a query after the last key handed on: neither H2 (which keeps a small result whole in
-     * memory, and a few thousand blocks are a small result) nor PostgreSQL holds more than a page of them at once.
-     * In one read-only transaction, or in the caller's.
-     */
-    private void forEachBlock(String where, Consumer<StoredBlock> consumer, Object... parameters) {
-        String sql = """
-                select b.block_key, b.export_id, b.encoded, e.file_name, e.answer_questions
-                from respondent_block b join survey_export e on e.id = b.export_id
-                where (%s) and b.block_key > ?
-                order by b.block_key fetch first %d rows only""".formatted(where, BLOCKS_PER_QUERY);
-        Object[] arguments = Arrays.copyOf(parameters, parameters.length + 1);
-        readOnly.executeWithoutResult(status -> {
-            long after = Long.MIN_VALUE;
-            while (true) {
-                arguments[parameters.length] = after;
-                List<StoredBlock> page = jdbc.query(sql, (rs, i) -> new StoredBlock(rs.getLong(1), rs.getLong(2),
-                        rs.getBytes(3), rs.getString(4), rs.getString(5)), arguments);
-                page.forEach(consumer);
-                if (page.size() < BLOCKS_PER_QUERY) {
-                    return;
-                }
-                after = page.get(page.size() - 1).key();
-            }
-        });
-    }
-
-    /**
-     * The values set missing or corrected in the exports a run covers (its run_export, as its figures and
-     * data-quality.csv have them), in file and row order.
-     */
-    public IssueSource issues(long runId) {
-        return consumer -> stream("""
-                select e.file_name, i.row_no, i.column_name, i.question, i.value_read, i.reason
-                from data_issue i join run_export x on x.export_id = i.export_id
-                join survey_export e on e.id = i.export_id
-                where x.run_id = ?
-                order by i.export_id, i.row_no""", rs -> consumer.accept(rs.getString(1),
-                new Issue(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))),
-                runId);
-    }
-
-    /**
-     * Runs a query, handing on each row as it comes: inside a read-only transaction with a fetch size, so PostgreSQL
-     * streams through a cursor instead of loading every row.
-     */
-    private void stream(String sql, RowCallbackHandler row, Object... parameters) {
-        readOnly.executeWithoutResult(status -> jdbc.query(con -> {
-            var ps = con.prepareStatement(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            ps.setFetchSize(5_000);
-            return ps;
-        }, row));
     }
 }

@@ -12,22 +12,22 @@ import java.util.Map;
 
 /**
  * What a run's responses.csv is put together from: the exports it covers and the rows that are duplicates among them
- * (read from respondent_duplicate, not every respondent); an export's respondents come from {@link RespondentStore}.
+ * (read from respondent_duplicate, not every respondent); an export's respondents come from {@link StoredRespondents}.
  */
 @Component
 public class ResponseRowStore {
 
     private final JdbcTemplate jdbc;
-    private final RespondentStore respondents;
+    private final StoredRespondents respondents;
 
-    public ResponseRowStore(JdbcTemplate jdbc, RespondentStore respondents) {
+    public ResponseRowStore(JdbcTemplate jdbc, StoredRespondents respondents) {
         this.jdbc = jdbc;
         this.respondents = respondents;
     }
 
     /**
      * The responses of the exports a run covers (its run_export, recorded when it was computed), as
-     * {@link RespondentStore#included} has them. Not the exports ingested up to its last export: one read meanwhile
+     * {@link StoredRespondents#included} has them. Not the exports ingested up to its last export: one read meanwhile
      * with an older number is not in the run's figures, so it is not in its responses either.
      */
     public StoredResponses ofRun(long runId) {

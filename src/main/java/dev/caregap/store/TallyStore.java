@@ -25,10 +25,10 @@ public class TallyStore {
     private static final Logger log = LoggerFactory.getLogger(TallyStore.class);
 
     private final JdbcTemplate jdbc;
-    private final RespondentStore respondents;
+    private final StoredRespondents respondents;
     private final TransactionTemplate ownTransaction;
 
-    public TallyStore(JdbcTemplate jdbc, RespondentStore respondents, PlatformTransactionManager transactions) {
+    public TallyStore(JdbcTemplate jdbc, StoredRespondents respondents, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.respondents = respondents;
         this.ownTransaction = new TransactionTemplate(transactions);

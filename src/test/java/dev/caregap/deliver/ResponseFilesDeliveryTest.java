@@ -103,10 +103,10 @@ class ResponseFilesDeliveryTest {
         StudyLock studyLock = new StudyLock(jdbc, new Studies(Path.of("studies")), transactions);
         ResultFiles files = new ResultFiles(root.resolve("results"), new ExportResponses(root.resolve("data/responses")),
                 ResultFiles.WORKBOOK_RESPONSES);
-        new ResultFilesDelivery(files, study.respondents(), new DeliveryStore(jdbc), studyLock, transactions,
+        new ResultFilesDelivery(files, study.issues(), new DeliveryStore(jdbc), studyLock, transactions,
                 new CaregapProperties(root.resolve("results"), Path.of("studies"), "test", null, null, null, 20))
                 .deliver(study.report(runId), ResultFilesDelivery.RECIPIENT);
-        return Path.of(new ResponseFilesDelivery(files, new ResponseRowStore(jdbc, study.respondents()), studyLock, transactions)
+        return Path.of(new ResponseFilesDelivery(files, new ResponseRowStore(jdbc, study.stored()), studyLock, transactions)
                 .deliver(study.report(runId), ResultFilesDelivery.RECIPIENT));
     }
 }

@@ -76,7 +76,7 @@ class ResultFilesDeliveryTest {
         StudyLock studyLock = new StudyLock(jdbc, new Studies(Path.of("studies")), transactions);
         ResultFiles files = new ResultFiles(root.resolve("results"), new ExportResponses(root.resolve("data/responses")),
                 ResultFiles.WORKBOOK_RESPONSES);
-        return new ResultFilesDelivery(files, study.respondents(), new DeliveryStore(jdbc), studyLock, transactions,
+        return new ResultFilesDelivery(files, study.issues(), new DeliveryStore(jdbc), studyLock, transactions,
                 new CaregapProperties(root.resolve("results"), Path.of("studies"), "test", null, null, null, 20));
     }
 

@@ -38,6 +38,8 @@ public final class ExportsAndRuns {
     private final Study study;
     private final ExportStore exports;
     private final RespondentStore respondents;
+    private final StoredRespondents stored;
+    private final DataIssueStore issues;
     private final TallyStore tallies;
     private final StudyLock studyLock;
     private final RunStore runs;
@@ -59,7 +61,9 @@ public final class ExportsAndRuns {
         this.study = study;
         this.exports = new ExportStore(jdbc, transactions);
         this.respondents = new RespondentStore(jdbc, transactions, 0);
-        this.tallies = new TallyStore(jdbc, respondents, transactions);
+        this.stored = new StoredRespondents(jdbc, transactions);
+        this.issues = new DataIssueStore(jdbc, transactions);
+        this.tallies = new TallyStore(jdbc, stored, transactions);
         this.studyLock = new StudyLock(jdbc, new Studies(Path.of("studies")), transactions);
         jdbc.update("insert into study_state (study) select ? where not exists (select 1 from study_state where study = ?)",
                 study.id(), study.id());
@@ -72,6 +76,14 @@ public final class ExportsAndRuns {
 
     public RespondentStore respondents() {
         return respondents;
+    }
+
+    public StoredRespondents stored() {
+        return stored;
+    }
+
+    public DataIssueStore issues() {
+        return issues;
     }
 
     /** A consumer who feels cared for, with an id of its own. */

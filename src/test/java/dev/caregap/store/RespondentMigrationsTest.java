@@ -133,6 +133,7 @@ class RespondentMigrationsTest {
         migrate(now, "16");  // the rows of V12 packed into blocks (V16) as they were
         JdbcTemplate jdbc = new JdbcTemplate(now);
         RespondentStore respondents = new RespondentStore(jdbc, new DataSourceTransactionManager(now), 0);
+        StoredRespondents read = new StoredRespondents(jdbc, new DataSourceTransactionManager(now));
         long since = export(jdbc, "READING");
         try (RespondentWriter writer = respondents.writer(since, "care-gap",
                 AnswerCodes.of(List.of("C_COMMENT", "C_PREF_CHANNELS", "C_CARE")))) {
@@ -145,7 +146,7 @@ class RespondentMigrationsTest {
         List<Answer> answered = List.of(Answer.choice("C_CARE", 5), Answer.choice("C_PREF_CHANNELS", 1),
                 Answer.text("C_COMMENT", "ok; fine"));
         List<Respondent> back = new ArrayList<>();
-        respondents.included("care-gap", Long.MAX_VALUE).forEach((exportFile, r) -> back.add(r));
+        read.included("care-gap", Long.MAX_VALUE).forEach((exportFile, r) -> back.add(r));
         assertThat(back).extracting(Respondent::respondentId).containsExactly("R1", "R2");
         assertThat(back).allSatisfy(r -> assertThat(r.answers()).containsExactlyElementsOf(answered));
         assertThat(jdbc.query("select encoded from respondent_block order by block_key",
@@ -326,7 +327,7 @@ class RespondentMigrationsTest {
                 + "from respondent_duplicate order by row_no", String.class))
                 .containsExactly(first + ":4:-", first + ":5:" + second);
         ResponseRowStore responses = new ResponseRowStore(jdbc,
-                new RespondentStore(jdbc, new DataSourceTransactionManager(database), 0));
+                new StoredRespondents(jdbc, new DataSourceTransactionManager(database)));
         assertThat(responses.ofRun(run).duplicateRows()).containsOnlyKeys(first);
         assertThat(responses.ofRun(run).duplicateRows().get(first)).containsExactly(4L);
     }

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @JdbcTest(properties = "caregap.store.batch-rows=2")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ExportStore.class, RespondentStore.class})
+@Import({ExportStore.class, RespondentStore.class, StoredRespondents.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class RespondentStorePostgresIT {
 
@@ -63,6 +63,9 @@ class RespondentStorePostgresIT {
     ExportStore exports;
     @Autowired
     RespondentStore respondents;
+
+    @Autowired
+    StoredRespondents stored;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -102,10 +105,10 @@ class RespondentStorePostgresIT {
                 new Issue(5, "End Date", null, null, "end date ü not readable"));
 
         List<Respondent> counted = new ArrayList<>();
-        respondents.countedIn(id).forEach((file, r) -> counted.add(r));
+        stored.countedIn(id).forEach((file, r) -> counted.add(r));
         assertThat(counted).containsExactly(written.get(0), written.get(1), written.get(2), written.get(4));
         List<Respondent> included = new ArrayList<>();
-        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(r));
+        stored.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(r));
         assertThat(included).containsExactlyElementsOf(counted);
         assertThat(jdbc.query("select encoded from respondent_block where export_id = ?", (rs, i) -> RespondentBlock.rows(rs.getBytes(1)), id)
                 .stream().flatMap(List::stream)).filteredOn(row -> row.row() == 7)
@@ -119,7 +122,7 @@ class RespondentStorePostgresIT {
                 (rs, i) -> rs.getLong(2) == IdentityHash.of(rs.getString(1)), id)).as("each with its id's hash").containsExactly(true, true, true);
 
         List<Issue> issues = new ArrayList<>();
-        respondents.issues(runCovering(study, id)).forEach((file, issue) -> issues.add(issue));
+        new DataIssueStore(jdbc, transactions).issues(runCovering(study, id)).forEach((file, issue) -> issues.add(issue));
         assertThat(issues).containsExactly(
                 new Issue(4, "C_AGE\tcolumn", "C_AGE", "thirty\\four\n", "age not readable, \"x\""),
                 new Issue(5, "End Date", null, null, "end date ü not readable"));
@@ -184,7 +187,7 @@ class RespondentStorePostgresIT {
 
         assertThat(jdbc.queryForList("select export_id || ':' || row_no || ' by ' || decided_by from respondent_duplicate "
                 + "where study = ?", String.class, study)).containsExactly(first + ":4 by " + second);
-        ResponseRowStore responses = new ResponseRowStore(jdbc, respondents);
+        ResponseRowStore responses = new ResponseRowStore(jdbc, stored);
         assertThat(responses.ofRun(firstRun).duplicateRows()).isEmpty();
         assertThat(responses.ofRun(secondRun).duplicateRows()).containsOnlyKeys(first);
         assertThat(responses.ofRun(secondRun).duplicateRows().get(first)).containsExactly(4L);

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store's own rules, on the embedded H2 with the real migrations. */
 @JdbcTest
-@Import({ExportStore.class, RespondentStore.class})
+@Import({ExportStore.class, RespondentStore.class, StoredRespondents.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class RespondentStoreTest {
 
@@ -44,6 +44,9 @@ class RespondentStoreTest {
     ExportStore exports;
     @Autowired
     RespondentStore respondents;
+
+    @Autowired
+    StoredRespondents stored;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -66,7 +69,7 @@ class RespondentStoreTest {
 
         assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
         List<String> included = new ArrayList<>();
-        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(file + ":" + r.respondentId()));
+        stored.included(study, Long.MAX_VALUE).forEach((file, r) -> included.add(file + ":" + r.respondentId()));
         assertThat(included).containsExactly("a.csv:R1", "a.csv:R4", "b.csv:R2", "b.csv:R3", "b.csv:R4");
     }
 
@@ -359,7 +362,7 @@ class RespondentStoreTest {
         // the study's definition changed between two exports: a question added in front
         ingest(study, "d.csv", AnswerCodes.of(List.of("C_AGE", "C_COMMENT", "C_PREF_CHANNELS", "C_CARE")), answered(5, "R8"));
         List<List<Answer>> back = new ArrayList<>();
-        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r.answers()));
+        stored.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r.answers()));
         assertThat(back).hasSize(2).allSatisfy(answers -> assertThat(answers).containsExactly(Answer.choice("C_CARE", 4),
                 Answer.choice("C_PREF_CHANNELS", 1), Answer.choice("C_PREF_CHANNELS", 2), Answer.text("C_COMMENT", "Fine, \"thanks\"")));
     }
@@ -372,7 +375,7 @@ class RespondentStoreTest {
 
     private void assertAnsweredComesBack(String study) {
         List<Respondent> back = new ArrayList<>();
-        respondents.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r));
+        stored.included(study, Long.MAX_VALUE).forEach((file, r) -> back.add(r));
         assertThat(back).hasSize(1);
         assertThat(back.get(0).weight()).isEqualTo(1.5);
         assertThat(back.get(0).answers()).containsExactly(Answer.choice("C_CARE", 4), Answer.choice("C_PREF_CHANNELS", 1),
@@ -385,7 +388,7 @@ class RespondentStoreTest {
         long first = ingest(study, "e.csv", respondent(4, "R1", "consumer", T0, null));
         ingest(study, "f.csv", respondent(4, "R2", "consumer", T0, null));
         List<String> upToFirst = new ArrayList<>();
-        respondents.included(study, first).forEach((file, r) -> upToFirst.add(r.respondentId()));
+        stored.included(study, first).forEach((file, r) -> upToFirst.add(r.respondentId()));
         assertThat(upToFirst).containsExactly("R1");
         assertThat(exports.lastIngested(study)).isGreaterThan(first);
         assertThat(exports.quality(study, first)).hasSize(1);

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every included, not duplicate respondent the run covers, on the embedded H2 with the real migrations.
  */
 @JdbcTest
-@Import({ExportStore.class, RespondentStore.class, TallyStore.class})
+@Import({ExportStore.class, RespondentStore.class, StoredRespondents.class, TallyStore.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class TallyStoreTest {
 
@@ -43,6 +43,9 @@ class TallyStoreTest {
     ExportStore exports;
     @Autowired
     RespondentStore respondents;
+
+    @Autowired
+    StoredRespondents stored;
     @Autowired
     TallyStore tallies;
     @Autowired
@@ -105,7 +108,7 @@ class TallyStoreTest {
 
     private List<Figure> figuresCountingEveryRespondent(String study, long lastExport) {
         FigureCalculator calculator = new FigureCalculator(CARE_GAP);
-        respondents.included(study, lastExport).forEach((file, r) -> calculator.add(r));
+        stored.included(study, lastExport).forEach((file, r) -> calculator.add(r));
         return calculator.figures();
     }
 

@@ -7,8 +7,8 @@ import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.ExportsAndRuns;
 import dev.caregap.store.Heartbeat;
-import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RunStore;
+import dev.caregap.store.StoredRespondents;
 import dev.caregap.store.StudyLock;
 import dev.caregap.store.TallyStore;
 import org.flywaydb.core.Flyway;
@@ -108,10 +108,9 @@ class RunCoverageTest {
                 return claimed;
             }
         };
-        RespondentStore respondents = new RespondentStore(jdbc, transactions, 0);
         CaregapProperties settings = new Binder(new MapConfigurationPropertySource(Map.of("caregap.instance", "test",
                 "caregap.work.lease", "10m"))).bind("caregap", Bindable.of(CaregapProperties.class)).get();
-        return new RunWorker(studies, runs, new ExportStore(jdbc, transactions), new TallyStore(jdbc, respondents, transactions),
+        return new RunWorker(studies, runs, new ExportStore(jdbc, transactions), new TallyStore(jdbc, new StoredRespondents(jdbc, transactions), transactions),
                 studyLock, new DeliveryStore(jdbc), List.of(), new Heartbeat(jdbc), transactions, settings);
     }
 }
