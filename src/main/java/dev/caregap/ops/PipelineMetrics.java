@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -19,8 +18,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * The pipeline's metrics (Prometheus: caregap_exports_total{outcome}, caregap_respondents_total,
  * caregap_runs_seconds_count/_sum, caregap_deliveries_total{outcome}, caregap_deliveries_waiting{state}). They are
- * read from the database when scraped, so every instance reports the same totals and a restart loses none; a
- * database that does not answer shows as NaN.
+ * read from the database when scraped, so every instance reports the same totals and a restart loses none; the
+ * counters only grow (a run counts once it is computed, whenever that is; a delivery each time it is made or fails
+ * for good, an operator's redelivery taking none back). A database that does not answer shows as NaN (the runs:
+ * their last reading).
  */
 @Component
 public class PipelineMetrics implements MeterBinder {
@@ -28,10 +29,8 @@ public class PipelineMetrics implements MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(PipelineMetrics.class);
 
     private final PipelineFigures figures;
-    /** Runs computed so far, and their computing time: read on from the last run seen. */
-    private long lastRun;
-    private long runs;
-    private Duration runTime = Duration.ZERO;
+    /** The runs' totals as last read, shown again while the database does not answer (a timer's count has no NaN). */
+    private volatile PipelineFigures.RunsComputed runs = new PipelineFigures.RunsComputed(0, 0);
 
     public PipelineMetrics(PipelineFigures figures) {
         this.figures = figures;
@@ -47,39 +46,25 @@ public class PipelineMetrics implements MeterBinder {
         }
         FunctionCounter.builder("caregap.respondents", figures, safely(PipelineFigures::respondentsIngested))
                 .description("Respondents (rows) of the ingested exports").register(registry);
-        FunctionTimer.builder("caregap.runs", this, PipelineMetrics::runsComputed, PipelineMetrics::secondsComputing,
-                        TimeUnit.SECONDS)
+        FunctionTimer.builder("caregap.runs", this, m -> m.runs().runs(), m -> m.runs().seconds(), TimeUnit.SECONDS)
                 .description("Runs computed, and how long computing them took").register(registry);
-        FunctionCounter.builder("caregap.deliveries", figures, safely(f -> f.deliveries().sent()))
-                .description("Deliveries made or failed for good").tag("outcome", "sent").register(registry);
-        FunctionCounter.builder("caregap.deliveries", figures, safely(f -> f.deliveries().failed()))
-                .description("Deliveries made or failed for good").tag("outcome", "failed").register(registry);
+        FunctionCounter.builder("caregap.deliveries", figures, safely(f -> f.deliveryOutcomes().sent()))
+                .description("Deliveries made or failed for good, each time").tag("outcome", "sent").register(registry);
+        FunctionCounter.builder("caregap.deliveries", figures, safely(f -> f.deliveryOutcomes().failed()))
+                .description("Deliveries made or failed for good, each time").tag("outcome", "failed").register(registry);
         Gauge.builder("caregap.deliveries.waiting", figures, safely(f -> f.deliveries().pending()))
                 .description("Deliveries due").tag("state", "pending").register(registry);
         Gauge.builder("caregap.deliveries.waiting", figures, safely(f -> f.deliveries().retrying()))
                 .description("Deliveries due").tag("state", "retrying").register(registry);
     }
 
-    private synchronized long runsComputed() {
-        readRuns();
-        return runs;
-    }
-
-    private synchronized double secondsComputing() {
-        readRuns();
-        return runTime.toMillis() / 1000.0;
-    }
-
-    private void readRuns() {
+    private PipelineFigures.RunsComputed runs() {
         try {
-            for (Map.Entry<Long, Duration> run : figures.runDurationsAfter(lastRun)) {
-                lastRun = run.getKey();
-                runs++;
-                runTime = runTime.plus(run.getValue());
-            }
+            runs = figures.runsComputed();
         } catch (RuntimeException e) {
-            log.debug("Run durations could not be read", e);
+            log.debug("The runs computed could not be read", e);
         }
+        return runs;
     }
 
     private static ToDoubleFunction<PipelineFigures> safely(ToDoubleFunction<PipelineFigures> read) {

@@ -123,7 +123,8 @@ public class DeliveryStore {
     /** Marks a delivery done by {@code owner}; false when its claim was lost meanwhile. */
     public boolean done(long id, String owner, String target, Instant now) {
         return jdbc.update("""
-                update delivery set status = ?, target = ?, done_at = ?, owner = null, lease_until = null, reason = null
+                update delivery set status = ?, target = ?, done_at = ?, owner = null, lease_until = null, reason = null,
+                       times_done = times_done + 1
                 where id = ? and owner = ? and status = ?""",
                 DONE, ExportStore.shorten(target, 1000), Timestamp.from(now), id, owner, PENDING) == 1;
     }
@@ -156,7 +157,8 @@ public class DeliveryStore {
      */
     public int failWaiting(long runId, String first, String reason, Instant now) {
         return jdbc.update("""
-                update delivery set status = ?, reason = ?, done_at = ?, owner = null, lease_until = null
+                update delivery set status = ?, reason = ?, done_at = ?, owner = null, lease_until = null,
+                       times_failed = times_failed + 1
                 where run_id = ? and deliverable <> ? and status = ?""",
                 FAILED, ExportStore.shorten(reason, 4000), Timestamp.from(now), runId, first, PENDING);
     }
@@ -168,7 +170,8 @@ public class DeliveryStore {
     public boolean attemptFailed(long id, String owner, String reason, Instant nextAttempt, int maxAttempts, Instant now) {
         String shortReason = ExportStore.shorten(reason, 4000);
         int failed = jdbc.update("""
-                update delivery set status = ?, reason = ?, done_at = ?, owner = null, lease_until = null
+                update delivery set status = ?, reason = ?, done_at = ?, owner = null, lease_until = null,
+                       times_failed = times_failed + 1
                 where id = ? and owner = ? and status = ? and attempts >= ?""",
                 FAILED, shortReason, Timestamp.from(now), id, owner, PENDING, maxAttempts);
         if (failed == 1) {

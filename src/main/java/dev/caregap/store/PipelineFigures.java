@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -128,12 +127,30 @@ public class PipelineFigures {
                         + rs.getString(4) + "): " + rs.getString(5)).stream().findFirst();
     }
 
-    /** How long each run computed after {@code afterRun} took, in run order: for the run duration metric. */
-    public List<Map.Entry<Long, Duration>> runDurationsAfter(long afterRun) {
-        return jdbc.query("""
-                select id, started_at, computed_at from study_run
-                where id > ? and computed_at is not null and started_at is not null order by id""",
-                (rs, i) -> Map.entry(rs.getLong(1), Duration.between(instant(rs, 2), instant(rs, 3))), afterRun);
+    /**
+     * The deliveries made and failed for good so far, a row made again counting again: totals that only grow, as
+     * an operator's redelivery leaves them (a row's state goes back to pending, its counts stay).
+     */
+    public DeliveryOutcomes deliveryOutcomes() {
+        return jdbc.queryForObject("select coalesce(sum(times_done), 0), coalesce(sum(times_failed), 0) from delivery",
+                (rs, i) -> new DeliveryOutcomes(rs.getLong(1), rs.getLong(2)));
+    }
+
+    public record DeliveryOutcomes(long sent, long failed) {
+    }
+
+    /**
+     * The runs computed so far and how long computing them took in all, whichever instance computed them and in
+     * whatever order they finished: a run's start and end are written once, so both totals only grow.
+     */
+    public RunsComputed runsComputed() {
+        return jdbc.queryForObject("""
+                select count(*), coalesce(sum(extract(epoch from computed_at) - extract(epoch from started_at)), 0)
+                from study_run where computed_at is not null and started_at is not null""",
+                (rs, i) -> new RunsComputed(rs.getLong(1), rs.getDouble(2)));
+    }
+
+    public record RunsComputed(long runs, double seconds) {
     }
 
     private static Instant instant(ResultSet rs, int index) throws SQLException {
