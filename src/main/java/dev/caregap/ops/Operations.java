@@ -4,8 +4,10 @@ import dev.caregap.config.CaregapProperties;
 import dev.caregap.config.mail.MailDropSettings;
 import dev.caregap.deliver.mail.StakeholderMail;
 import dev.caregap.config.Studies;
+import dev.caregap.config.stakeholders.Stakeholders;
 import dev.caregap.deliver.ResponseFilesDelivery;
 import dev.caregap.deliver.ResultFilesDelivery;
+import dev.caregap.store.DeliveryStore;
 import dev.caregap.store.ExportStore;
 import dev.caregap.store.OperationsStore;
 import dev.caregap.store.PipelineFigures;
@@ -44,6 +46,7 @@ public class Operations implements OperationsMXBean {
     private static final Pattern FAILED_PREFIX = Pattern.compile("^\\d{6}(\\.\\d+)?-");
 
     private final Studies studies;
+    private final Stakeholders stakeholders;
     private final RunStore runs;
     private final ExportStore exports;
     private final StudyLock studyLock;
@@ -56,11 +59,12 @@ public class Operations implements OperationsMXBean {
     private final Path inbox;
     private final Path failed;
 
-    public Operations(Studies studies, RunStore runs, ExportStore exports, StudyLock studyLock, PipelineFigures figures,
+    public Operations(Studies studies, Stakeholders stakeholders, RunStore runs, ExportStore exports, StudyLock studyLock, PipelineFigures figures,
                       OperationsStore store, CamelContext camel, CaregapProperties settings, MailDropSettings drop,
                       PlatformTransactionManager transactions, @Value("${caregap.inbox}") Path inbox,
                       @Value("${caregap.failed}") Path failed) {
         this.studies = studies;
+        this.stakeholders = stakeholders;
         this.runs = runs;
         this.exports = exports;
         this.studyLock = studyLock;
@@ -97,7 +101,7 @@ public class Operations implements OperationsMXBean {
     public String rewriteResultFiles(long run) {
         return recorded("rewrite-result-files", "run " + run, () -> {
             RunStore.StoredRun stored = runs.find(run).orElseThrow(() -> new IllegalArgumentException("there is no run " + run));
-            long newest = figures.lastRunWithFigures(stored.study()).map(PipelineFigures.RunState::id).orElse(0L);
+            long newest = newestWithFigures(stored.study());
             if (newest != run) {
                 // writing an older run's files would point latest back at it
                 throw new IllegalArgumentException("run " + run + " is not the newest run of " + stored.study()
@@ -117,6 +121,7 @@ public class Operations implements OperationsMXBean {
     public String resendSummary(long run, String recipient) {
         String to = recipient == null || recipient.isBlank() ? null : recipient.trim();
         return recorded("resend-summary", "run " + run + " to " + (to == null ? "every recipient" : to), () -> {
+            RunStore.StoredRun stored = runs.find(run).orElseThrow(() -> new IllegalArgumentException("there is no run " + run));
             List<String> recipients = store.recipients(run, StakeholderMail.SUMMARY);
             if (recipients.isEmpty()) {
                 throw new IllegalArgumentException("run " + run + " has no " + StakeholderMail.SUMMARY + " deliveries");
@@ -125,9 +130,62 @@ public class Operations implements OperationsMXBean {
                 throw new IllegalArgumentException("run " + run + " has no " + StakeholderMail.SUMMARY + " for " + to
                         + "; its recipients: " + String.join(", ", recipients));
             }
-            int due = store.redeliver(run, StakeholderMail.SUMMARY, to, Instant.now());
-            return due + " " + StakeholderMail.SUMMARY + " deliver" + (due == 1 ? "y" : "ies") + " of run " + run + " sent again at the next poll";
+            String when = whenSummariesGo(stored);
+            List<String> asked = to == null ? recipients : List.of(to);
+            // the mail refuses them at once (Undeliverable)
+            List<String> gone = asked.stream().filter(r -> !follows(r, stored.study())).toList();
+            if (gone.size() == asked.size()) {
+                throw new IllegalArgumentException(String.join(", ", gone) + " no longer follow" + (gone.size() == 1 ? "s " : " ")
+                        + stored.study() + " in " + stakeholders.file() + ": a summary would be refused");
+            }
+            Instant now = Instant.now();
+            int due = 0;
+            for (String each : asked) {
+                due += gone.contains(each) ? 0 : store.redeliver(run, StakeholderMail.SUMMARY, each, now);
+            }
+            if (due == 0) {
+                throw new IllegalArgumentException("the " + StakeholderMail.SUMMARY + " of run " + run + " is being sent right now");
+            }
+            return due + " " + StakeholderMail.SUMMARY + " deliver" + (due == 1 ? "y" : "ies") + " of run " + run + " sent again "
+                    + when + (gone.isEmpty() ? "" : "; not to " + String.join(", ", gone) + ", no longer following " + stored.study());
         });
+    }
+
+    /**
+     * When a run's summaries go: once its result files are done (DeliveryWorker), whose folder they attach from and are
+     * copied into. Refuses, saying what to do, when they never would.
+     */
+    private String whenSummariesGo(RunStore.StoredRun run) {
+        OperationsStore.DeliveryState files = store.state(run.id(), ResultFilesDelivery.NAME).orElseThrow(() ->
+                new IllegalArgumentException("run " + run.id() + " has no " + ResultFilesDelivery.NAME + " delivery, which its summaries wait for"));
+        if (DeliveryStore.FAILED.equals(files.status())) {
+            throw new IllegalArgumentException("the summaries of run " + run.id() + " wait for its result files, which FAILED for good ("
+                    + files.reason() + "): " + writeAgain(run));
+        }
+        if (DeliveryStore.PENDING.equals(files.status())) {
+            return "once its result files are written" + (files.reason() == null ? "" : " (they failed for now: " + files.reason() + ")");
+        }
+        if (run.resultsFolder() != null && !Files.isDirectory(Path.of(run.resultsFolder()))) {
+            throw new IllegalArgumentException("the summaries of run " + run.id() + " are copied into its results folder "
+                    + run.resultsFolder() + ", which is gone (old run folders are removed beyond caregap.results-retention): "
+                    + writeAgain(run));
+        }
+        return "at the next poll";
+    }
+
+    /** What an operator can do about a run's result files that are not there. */
+    private String writeAgain(RunStore.StoredRun run) {
+        long newest = newestWithFigures(run.study());
+        return newest == run.id() ? "write them again with rewriteResultFiles(" + run.id() + "), then ask again"
+                : "they cannot be written again, only those of the newest run of " + run.study() + " with figures (run " + newest + ")";
+    }
+
+    private long newestWithFigures(String study) {
+        return figures.lastRunWithFigures(study).map(PipelineFigures.RunState::id).orElse(0L);
+    }
+
+    private boolean follows(String recipient, String study) {
+        return stakeholders.byAddress(recipient).map(s -> s.audience(study) != null).orElse(false);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What operators ask for: the record of each request, and the outbox rows they make due again. */
 @Component
@@ -52,6 +53,16 @@ public class OperationsStore {
             args.add(recipient);
         }
         return jdbc.update(sql, args.toArray());
+    }
+
+    /** Where a run's delivery of this deliverable stands (its first row: the result files have one); empty when it has none. */
+    public Optional<DeliveryState> state(long runId, String deliverable) {
+        return jdbc.query("select status, reason from delivery where run_id = ? and deliverable = ? order by id limit 1",
+                (rs, i) -> new DeliveryState(rs.getString(1), rs.getString(2)), runId, deliverable).stream().findFirst();
+    }
+
+    /** @param reason why its last attempt failed, null when none did */
+    public record DeliveryState(String status, String reason) {
     }
 
     /** The recipients a run has deliveries of this deliverable for. */

@@ -91,7 +91,7 @@ class OperationsIntakeTest {
                 new CaregapProperties.Work(Duration.ofSeconds(15), Duration.ofSeconds(1)),
                 new CaregapProperties.Runs(Duration.ofSeconds(2), Duration.ofSeconds(30), 5),
                 new CaregapProperties.Deliveries(10, Duration.ofSeconds(1), Duration.ofMinutes(5)), 20);
-        return new Operations(null, null, null, null, null, mock(OperationsStore.class), camel, settings, drop, null,
+        return new Operations(null, null, null, null, null, null, mock(OperationsStore.class), camel, settings, drop, null,
                 folder.resolve("inbox"), folder.resolve("failed"));
     }
 
