@@ -12,14 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged service's management port, on PostgreSQL and the embedded mail server: health turns DOWN when the
  * inbox cannot be written or the database is gone, and UP again once they are back; Prometheus shows the exports
  * and respondents of a drop; hawtio and Jolokia need a login and Jolokia only reads, writes no heap dump and shows
- * the command line (with its passwords) to the operator only.
+ * the command line (with its passwords) to the operator only; the login's session cookie is SameSite=Strict and
+ * Jolokia refuses a request a browser made for another origin's page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManagementPortIT {
@@ -168,6 +173,51 @@ class ManagementPortIT {
 
     @Test
     @Order(7)
+    void theLoginsSessionIsSameSiteStrictAndJolokiaAnswersOnlyItsOwnOriginsPages() throws Exception {
+        HttpResponse<String> form = get("/login");
+        assertThat(sessionCookie(form)).as("the login form's session").contains("SameSite=Strict");
+        Matcher token = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(token.find()).as("the login form's token").isTrue();
+
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie(sessionCookie(form)))
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator&password=" + OPERATOR_PASSWORD + "&_csrf="
+                        + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/actuator/hawtio/"));
+        String session = sessionCookie(login);
+        assertThat(session).as("the logged-in session").contains("SameSite=Strict").contains("HttpOnly");
+
+        // as hawtio's page talks to Jolokia: a POST with the session, from the same origin
+        assertThat(jolokiaRead(session, "same-origin").body()).contains("\"status\":200").contains("\"value\":5");
+        // as a page served from another port of this machine would, its browser sending the cookie along
+        assertThat(jolokiaRead(session, "same-site").statusCode()).isEqualTo(403);
+        assertThat(jolokiaRead(session, "cross-site").statusCode()).isEqualTo(403);
+    }
+
+    /** Reads an attribute over Jolokia with a session, as a browser asked by a page of {@code fetchSite} would. */
+    private static HttpResponse<String> jolokiaRead(String session, String fetchSite) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(management + "/actuator/jolokia"))
+                .header("Content-Type", "application/json").header("Cookie", cookie(session)).header("Sec-Fetch-Site", fetchSite)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"type\":\"read\",\"mbean\":\"caregap:type=Intake\",\"attribute\":\"ExportsIngested\"}"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Set-Cookie header of the session (JSESSIONID), as the management port sent it. */
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
+    }
+
+    /** The cookie as a browser sends it back: name=value. */
+    private static String cookie(String setCookie) {
+        return setCookie.split(";", 2)[0];
+    }
+
+    @Test
+    @Order(8)
     void aManagementPortInUseStopsTheStartWithOneSentenceNamingIt(@TempDir Path otherHome) throws IOException {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress());
              ServiceProcess refused = ServiceProcess.start(otherHome, "port-taken",
