@@ -41,7 +41,8 @@ public interface StudyMXBean {
 
     /**
      * The study's headline figures over all respondents, by figure id: percent to one decimal as in figures.csv
-     * (points for a gap).
+     * (points for a gap). A figure of several rows has one entry per row, "figure: answer" (each option), or
+     * "figure: question" when the rows share their answer (each industry's Top-2).
      */
     Map<String, Double> getHeadlineFigures();
 }

@@ -3,6 +3,7 @@ package dev.caregap.ops;
 import dev.caregap.results.Percent;
 import dev.caregap.store.PipelineFigures;
 import dev.caregap.store.PipelineFigures.RunState;
+import dev.caregap.store.PipelineFigures.TotalRow;
 import dev.caregap.study.FigureSpec;
 import dev.caregap.study.Study;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /** caregap:type=Study,name=&lt;study&gt;, see {@link StudyMXBean}; one per study. */
 final class StudyView implements StudyMXBean {
@@ -99,13 +101,27 @@ final class StudyView implements StudyMXBean {
     public Map<String, Double> getHeadlineFigures() {
         Map<String, Double> shown = new LinkedHashMap<>();
         figures.lastRunWithFigures(study.id()).ifPresent(run -> {
-            Map<String, Double> shares = figures.totals(run.id(), headline);
+            Map<String, List<TotalRow>> rows = figures.totals(run.id(), headline).stream()
+                    .collect(Collectors.groupingBy(TotalRow::figure, LinkedHashMap::new, Collectors.toList()));
             for (String figure : headline) {
-                String percent = Percent.of(shares.getOrDefault(figure, Double.NaN));
-                // as figures.csv shows it; a figure without a base has none
-                shown.put(figure, percent.isEmpty() ? Double.NaN : Double.parseDouble(percent));
+                List<TotalRow> each = rows.getOrDefault(figure, List.of());
+                if (each.isEmpty()) {
+                    shown.put(figure, Double.NaN);
+                }
+                // a figure of several rows (each option, each industry) is told apart by what differs between them
+                boolean byAnswer = each.stream().map(TotalRow::answer).distinct().count() == each.size();
+                for (TotalRow row : each) {
+                    String key = each.size() == 1 ? figure : figure + ": " + (byAnswer ? row.answer() : row.question());
+                    shown.put(key, percent(row.share()));
+                }
             }
         });
         return shown;
+    }
+
+    /** As figures.csv shows it; a figure without a base has none. */
+    private static double percent(double share) {
+        String percent = Percent.of(share);
+        return percent.isEmpty() ? Double.NaN : Double.parseDouble(percent);
     }
 }

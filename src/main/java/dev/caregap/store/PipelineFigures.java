@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,17 +93,26 @@ public class PipelineFigures {
                            long duplicate, long noSegment) {
     }
 
-    /** The share (a gap: the difference of shares) of each of a run's figures over all respondents (breakdown total). */
-    public Map<String, Double> totals(long runId, List<String> figures) {
-        Map<String, Double> shares = new HashMap<>();
-        jdbc.query("select figure, share from figure where run_id = ? and breakdown = 'total' order by position", rs -> {
+    /**
+     * The rows over all respondents (breakdown total) of a run's {@code figures}, in the run's order: each with its
+     * question, answer and share (a gap: the difference of shares; NaN without a base).
+     */
+    public List<TotalRow> totals(long runId, List<String> figures) {
+        List<TotalRow> rows = new ArrayList<>();
+        jdbc.query("""
+                select figure, question, answer, share from figure where run_id = ? and breakdown = 'total'
+                order by position""", rs -> {
             String figure = rs.getString(1);
-            double share = rs.getDouble(2);
-            if (figures.contains(figure) && !shares.containsKey(figure)) {
-                shares.put(figure, rs.wasNull() ? Double.NaN : share);
+            double share = rs.getDouble(4);
+            boolean noShare = rs.wasNull();  // of the share: read before the other columns
+            if (figures.contains(figure)) {
+                rows.add(new TotalRow(figure, rs.getString(2), rs.getString(3), noShare ? Double.NaN : share));
             }
         }, runId);
-        return shares;
+        return rows;
+    }
+
+    public record TotalRow(String figure, String question, String answer, double share) {
     }
 
     /** The outbox by state; retrying: pending after at least one failed attempt. */

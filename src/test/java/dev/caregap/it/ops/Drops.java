@@ -59,6 +59,34 @@ final class Drops {
         return totals;
     }
 
+    /**
+     * The percent of the total row of each figure in a run folder's figures.csv, keyed as the Study MBean names it: the
+     * figure, and for each row of a figure of several, "figure: answer" and "figure: question" both.
+     */
+    static Map<String, Double> totalRows(Path figuresCsv) {
+        Map<String, List<CSVRecord>> byFigure = new LinkedHashMap<>();
+        try (Reader in = new InputStreamReader(BOMInputStream.builder().setPath(figuresCsv).get(), StandardCharsets.UTF_8)) {
+            for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                if (row.get("breakdown").equals("total") && !row.get("percent").isEmpty()) {
+                    byFigure.computeIfAbsent(row.get("figure"), f -> new java.util.ArrayList<>()).add(row);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Double> totals = new LinkedHashMap<>();
+        byFigure.forEach((figure, rows) -> rows.forEach(row -> {
+            double percent = Double.parseDouble(row.get("percent"));
+            if (rows.size() == 1) {
+                totals.put(figure, percent);
+            } else {
+                totals.put(figure + ": " + row.get("answer"), percent);
+                totals.put(figure + ": " + row.get("question"), percent);
+            }
+        }));
+        return totals;
+    }
+
     /** Free ports for the service (taken by nothing else at the moment they are handed out). */
     static List<Integer> freePorts(int count) {
         List<ServerSocket> sockets = new java.util.ArrayList<>();
