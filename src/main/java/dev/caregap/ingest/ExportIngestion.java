@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -105,6 +106,9 @@ public class ExportIngestion {
         Committed committed = new Committed();
         try {
             return read(exportId, arrival, committed);
+        } catch (CommitUnknown e) {
+            log.warn("Export {} {}: {}", exportId, arrival.fileName(), e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             if (committed.outcome != null) {
                 log.warn("Export {} {} is stored; what failed after its commit ({}) is left to the sweeps", exportId,
@@ -240,6 +244,8 @@ public class ExportIngestion {
             Long runId;
             try {
                 runId = settleAndCount(exportId, export, counted, tallied, tidy, writer);
+            } catch (CommitUnknown e) {
+                throw e;  // the export may be stored: its file stays in place, read by runs only if it is
             } catch (RuntimeException e) {
                 tidy.withdraw();  // the export did not become stored after all
                 throw e;
@@ -278,6 +284,7 @@ public class ExportIngestion {
                 pause(IDENTITIES_PENDING_PAUSE);
                 continue;
             }
+            Requested requested = new Requested();
             try {
                 return transaction.execute(status -> {
                     studyLock.lock(study);
@@ -287,15 +294,67 @@ public class ExportIngestion {
                         throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
                     }
                     tallies.save(exportId, tallied);
-                    Long requested = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
+                    Long run = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
                     // in place before the commit, which a run may see before this thread is back from writing it
                     tidy.complete();
-                    return requested;
+                    requested.beforeCommit(run);
+                    return run;
                 });
             } catch (RespondentStore.IdentitiesStalled e) {
                 // rolled back: settled again once another instance took the stalled identities over
                 log.debug("Export {}: {}", exportId, e.getMessage());
+            } catch (RuntimeException e) {
+                if (!requested.done) {
+                    throw e;  // failed before its commit: rolled back
+                }
+                return committedAfterAll(exportId, requested.runId, e);
             }
+        }
+    }
+
+    /** The run an ingest transaction asked for, once all but its commit is done. */
+    private static final class Requested {
+        private boolean done;
+        private Long runId;
+
+        void beforeCommit(Long runId) {
+            this.runId = runId;
+            this.done = true;
+        }
+    }
+
+    /**
+     * After the commit of an export's ingest transaction threw, when the database may have committed it all the same
+     * (the connection dropped before its answer came back): asks the database. Stored, the export goes on as
+     * committed (the run it asked for is returned); not stored, the failure is thrown and the export undone as any
+     * failure before its commit. When the database cannot be asked either, nothing is undone: the file stays in the
+     * inbox and is tried again, then found a repeat of this export, or this export interrupted and the file read anew.
+     */
+    private Long committedAfterAll(long exportId, Long runId, RuntimeException commitFailure) {
+        boolean stored;
+        try {
+            stored = exports.ingested(exportId);
+        } catch (RuntimeException asking) {
+            commitFailure.addSuppressed(asking);
+            throw new CommitUnknown(exportId, commitFailure);
+        }
+        if (!stored) {
+            throw commitFailure;
+        }
+        log.warn("Export {}: the commit of its ingest transaction reported {}, yet the database has it ingested: it is stored",
+                exportId, commitFailure.toString());
+        return runId;
+    }
+
+    /**
+     * The commit of an export's ingest transaction threw and the database could not say whether it happened. A
+     * transaction failure, so the intake leaves the file in the inbox and tries it again later.
+     */
+    static final class CommitUnknown extends TransactionSystemException {
+        CommitUnknown(long exportId, Throwable commitFailure) {
+            super("whether export " + exportId + " was committed is not known (its commit failed: " + commitFailure
+                    + ", and the database could not be asked): nothing is undone, and the file stays to be tried again",
+                    commitFailure);
         }
     }
 

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
@@ -31,10 +32,14 @@ public class ExportStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    /** One of its own even when called inside another transaction. */
+    private final TransactionTemplate freshTransaction;
 
     public ExportStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
+        this.freshTransaction = new TransactionTemplate(transactions);
+        freshTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -180,6 +185,15 @@ public class ExportStore {
             jdbc.update("delete from export_content where export_id = ?", exportId);
             return true;
         }));
+    }
+
+    /**
+     * Whether an export is ingested, asked in a transaction of its own: how an ingest whose commit threw (its answer
+     * lost on the way back) learns whether that commit happened.
+     */
+    public boolean ingested(long exportId) {
+        return Boolean.TRUE.equals(freshTransaction.execute(status -> INGESTED.equals(jdbc.queryForObject(
+                "select status from survey_export where id = ?", String.class, exportId))));
     }
 
     /** The name an export arrived under. */

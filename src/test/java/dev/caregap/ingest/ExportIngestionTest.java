@@ -20,9 +20,14 @@ import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,14 +36,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
@@ -85,6 +95,11 @@ class ExportIngestionTest {
     /** The real one; a test may make it fail. */
     @MockitoSpyBean
     IdentityWriting identityWriting;
+    /** The real ones; a test may make an ingest transaction's commit throw after it happened, or the asking after it fail. */
+    @MockitoSpyBean
+    PlatformTransactionManager transactions;
+    @MockitoSpyBean
+    ExportStore exports;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -117,6 +132,80 @@ class ExportIngestionTest {
                 Long.class, outcome.exportId())).isEqualTo(30);
         assertThat(jdbc.queryForObject("select identities_pending from survey_export where id = ?", Boolean.class,
                 outcome.exportId())).as("left for the sweep once their lease runs out").isTrue();
+    }
+
+    @Test
+    void anIngestWhoseCommitHappenedButWhoseAnswerWasLostIsStoredAndCounts() throws IOException {
+        commitOfTheIngestTransaction(true);
+        IngestOutcome outcome = ingestion.ingest(arrival(tidy("wave-answer-lost.csv", 30, false)));
+        assertThat(outcome.ingested()).as("the file leaves the inbox as read").isTrue();
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, outcome.exportId()))
+                .isEqualTo("INGESTED");
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?",
+                Long.class, outcome.exportId())).isEqualTo(30);
+        assertThat(exportResponses.file(studies.byId(outcome.study()), outcome.exportId(),
+                jdbc.queryForObject("select content_hash from survey_export where id = ?", String.class, outcome.exportId())))
+                .as("its rows of responses.csv stay in place").exists();
+        awaitIdentitiesWritten(outcome.exportId());
+    }
+
+    @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)  // its identities are left pending
+    void anIngestWhoseCommitMayHaveHappenedUndoesNothingWhenTheDatabaseCannotBeAskedAndIsARepeatWhenTriedAgain()
+            throws IOException {
+        commitOfTheIngestTransaction(true);
+        doThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLException("connection refused", "08001")))
+                .when(exports).ingested(anyLong());
+        Arrival arrival = arrival(tidy("wave-unknown.csv", 30, false));
+        assertThatThrownBy(() -> ingestion.ingest(arrival))
+                .as("a kind of failure that leaves the file in the inbox, to be tried again")
+                .isInstanceOfAny(DataAccessException.class, TransactionException.class);
+        long exportId = jdbc.queryForObject("select max(id) from survey_export where file_name = 'wave-unknown.csv'", Long.class);
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, exportId))
+                .isEqualTo("INGESTED");
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?",
+                Long.class, exportId)).isEqualTo(30);
+
+        IngestOutcome again = ingestion.ingest(arrival);
+        assertThat(again.repeat()).isTrue();
+        assertThat(again.reason()).contains("export " + exportId);
+    }
+
+    @Test
+    void anIngestWhoseCommitFailedIsUndoneAsAnyFailureBeforeItsCommit() throws IOException {
+        commitOfTheIngestTransaction(false);
+        Arrival arrival = arrival(tidy("wave-rolled-back.csv", 30, false));
+        assertThatThrownBy(() -> ingestion.ingest(arrival)).isInstanceOf(DataAccessResourceFailureException.class);
+        long exportId = jdbc.queryForObject("select max(id) from survey_export where file_name = 'wave-rolled-back.csv'", Long.class);
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, exportId))
+                .isEqualTo("REJECTED");
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?",
+                Long.class, exportId)).isZero();
+    }
+
+    /**
+     * Makes the commit of the next ingest transaction (the one that marks its export ingested) throw as when the
+     * connection drops: after the database committed it ({@code happened}), or before (rolled back).
+     */
+    private void commitOfTheIngestTransaction(boolean happened) {
+        AtomicReference<Thread> marking = new AtomicReference<>();
+        doAnswer(call -> {
+            Object marked = call.callRealMethod();
+            marking.set(Thread.currentThread());
+            return marked;
+        }).when(exports).markIngested(anyLong(), any(), any(), any(), any(), any(), any(), any());
+        doAnswer(call -> {
+            if (!marking.compareAndSet(Thread.currentThread(), null)) {
+                return call.callRealMethod();
+            }
+            if (happened) {
+                call.callRealMethod();
+            } else {
+                transactions.rollback(call.getArgument(0));
+            }
+            throw new DataAccessResourceFailureException("JDBC commit; connection reset",
+                    new SQLException("connection reset", "08006"));
+        }).when(transactions).commit(any());
     }
 
     @Test
