@@ -26,8 +26,10 @@ final class LayoutRecognition {
                 && HeaderLikeRows.namesTheTagsOf(first, firstRows.get(1), studies)) {
             return Layout.QUALTRICS_NO_IMPORT_IDS; // tags, then question texts: the ImportId row is missing
         }
-        if (firstRows.size() >= 2 && anyCell(firstRows.get(1), key -> key.equals(RESPONSE) || key.equals(OPEN_ENDED))
-                && !anyHeader(first, studies, true)) {
+        // SurveyMonkey's second row: Response under single-column questions, options under the others
+        if (firstRows.size() >= 2 && !anyHeader(first, studies, true)
+                && (anyCell(firstRows.get(1), key -> key.equals(RESPONSE) || key.equals(OPEN_ENDED))
+                    || SurveyMonkeyOptionRow.namesTheOptionsOf(first, firstRows.get(1), studies))) {
             return Layout.SURVEYMONKEY;
         }
         if (TextKey.of(first.cell(0)).equals(TIMESTAMP)) {

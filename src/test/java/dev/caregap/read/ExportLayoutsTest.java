@@ -186,6 +186,75 @@ class ExportLayoutsTest {
         }
     }
 
+    static final String PREF_CHANNELS = "Through which channels do you prefer to receive communications from brands? (Select all that apply)";
+
+    @Test
+    void readsASurveyMonkeyExportWhoseQuestionsAllSpreadOverOptionColumnsSoItsSecondRowHoldsNoResponse() {
+        Path file = write(dir, "monkey-options-only.csv",
+                line("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+                        "Last Name", "Custom Data 1", PREF_CHANNELS, "", "", "", "", "", "", MATRIX, "", "", "", "")
+                + line("", "", "", "", "", "", "", "", "", "Email", "Text message (SMS)", "Phone call", "Voicemail",
+                        "Social media", "Mobile app", "None of these", "Healthcare providers", "Retail",
+                        "Finance (banks, credit cards)", "Insurance", "Telecom, cable and utilities")
+                + line("114598230001", "431856207", "03/07/2026 09:15:38 PM", "03/07/2026 09:23:18 PM", "198.51.100.2",
+                        "respondent1@example.com", "Sam", "Sample", "", "Email", "", "Phone call", "", "", "Mobile app", "",
+                        "Well", "Poorly", "Very well", "No experience", "Well"));
+
+        try (Export export = READER.open(file)) {
+            assertThat(export.layout()).isEqualTo(Layout.SURVEYMONKEY);
+            assertThat(export.segments()).containsExactly("consumer");
+            assertThat(export.ignoredColumns()).isEmpty();
+            assertThat(export.personalDataColumns()).containsExactly("IP Address", "Email Address", "First Name", "Last Name");
+            RawResponse response = export.next();
+            assertThat(response.row()).as("the second header row is no respondent").isEqualTo(3);
+            assertThat(response.respondentId()).isEqualTo("114598230001");
+            assertThat(response.endedAt()).isEqualTo("03/07/2026 09:23:18 PM");
+            assertThat(cells(response)).containsExactly(entry("C_PREF_CHANNELS=Email", "Email"),
+                    entry("C_PREF_CHANNELS=Text message (SMS)", ""), entry("C_PREF_CHANNELS=Phone call", "Phone call"),
+                    entry("C_PREF_CHANNELS=Voicemail", ""), entry("C_PREF_CHANNELS=Social media", ""),
+                    entry("C_PREF_CHANNELS=Mobile app", "Mobile app"), entry("C_PREF_CHANNELS=None of these", ""),
+                    entry("C_IND_HEALTHCARE", "Well"), entry("C_IND_RETAIL", "Poorly"), entry("C_IND_FINANCE", "Very well"),
+                    entry("C_IND_INSURANCE", "No experience"), entry("C_IND_TELECOM", "Well"));
+            assertThat(export.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void readsASurveyMonkeyExportWrittenWithoutResponseUnderItsSingleColumnQuestions() {
+        String channels = "Which channels does your company use to communicate with customers? (Select all that apply)";
+        Path file = write(dir, "monkey-no-response.csv",
+                line("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Our company cares for its customers.",
+                        channels, "", "", "", "", "", "Which industry is your company in?")
+                + line("", "", "", "", "", "", "Email", "Phone calls", "Text messages (SMS)", "Social media", "Mobile apps", "Games", "")
+                + line("114598230058", "431856207", "03/13/2026 06:51:46 PM", "03/13/2026 07:01:37 PM", "203.0.113.3",
+                        "Agree", "Email", "", "", "Social media", "", "", "Healthcare"));
+
+        try (Export export = READER.open(file)) {
+            assertThat(export.layout()).isEqualTo(Layout.SURVEYMONKEY);
+            assertThat(export.segments()).containsExactly("business");
+            assertThat(export.ignoredColumns()).isEmpty();
+            RawResponse response = export.next();
+            assertThat(response.row()).isEqualTo(3);
+            assertThat(cells(response)).containsExactly(entry("B_CARE", "Agree"),
+                    entry("B_CHANNELS_USED=Email", "Email"), entry("B_CHANNELS_USED=Phone calls", ""),
+                    entry("B_CHANNELS_USED=Text messages (SMS)", ""), entry("B_CHANNELS_USED=Social media", "Social media"),
+                    entry("B_CHANNELS_USED=Mobile apps", ""), entry("B_CHANNELS_USED=Games", ""), entry("B_INDUSTRY", "Healthcare"));
+        }
+    }
+
+    @Test
+    void aTidyExportHeadedByQuestionTextsStaysTidyWhenItsFirstRowAnswersWithOptionTexts() {
+        Path file = write(dir, "tidy-texts.csv",
+                line("Respondent ID", "End Date", PREF_CHANNELS, "", MATRIX + " - Retail")
+                + line("r1", "2026-03-07T21:23:18Z", "Email", "Phone call", "Poorly")
+                + line("r2", "2026-03-07T22:23:18Z", "Voicemail", "", "Well"));
+
+        try (Export export = READER.open(file)) {
+            assertThat(export.layout()).isEqualTo(Layout.TIDY);
+            assertThat(export.next().respondentId()).isEqualTo("r1");
+        }
+    }
+
     @Test
     void readsGoogleFormsMatrixRowsAndJoinedCheckboxes() {
         Path file = write(dir, "form.csv",
