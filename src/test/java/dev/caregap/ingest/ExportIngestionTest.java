@@ -11,6 +11,7 @@ import dev.caregap.store.Heartbeat;
 import dev.caregap.store.RespondentStore;
 import dev.caregap.store.RunStore;
 import dev.caregap.store.StudyLock;
+import dev.caregap.store.StoredRespondents;
 import dev.caregap.store.TallyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ import static org.mockito.Mockito.doThrow;
 
 /** Ingestion against the embedded H2 with the real migrations, without the routes. */
 @JdbcTest
-@Import({ExportIngestion.class, IdentityWriting.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, TallyStore.class, StudyLock.class,
+@Import({ExportIngestion.class, IdentityWriting.class, ReadingProgress.class, ExportStore.class, RespondentStore.class, TallyStore.class, StoredRespondents.class, StudyLock.class,
         RunStore.class, Heartbeat.class, ExportIngestionTest.Core.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ExportIngestionTest {
