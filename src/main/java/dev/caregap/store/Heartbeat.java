@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -70,14 +71,24 @@ public class Heartbeat {
         return held.get(work).contains(id);
     }
 
-    /** Renews the lease of every row held, as long as {@code owner} still owns it. */
-    public void beat(String owner, Instant leaseUntil) {
-        Timestamp until = Timestamp.from(leaseUntil);
+    /**
+     * Renews the lease of every row held, as long as {@code owner} still owns it, each until {@code lease} after its own
+     * write. A row another transaction holds locked is skipped, not waited for: on PostgreSQL a run's row stays locked
+     * while this instance's computing transaction reads its exports, and waiting there would hold up every other
+     * lease with it. Such a transaction renews its row itself before it commits ({@link #renew}).
+     */
+    public void beat(String owner, Duration lease) {
         for (Work work : Work.values()) {
             for (long id : held.get(work)) {
-                jdbc.update("update " + work.table + " set lease_until = ? where id = ? and owner = ? and status = ?",
-                        until, id, owner, work.claimedStatus);
+                renew(work, id, owner, lease);
             }
         }
+    }
+
+    /** Renews one row's lease; in the transaction holding the row's lock, if any (its own lock is never skipped). */
+    public void renew(Work work, long id, String owner, Duration lease) {
+        jdbc.update("update " + work.table + " set lease_until = ? where id = (select id from " + work.table
+                        + " where id = ? and owner = ? and status = ? for update skip locked)",
+                Timestamp.from(Instant.now().plus(lease)), id, owner, work.claimedStatus);
     }
 }

@@ -7,7 +7,6 @@ import dev.caregap.store.Heartbeat;
 import dev.caregap.store.InboxLocks;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 
 /**
  * The routes' handle on leases: the heartbeat of this instance's work in progress (and of its inbox locks), the take-over of
@@ -34,7 +33,7 @@ public class Leases {
 
     /** Keeps the work this instance is doing its own for another lease. */
     public void renew() {
-        heartbeat.beat(settings.instance(), Instant.now().plus(settings.work().lease()));
+        heartbeat.beat(settings.instance(), settings.work().lease());
         inboxLocks.renew();
     }
 

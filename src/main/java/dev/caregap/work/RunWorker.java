@@ -102,7 +102,10 @@ public class RunWorker {
         List<ExportQuality> covered = exports.quality(study.id(), lastExport.getAsLong());
         log.info("Run {} of {} computing over {} exports{}", run.id(), study.id(), covered.size(),
                 run.attempts() > 1 ? " (attempt " + run.attempts() + ")" : "");
-        return Optional.of(new Computation(covered, new FigureCalculator(tallies.ofRun(study, lastExport.getAsLong())).figures()));
+        Computation computation = new Computation(covered, new FigureCalculator(tallies.ofRun(study, lastExport.getAsLong())).figures());
+        // the run's row is locked since coverIngested, so the heartbeat skipped it: a long read would commit it lapsed
+        heartbeat.renew(Heartbeat.Work.RUN, run.id(), settings.instance(), settings.work().lease());
+        return Optional.of(computation);
     }
 
     private boolean compute(ClaimedRun run) {
