@@ -24,6 +24,7 @@ import dev.caregap.study.Question;
 import dev.caregap.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
@@ -106,9 +107,8 @@ public class ExportIngestion {
         Committed committed = new Committed();
         try {
             return read(exportId, arrival, committed);
-        } catch (CommitUnknown e) {
-            log.warn("Export {} {}: {}", exportId, arrival.fileName(), e.getMessage());
-            throw e;
+        } catch (CommitUnknown | TakenOver e) {
+            throw leftInPlace(exportId, arrival, e);
         } catch (RuntimeException e) {
             if (committed.outcome != null) {
                 log.warn("Export {} {} is stored; what failed after its commit ({}) is left to the sweeps", exportId,
@@ -124,22 +124,45 @@ public class ExportIngestion {
         private IngestOutcome outcome;
     }
 
+    /** An export whose fate this instance cannot settle: nothing is undone, and the file stays to be tried again. */
+    private static <E extends RuntimeException> E leftInPlace(long exportId, Arrival arrival, E failure) {
+        log.warn("Export {} {}: {}", exportId, arrival.fileName(), failure.getMessage());
+        return failure;
+    }
+
     private IngestOutcome undo(long exportId, Arrival arrival, RuntimeException failure) {
         if (failure instanceof ExportRejectedException e) {
-            respondents.deleteExport(exportId);
-            exports.markRejected(exportId, e.getMessage() + (e.details().isBlank() ? "" : " " + e.details()));
+            if (!rejectOwn(exportId, e.getMessage() + (e.details().isBlank() ? "" : " " + e.details()))) {
+                throw leftInPlace(exportId, arrival, new TakenOver(exportId, e));
+            }
             return new IngestOutcome(IngestOutcome.Status.REJECTED, exportId, arrival.fileName(), null, null, 0, 0, 0, 0,
                     e.getMessage(), e.details());
         }
         // Not the file's fault (a bug, the database gone): undo what was stored, then let the route report it.
         // Should the database be gone, the export's lease runs out and whichever instance is alive undoes it.
+        boolean own;
         try {
-            respondents.deleteExport(exportId);
-            exports.markRejected(exportId, "unexpected error: " + failure);
+            own = rejectOwn(exportId, "unexpected error: " + failure);
         } catch (RuntimeException cleanup) {
             failure.addSuppressed(cleanup);
+            throw failure;
+        }
+        if (!own) {
+            throw leftInPlace(exportId, arrival, new TakenOver(exportId, failure));
         }
         throw failure;
+    }
+
+    /**
+     * Removes the rows of an export that failed and marks it rejected, while it is still this instance's; false when
+     * another instance took it over meanwhile: then its rows and its status are that instance's to settle.
+     */
+    private boolean rejectOwn(long exportId, String reason) {
+        if (!exports.reading(exportId, settings.instance())) {
+            return false;
+        }
+        respondents.deleteExport(exportId);
+        return exports.markRejected(exportId, settings.instance(), reason);
     }
 
     /**
@@ -291,7 +314,7 @@ public class ExportIngestion {
                     respondents.settleDuplicates(study, exportId, writer, identityWriting);
                     if (!exports.markIngested(exportId, settings.instance(), Instant.now().plus(settings.work().lease()), study,
                             export.layout().label(), export.format(), String.join(",", export.segments()), counted)) {
-                        throw new IllegalStateException("export " + exportId + " was taken over by another instance while it was read");
+                        throw new TakenOver(exportId, null);
                     }
                     tallies.save(exportId, tallied);
                     Long run = runs.request(study, exportId, Instant.now(), settings.runs().quiet(), settings.runs().cap());
@@ -355,6 +378,20 @@ public class ExportIngestion {
             super("whether export " + exportId + " was committed is not known (its commit failed: " + commitFailure
                     + ", and the database could not be asked): nothing is undone, and the file stays to be tried again",
                     commitFailure);
+        }
+    }
+
+    /**
+     * The export was taken over by another instance while this one read it (its lease ran out: its renewals were held
+     * up). It is that instance's now, which removes its rows; nothing of it is undone here. A concurrency failure, so
+     * the intake leaves the file in the inbox and reads it again, as a new export (or a repeat, should the same content
+     * have been ingested meanwhile).
+     */
+    static final class TakenOver extends OptimisticLockingFailureException {
+        TakenOver(long exportId, RuntimeException failure) {
+            super("export " + exportId + " was taken over by another instance while it was read (its lease ran out):"
+                    + " nothing of it is undone here, and the file stays to be read again"
+                    + (failure == null ? "" : "; reading it here had ended in " + failure), failure);
         }
     }
 

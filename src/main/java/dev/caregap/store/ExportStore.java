@@ -148,13 +148,29 @@ public class ExportStore {
                 owner, Timestamp.from(leaseUntil), exportId, Timestamp.from(expiredBefore)) == 1;
     }
 
-    /** Marks an export rejected and gives its content up, so a corrected drop of it is read again. */
-    public void markRejected(long exportId, String reason) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("update survey_export set status = ?, reason = ?, finished_at = ?, lease_until = null where id = ?",
-                    REJECTED, shorten(reason, 4000), Timestamp.from(Instant.now()), exportId);
+    /** Whether {@code owner} is still reading an export: false once another instance took it over. */
+    public boolean reading(long exportId, String owner) {
+        return jdbc.queryForObject("select count(*) from survey_export where id = ? and owner = ? and status = ?",
+                Integer.class, exportId, owner, READING) == 1;
+    }
+
+    /**
+     * Marks an export {@code owner} is reading rejected and gives its content up, so a corrected drop of it is read
+     * again. False when its claim was lost (another instance took it over), in which case nothing changes: the
+     * instance that took it over owns what becomes of it.
+     */
+    public boolean markRejected(long exportId, String owner, String reason) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int marked = jdbc.update("""
+                    update survey_export set status = ?, reason = ?, finished_at = ?, lease_until = null
+                    where id = ? and owner = ? and status = ?""",
+                    REJECTED, shorten(reason, 4000), Timestamp.from(Instant.now()), exportId, owner, READING);
+            if (marked == 0) {
+                return false;
+            }
             jdbc.update("delete from export_content where export_id = ?", exportId);
-        });
+            return true;
+        }));
     }
 
 

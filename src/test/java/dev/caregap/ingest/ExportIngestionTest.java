@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +102,9 @@ class ExportIngestionTest {
     PlatformTransactionManager transactions;
     @MockitoSpyBean
     ExportStore exports;
+    /** The real one; a test may have another instance take an export over while it is read. */
+    @MockitoSpyBean
+    RespondentStore respondents;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -207,6 +211,94 @@ class ExportIngestionTest {
             throw new DataAccessResourceFailureException("JDBC commit; connection reset",
                     new SQLException("connection reset", "08006"));
         }).when(transactions).commit(any());
+    }
+
+    @Test
+    void anExportTakenOverWhileItWasReadIsLeftToItsTakerAndItsFileIsReadAgainOnce() throws IOException {
+        Arrival arrival = arrival(tidy("slow.csv", 30, false));
+        takenOverOnceItsRowsAreWritten(null);
+        assertThatThrownBy(() -> ingestion.ingest(arrival))
+                .as("a kind of failure that leaves the file in the inbox, to be read again")
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("taken over by another instance");
+        long takenOver = jdbc.queryForObject("select max(id) from survey_export where file_name = 'slow.csv'", Long.class);
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, takenOver))
+                .as("as its taker left it").isEqualTo("INTERRUPTED");
+
+        IngestOutcome again = ingestion.ingest(arrival);
+        assertThat(again.ingested()).isTrue();
+        awaitIdentitiesWritten(again.exportId());
+        assertThat(jdbc.queryForList("select status from survey_export where file_name = 'slow.csv' order by id", String.class))
+                .containsExactly("INTERRUPTED", "INGESTED");
+        assertThat(jdbc.queryForObject("""
+                select coalesce(sum(r.respondents), 0) from respondent_block r join survey_export e on e.id = r.export_id
+                where e.file_name = 'slow.csv'""", Long.class)).isEqualTo(30);
+    }
+
+    @Test
+    void anExportTakenOverBeforeAnUnexpectedErrorIsLeftToItsTakerAndItsFileIsReadAgain() throws IOException {
+        Arrival arrival = arrival(tidy("slow-and-failing.csv", 30, false));
+        takenOverOnceItsRowsAreWritten(new IllegalStateException("settling failed"));
+        assertThatThrownBy(() -> ingestion.ingest(arrival))
+                .as("a kind of failure that leaves the file in the inbox, to be read again")
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("taken over by another instance").hasMessageContaining("settling failed");
+        assertThat(jdbc.queryForList("select status from survey_export where file_name = 'slow-and-failing.csv'", String.class))
+                .as("as its taker left it").containsExactly("INTERRUPTED");
+
+        assertThat(ingestion.ingest(arrival).ingested()).isTrue();
+    }
+
+    @Test
+    void aBrokenFileWhoseExportWasTakenOverWhileItWasReadIsLeftToItsTakerAndRejectedWhenReadAgain() throws IOException {
+        Arrival arrival = arrival(tidy("slow-broken.csv", 3_000, true));
+        AtomicBoolean first = new AtomicBoolean(true);
+        doAnswer(call -> {
+            if (first.getAndSet(false)) {
+                takeOver(call.getArgument(0));
+            }
+            return call.callRealMethod();
+        }).when(respondents).writer(anyLong(), any(), any(), any());
+        assertThatThrownBy(() -> ingestion.ingest(arrival))
+                .as("a kind of failure that leaves the file in the inbox, to be read again")
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("taken over by another instance").hasMessageContaining("ends inside a quoted field");
+        long takenOver = jdbc.queryForObject("select max(id) from survey_export where file_name = 'slow-broken.csv'", Long.class);
+        assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, takenOver))
+                .as("as its taker left it").isEqualTo("INTERRUPTED");
+        ingestion.interruptAbandoned();
+        assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?",
+                Long.class, takenOver)).as("the rows written after it was taken over, removed by the sweep").isZero();
+
+        IngestOutcome again = ingestion.ingest(arrival);
+        assertThat(again.rejected()).isTrue();
+        assertThat(jdbc.queryForList("select status from survey_export where file_name = 'slow-broken.csv' order by id", String.class))
+                .containsExactly("INTERRUPTED", "REJECTED");
+    }
+
+    /**
+     * Has another instance take the next export over once its rows are written, before its ingest transaction, as
+     * when this one's lease ran out; then, when {@code then} is given, reading it here fails so.
+     */
+    private void takenOverOnceItsRowsAreWritten(RuntimeException then) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        doAnswer(call -> {
+            if (first.getAndSet(false)) {
+                takeOver(call.getArgument(1));
+                if (then != null) {
+                    throw then;
+                }
+            }
+            return call.callRealMethod();
+        }).when(respondents).identitiesStalled(any(), anyLong());
+    }
+
+    /** What another instance does to an export whose lease ran out: marks it interrupted, then removes its rows. */
+    private void takeOver(long exportId) {
+        jdbc.update("update survey_export set lease_until = ? where id = ?", Timestamp.from(Instant.now().minusSeconds(60)), exportId);
+        assertThat(exports.interrupt(exportId, "other-instance", Instant.now(), "interrupted: the instance reading it stopped"))
+                .isTrue();
+        respondents.deleteExport(exportId);
     }
 
     @Test

@@ -163,8 +163,7 @@ class RespondentStorePostgresIT {
         respondents.markDuplicates(study);
         assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":5", second + ":4");
 
-        respondents.deleteExport(second);
-        exports.markRejected(second, "removed");
+        TakenOut.takeOut(jdbc, respondents, second);
         assertThat(duplicates(study)).isEmpty();
         assertThat(identities(study)).containsExactlyInAnyOrder(first + ":4", first + ":5");
     }

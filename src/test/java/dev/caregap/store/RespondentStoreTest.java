@@ -150,8 +150,7 @@ class RespondentStoreTest {
                     }
                     case 2 -> {                             // ingested, then removed again
                         long id = ingestAsThePipelineDoes(study, file, drawn);
-                        respondents.deleteExport(id);
-                        exports.markRejected(id, "removed");
+                        TakenOut.takeOut(jdbc, respondents, id);
                     }
                     default -> ingestAsThePipelineDoes(study, file, drawn);
                 }
@@ -303,8 +302,7 @@ class RespondentStoreTest {
         respondents.settleDuplicates(study, second);
         assertThat(duplicates(study)).containsExactlyInAnyOrder(first + ":4", first + ":5", second + ":12000");
 
-        respondents.deleteExport(second);
-        exports.markRejected(second, "removed");
+        TakenOut.takeOut(jdbc, respondents, second);
 
         assertThat(duplicates(study)).isEmpty();
         respondents.markDuplicates(study);
@@ -324,8 +322,7 @@ class RespondentStoreTest {
         assertThat(decided(study)).containsExactlyInAnyOrder(first + ":4 by " + second, second + ":4 by " + third,
                 third + ":5 by " + third);
 
-        respondents.deleteExport(second);
-        exports.markRejected(second, "removed");
+        TakenOut.takeOut(jdbc, respondents, second);
 
         assertThat(decided(study)).containsExactlyInAnyOrder(first + ":4 by " + third, third + ":5 by " + third);
     }
@@ -397,9 +394,9 @@ class RespondentStoreTest {
     @Test
     void aRejectedExportLeavesNothingBehind() {
         String study = "reject-" + System.nanoTime();
-        long id = ingest(study, "d.csv", respondent(4, "R1", "consumer", T0, null));
+        long id = written(study, "d.csv", respondent(4, "R1", "consumer", T0, null));
         respondents.deleteExport(id);
-        exports.markRejected(id, "the file ends inside a quoted field");
+        assertThat(exports.markRejected(id, "test", "the file ends inside a quoted field")).isTrue();
         assertThat(jdbc.queryForObject("select coalesce(sum(respondents), 0) from respondent_block where export_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from data_issue where export_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select status from survey_export where id = ?", String.class, id)).isEqualTo("REJECTED");

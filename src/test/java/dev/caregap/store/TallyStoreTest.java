@@ -69,9 +69,7 @@ class TallyStoreTest {
                 switch (random.nextInt(6)) {
                     case 0 -> written(study, file, rows);    // still being read: never counts
                     case 1 -> {                             // ingested, then removed again
-                        long id = ingest(study, file, rows, true);
-                        respondents.deleteExport(id);
-                        exports.markRejected(id, "removed");
+                        TakenOut.takeOut(jdbc, respondents, ingest(study, file, rows, true));
                     }
                     case 2 -> ingested.add(ingest(study, file, rows, false));  // ingested before tallies were kept
                     default -> ingested.add(ingest(study, file, rows, true));
