@@ -1,10 +1,13 @@
 package dev.caregap.ingest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -20,10 +23,24 @@ import java.nio.file.Path;
 @Component
 public class InboxChecks {
 
+    private static final Logger log = LoggerFactory.getLogger(InboxChecks.class);
+
     private final boolean followLinks;
 
     public InboxChecks(@Value("${caregap.intake.follow-links:false}") boolean followLinks) {
         this.followLinks = followLinks;
+    }
+
+    /**
+     * Whether the file has left the inbox since it was picked up: another instance sharing the inbox took it between
+     * this instance's look and its lock (it moves a file out before letting its lock go). Nothing is left to do.
+     */
+    public boolean gone(String absolutePath, String fileName) {
+        if (!Files.notExists(Path.of(absolutePath), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        log.info("{} left the inbox before it was read here (another instance took it): nothing to do", IntakeText.shown(fileName));
+        return true;
     }
 
     /** Why the file is refused, or null when it may be read. */

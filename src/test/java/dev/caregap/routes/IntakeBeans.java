@@ -1,6 +1,7 @@
 package dev.caregap.routes;
 
 import dev.caregap.ingest.InboxChecks;
+import dev.caregap.ingest.InboxCompletion;
 import dev.caregap.ingest.InboxFilter;
 import dev.caregap.ingest.InboxFolders;
 import dev.caregap.ingest.InboxLinks;
@@ -29,6 +30,7 @@ final class IntakeBeans {
         InboxFolders folders = new InboxFolders(home.resolve("archive"), home.resolve("failed"));
         camel.getRegistry().bind("inboxFilter", new InboxFilter(quiet, false));
         camel.getRegistry().bind("inboxChecks", new InboxChecks(false));
+        camel.getRegistry().bind("inboxCompletion", new InboxCompletion());
         camel.getRegistry().bind("inboxFolders", folders);
         camel.getRegistry().bind("inboxLockKey", new InboxLockKey());
         camel.getRegistry().bind("inboxLinks", new InboxLinks(inbox, folders, false));

@@ -97,6 +97,15 @@ class IntakeChecksTest {
     }
 
     @Test
+    void onlyAFileNoLongerThereIsGoneNotALinkToNothing() throws IOException {
+        Path here = write("here.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        Path dangling = Files.createSymbolicLink(folder.resolve("dangling.csv"), folder.resolve("nowhere.csv"));
+        assertThat(checks.gone(folder.resolve("taken.csv").toString(), "taken.csv")).isTrue();
+        assertThat(checks.gone(here.toString(), "here.csv")).isFalse();
+        assertThat(checks.gone(dangling.toString(), "dangling.csv")).as("refused as a link").isFalse();
+    }
+
+    @Test
     void failedFilesOfOneNameNeverOverwriteEachOtherAndLongNamesAreShortenedUniquely() throws IOException {
         InboxFolders folders = new InboxFolders(folder.resolve("archive"), folder.resolve("failed"));
         Path first = Path.of(folders.failed("bad.csv", "first reason"));
