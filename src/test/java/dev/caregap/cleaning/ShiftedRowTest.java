@@ -42,4 +42,17 @@ class ShiftedRowTest {
                     .containsExactly("thirty");
         }
     }
+
+    @Test
+    void aRowShiftedByAStrayDelimiterWhoseLastCellWasEmptyKeepsNoValueInItsIssues() throws IOException {
+        // one cell more than the header, the last one empty: a trailing delimiter, or (here) a shift by one
+        Path file = Files.writeString(dir.resolve("shifted.csv"), "respondent_id,end_date,Email,C_AGE,C_CARE\n"
+                + "7,2024-03-01 10:00,00,jane@example.com,34,\n");
+        try (Export export = new ExportReader(List.of(CARE_GAP)).open(file)) {
+            List<Issue> issues = new Cleaner(CARE_GAP).clean(export.next()).issues();
+
+            assertThat(issues).extracting(Issue::column).contains("C_AGE");
+            assertThat(issues).allSatisfy(issue -> assertThat(issue.value()).doesNotContain("jane@example.com"));
+        }
+    }
 }

@@ -42,10 +42,19 @@ class RowShapeTest {
     }
 
     @Test
-    void takesEmptyCellsPastTheHeaderForNoFault() {
-        Path file = write(dir, "trailing.csv", "respondent_id,C_CARE,C_COUNTRY,\n1,Agree,Australia,\n2,Agree,Australia,,\n");
+    void takesARowThatEndsInADelimiterAsTheHeaderDoesForNoFault() {
+        Path file = write(dir, "trailing.csv", "respondent_id,C_CARE,C_COUNTRY,\n1,Agree,Australia,\n2,Agree,,\n");
 
         assertThat(readAll(file)).allSatisfy(r -> assertThat(r.readIssues()).isEmpty());
+    }
+
+    @Test
+    void recordsARowWithMoreCellsThanTheHeaderRowEvenWhenTheExtraOnesAreEmpty() {
+        // a stray delimiter in a row whose last cell was empty looks just like a trailing one
+        List<RawResponse> responses = readAll(write(dir, "shifted.csv", HEADER + "1,Agree,Australia,\n2,Ag,ree,\n"));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.readIssues()).containsExactly(
+                new ReadIssue("column 4 (past the header's 3)", "", RowShape.MORE_EMPTY)));
     }
 
     @Test
@@ -55,6 +64,14 @@ class RowShapeTest {
         assertThat(responses.get(0).readIssues()).containsExactly(new ReadIssue("C_COUNTRY", "", RowShape.FEWER));
         assertThat(cells(responses.get(0))).containsExactly(entry("C_CARE", "Agree"), entry("C_COUNTRY", ""));
         assertThat(responses.get(1).readIssues()).as("an empty last cell is written").isEmpty();
+    }
+
+    @Test
+    void recordsARowWithFewerCellsThanAHeaderThatEndsInADelimiter() {
+        // a missing delimiter shifts the cells after it left: the row then lacks the header's empty last cell
+        RawResponse response = readAll(write(dir, "joined.csv", "respondent_id,C_CARE,C_COUNTRY,\n1,Agree,Australia\n")).get(0);
+
+        assertThat(response.readIssues()).containsExactly(new ReadIssue("column 4 (no header)", "", RowShape.FEWER));
     }
 
     @Test
