@@ -48,8 +48,6 @@ final class ColumnMap {
     final Set<String> segments;
     final List<String> ignoredColumns;
     final List<String> personalDataColumns;
-    /** The numbers of the personal-data columns, whose cells are never read. */
-    final BitSet personalColumns;
     /** The study's questions as exports head them, to tell a row of question texts from answers. */
     final QuestionIndex index;
 
@@ -83,12 +81,20 @@ final class ColumnMap {
         this.segments = Collections.unmodifiableSet(found);
         this.ignoredColumns = List.copyOf(b.ignored);
         this.personalDataColumns = List.copyOf(b.personal);
-        this.personalColumns = (BitSet) b.personalColumns.clone();
         this.index = b.index;
     }
 
     int mappedColumns() {
         return questionColumns.length;
+    }
+
+    /** The numbers of the columns mapped to questions. */
+    BitSet answerColumns() {
+        BitSet answers = new BitSet();
+        for (int column : questionColumns) {
+            answers.set(column);
+        }
+        return answers;
     }
 
     /** Maps the header rows of a file of the given layout against one study. */
@@ -106,7 +112,6 @@ final class ColumnMap {
                 if (h1.isBlank()) {
                     MetadataColumn carriedMeta = MetadataColumn.of(carried);
                     if (carriedMeta == MetadataColumn.PERSONAL) {
-                        b.personalColumns.set(column);
                         continue;
                     }
                     if (carriedMeta == null && !carried.isBlank()) {
@@ -121,7 +126,6 @@ final class ColumnMap {
             MetadataColumn meta = MetadataColumn.of(h1);
             if (meta == MetadataColumn.PERSONAL) {
                 b.personal.add(h1);
-                b.personalColumns.set(column);
             } else if (meta != null) {
                 if (meta != MetadataColumn.OTHER && b.metadata[meta.ordinal()] < 0) {
                     b.metadata[meta.ordinal()] = column;
@@ -185,7 +189,6 @@ final class ColumnMap {
         final int[] metadata = new int[MetadataColumn.values().length];
         final List<String> ignored = new ArrayList<>();
         final List<String> personal = new ArrayList<>();
-        final BitSet personalColumns = new BitSet();
         ZoneId endedAtZone;
 
         Builder(QuestionIndex index) {

@@ -42,7 +42,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         this.rows = rows;
         this.pending = new ArrayDeque<>(pending);
         this.fileSegment = columns.segments.size() == 1 ? columns.segments.iterator().next() : null;
-        this.shape = new RowShape(List.copyOf(header), columns.personalColumns, rows.writesEveryCell());
+        this.shape = new RowShape(List.copyOf(header), columns.answerColumns(), rows.writesEveryCell());
         this.headerLike = new HeaderLikeRows(columns, header.get(0));
     }
 

@@ -18,9 +18,12 @@ final class RowShape {
             + "may have shifted the row (its last cell empty)";
     static final String FEWER = "fewer cells than the header: the missing ones are read as empty "
             + "(the row may be cut short or shifted)";
+    static final String NOT_KEPT = " (its value is not kept: it may have shifted out of a column that is not read, "
+            + "personal data too)";
 
     private final List<SheetRow> headerRows;
-    private final BitSet personalColumns;
+    /** The columns mapped to questions: a cell past the header shifted out of these only is an answer. */
+    private final BitSet answerColumns;
     private final boolean everyCellWritten;
     /** Columns up to the last one headed in any header row; blank header cells after it hold nothing. */
     private final int width;
@@ -31,9 +34,9 @@ final class RowShape {
      */
     private final int cells;
 
-    RowShape(List<SheetRow> headerRows, BitSet personalColumns, boolean everyCellWritten) {
+    RowShape(List<SheetRow> headerRows, BitSet answerColumns, boolean everyCellWritten) {
         this.headerRows = headerRows;
-        this.personalColumns = personalColumns;
+        this.answerColumns = answerColumns;
         this.everyCellWritten = everyCellWritten;
         int width = 0;
         int cells = 0;
@@ -54,9 +57,8 @@ final class RowShape {
             while (row.cell(first).isBlank()) {
                 first++;
             }
-            // Shifted right by k cells, the cells past the header come from its last k columns.
-            boolean personal = personalColumns.nextSetBit(Math.max(0, width - (last + 1 - width))) >= 0;
-            return List.of(new ReadIssue(past(first), personal ? "" : row.cell(first), MORE));
+            boolean shown = answersOnly(size);
+            return List.of(new ReadIssue(past(first), shown ? row.cell(first) : "", shown ? MORE : MORE + NOT_KEPT));
         }
         if (everyCellWritten && size > cells) {
             return List.of(new ReadIssue(past(cells), "", MORE_EMPTY));
@@ -65,6 +67,25 @@ final class RowShape {
             return List.of(new ReadIssue(name(size), "", FEWER));
         }
         return List.of();
+    }
+
+    /**
+     * Whether the cells past the header can only be answers: shifted right by k cells (as many as the row has more
+     * than the header row), they come from the header's last k columns, and each of those must be a question's (not
+     * personal data, not a column that is never read, such as a "Contact e-mail" question of no study). A workbook
+     * leaves out empty cells at a row's end, so there k is not known, and neither is where the cells come from.
+     */
+    private boolean answersOnly(int size) {
+        int k = size - cells;
+        if (!everyCellWritten || k <= 0) {
+            return false; // k unknown, or a cell under a blank header cell: a column that is never read
+        }
+        for (int column = cells - k; column < cells; column++) {
+            if (column < 0 || !answerColumns.get(column)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String past(int column) {
