@@ -40,12 +40,19 @@ import java.util.Set;
  *   <li>A second answer to a single-answer question (two columns mapped to it) is ignored with an issue.</li>
  *   <li>Finished/Progress, end timestamp and weight: see {@link Completion}, {@link EndTimestamp} and
  *       {@link Weight}; unreadable values never exclude a respondent, they are reported.</li>
+ *   <li>A row whose cells do not line up with the header (a read issue says so) keeps no text and no respondent
+ *       id, each with an issue that keeps no value: a cell may hold another column's value, personal data too. Its
+ *       answers are read, as they must match an option; the row is a respondent of its own, unchecked for
+ *       duplicates.</li>
  * </ul>
  */
 public final class Cleaner {
 
     static final String SEGMENT_COLUMN = "segment";
     static final String END_DATE_COLUMN = "end date";
+    static final String RESPONDENT_ID_COLUMN = "respondent id";
+    static final String TEXT_NOT_KEPT = "text set missing";
+    static final String ID_NOT_KEPT = "respondent id set missing: the row stands alone, not checked for duplicates";
 
     private final Set<String> segments = new HashSet<>();
     private final List<QuestionRules> questions = new ArrayList<>();
@@ -85,10 +92,11 @@ public final class Cleaner {
         Instant endedAt = endedAt(raw.endedAt(), raw.zone(), issues);
         double weight = Weight.read(raw.weight(), issues);
 
+        boolean shifted = !raw.readIssues().isEmpty();
         AnswerSheet sheet = new AnswerSheet(questions);
         boolean underMinimumAge = false;
         for (RawCell cell : raw.cells()) {
-            underMinimumAge |= read(cell, segment, sheet, issues);
+            underMinimumAge |= read(cell, segment, shifted, sheet, issues);
         }
         dropExclusiveChosenWithOthers(sheet, issues);
         applyDisplayLogic(sheet, issues);
@@ -97,8 +105,8 @@ public final class Cleaner {
                 : incomplete ? Exclusion.INCOMPLETE
                 : underMinimumAge ? Exclusion.INELIGIBLE
                 : null;
-        Respondent respondent = new Respondent(raw.row(), respondentId(raw.respondentId()), segment, endedAt, weight,
-                exclusion, sheet.answers());
+        Respondent respondent = new Respondent(raw.row(), respondentId(raw.respondentId(), shifted, issues), segment,
+                endedAt, weight, exclusion, sheet.answers());
         return new Cleaned(respondent, issues.issues());
     }
 
@@ -121,16 +129,31 @@ public final class Cleaner {
         return endedAt;
     }
 
-    private static String respondentId(String id) {
+    /**
+     * The id as written; in a shifted row none, since its cell may hold another column's value (the recipient's
+     * name next to Qualtrics' ResponseId, moved over by a missing delimiter).
+     */
+    private static String respondentId(String id, boolean shifted, IssueLog issues) {
         if (id == null) {
             return null;
         }
         String trimmed = id.strip();
-        return trimmed.isEmpty() ? null : trimmed;
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        if (shifted) {
+            issues.add(RESPONDENT_ID_COLUMN, null, trimmed, ID_NOT_KEPT);
+            return null;
+        }
+        return trimmed;
     }
 
-    /** Reads one cell into the sheet. Returns whether it shows the respondent is under the minimum age. */
-    private boolean read(RawCell cell, String segment, AnswerSheet sheet, IssueLog issues) {
+    /**
+     * Reads one cell into the sheet. Returns whether it shows the respondent is under the minimum age. In a shifted
+     * row a text is not kept, as it may be another column's (an e-mail address moved under a comment): answers are,
+     * since they must match an option of the question.
+     */
+    private boolean read(RawCell cell, String segment, boolean shifted, AnswerSheet sheet, IssueLog issues) {
         String value = cell.value();
         boolean empty = value.isBlank();
         QuestionRules q = byId.get(cell.question());
@@ -156,14 +179,16 @@ public final class Cleaner {
                 if (cell.option() == null) {
                     readJoined(q, cell, sheet, issues);
                 } else {
-                    readOptionColumn(q, cell, sheet, issues);
+                    readOptionColumn(q, cell, shifted, sheet, issues);
                 }
             }
             case AGE -> {
                 return readAge(q, cell, sheet, issues);
             }
             case TEXT -> {
-                if (sheet.text(q) == null) {
+                if (shifted) {
+                    issues.add(cell.column(), q.question.id(), value, TEXT_NOT_KEPT);
+                } else if (sheet.text(q) == null) {
                     sheet.source(q, cell.column(), value);
                     sheet.setText(q, value);
                 }
@@ -198,7 +223,8 @@ public final class Cleaner {
         });
     }
 
-    private static void readOptionColumn(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+    private static void readOptionColumn(QuestionRules q, RawCell cell, boolean shifted, AnswerSheet sheet,
+                                         IssueLog issues) {
         int code = q.matcher.match(cell.option());
         if (code == OptionMatcher.NO_OPTION) {
             issues.add(cell.column(), q.question.id(), cell.value(), q.unmatchedReason);
@@ -208,10 +234,13 @@ public final class Cleaner {
             return;
         }
         sheet.choose(q, code, cell.column(), cell.value());
-        if (code == q.otherCode && q.otherText != null && !q.onlyMarksOther(cell.value())
-                && sheet.text(q.otherText) == null) {
-            sheet.source(q.otherText, cell.column(), cell.value());
-            sheet.setText(q.otherText, cell.value());
+        if (code == q.otherCode && q.otherText != null && !q.onlyMarksOther(cell.value())) {
+            if (shifted) {
+                issues.add(cell.column(), q.otherText.question.id(), cell.value(), TEXT_NOT_KEPT);
+            } else if (sheet.text(q.otherText) == null) {
+                sheet.source(q.otherText, cell.column(), cell.value());
+                sheet.setText(q.otherText, cell.value());
+            }
         }
     }
 
