@@ -9,6 +9,8 @@ import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 import java.io.IOException;
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
 final class XlsxRows implements SheetRows {
 
     private static final Object END = new Object();
+    private static final String CANNOT_BE_OPENED = "The file is an Excel workbook (.xlsx) that cannot be opened; it may be "
+            + "damaged: open it in Excel and save it again, or save its sheet as CSV.";
     private static final int QUEUED_KILOBYTES = 16 * 1024;
     /** How POI's sheet handler gives a cell that holds one of Excel's errors. */
     private static final Set<String> EXCEL_ERRORS = Stream.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
@@ -118,9 +122,27 @@ final class XlsxRows implements SheetRows {
         if (parts.isEmpty()) {
             return WorkbookStrings.none(fileName, limits);
         }
-        try (InputStream in = parts.get(0).getInputStream()) {
+        PackagePart part = parts.get(0);
+        try (InputStream in = part.getInputStream()) {
             return WorkbookStrings.read(in, fileName, limits);
+        } catch (SAXException e) {
+            throw damaged(fileName, part.getPartName().getName().replaceFirst("^/", ""), e);
         }
+    }
+
+    /**
+     * A part the XML parser cannot read, and where it stopped: never the parser's message, which quotes the text it
+     * stopped in (a shared text is a cell's: a respondent's name or e-mail address).
+     */
+    private static ExportRejectedException damaged(String fileName, String part, SAXException e) {
+        ExportRejectedException limit = find(e, ExportRejectedException.class);
+        if (limit != null) {
+            return limit;
+        }
+        String where = e instanceof SAXParseException at && at.getLineNumber() > 0
+                ? ", line " + at.getLineNumber() + ", column " + at.getColumnNumber() : "";
+        return new ExportRejectedException(CANNOT_BE_OPENED,
+                "file " + fileName + ": " + part + " is damaged (" + e.getClass().getSimpleName() + where + ")", e);
     }
 
     @Override
@@ -232,13 +254,22 @@ final class XlsxRows implements SheetRows {
         }
     }
 
-    /** A limit passed on the way (POI may have wrapped it), else a workbook that cannot be opened. */
+    /**
+     * A limit passed on the way (POI may have wrapped it), else a workbook that cannot be opened, named by what failed
+     * and what caused it: never their messages, since an XML parser's quotes the text it stopped in, and POI passes
+     * one on in messages of its own (a damaged styles part is an IOException holding the parser's message).
+     */
     private static ExportRejectedException rejection(String fileName, Exception e) {
         ExportRejectedException found = find(e, ExportRejectedException.class);
-        return found != null ? found : new ExportRejectedException(
-                "The file is an Excel workbook (.xlsx) that cannot be opened; it may be damaged: open it in Excel and save it "
-                        + "again, or save its sheet as CSV.",
-                "file " + fileName + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        if (found != null) {
+            return found;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new ExportRejectedException(CANNOT_BE_OPENED, "file " + fileName + ": " + e.getClass().getSimpleName()
+                + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")"), e);
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

@@ -145,6 +145,33 @@ class ExportRejectionTest {
     }
 
     @Test
+    void aDamagedTableOfSharedTextsIsRejectedWithWhereItBreaksButNoneOfItsText() throws IOException {
+        // an unescaped "<" in a text: the XML parser's message would quote the element name it found there
+        Path file = HandMadeWorkbook.write(dir.resolve("damaged.xlsx"), HandMadeWorkbook.headerSheet(1),
+                new HandMadeZip.Piece[]{HandMadeWorkbook.stringsStart(-1),
+                        HandMadeZip.Piece.of("<si><t>C_CARE</t></si><si><t>Jane Doe <jane.doe@example.com></t></si>"),
+                        HandMadeWorkbook.stringsEnd()});
+
+        ExportRejectedException e = rejection(file);
+
+        assertThat(e.getMessage()).isEqualTo("The file is an Excel workbook (.xlsx) that cannot be opened; it may be"
+                + " damaged: open it in Excel and save it again, or save its sheet as CSV.");
+        assertThat(e.details()).startsWith("file damaged.xlsx: xl/sharedStrings.xml is damaged (SAXParseException, line 1,");
+        assertThat(e.getMessage() + " " + e.details()).doesNotContain("jane.doe").doesNotContain("Jane");
+    }
+
+    @Test
+    void anyOtherDamagedPartIsRejectedWithoutTheMessageOfWhatFailed() throws IOException {
+        // POI passes the XML parser's message on in an IOException of its own
+        Path file = HandMadeWorkbook.write(dir.resolve("styles.xlsx"), HandMadeWorkbook.headerSheet(1), null, -1,
+                HandMadeWorkbook.STYLES.replace("<fonts", "<jane.doe@example.com><fonts"));
+
+        ExportRejectedException e = rejection(file);
+
+        assertThat(e.details()).isEqualTo("file styles.xlsx: IOException");
+    }
+
+    @Test
     void tellsAZipBombItUnpacksPastTheLimitRatherThanThatItsXmlIsDamaged() throws IOException {
         Path file = HandMadeWorkbook.write(dir.resolve("bomb.xlsx"), new HandMadeZip.Piece[]{HandMadeWorkbook.sheetStart(),
                 HandMadeZip.Piece.repeated("<row><c t=\"s\"><v>0</v></c></row>".repeat(30_000), 1_300),
