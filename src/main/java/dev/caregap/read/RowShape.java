@@ -33,6 +33,13 @@ final class RowShape {
      * trailing delimiter, so only this count tells them apart.
      */
     private final int cells;
+    /**
+     * The cells the file's rows have when they line up with the header, also taken from its first data row when that
+     * one differs from the header row only in empty cells past the header: some tools end every data row (or only the
+     * header) with a delimiter, and every row of such a file would otherwise count as shifted. The first row itself is
+     * measured against the header row alone (it may be the shifted one). -1 before the first row.
+     */
+    private int linedUp = -1;
 
     RowShape(List<SheetRow> headerRows, BitSet answerColumns, boolean everyCellWritten) {
         this.headerRows = headerRows;
@@ -52,6 +59,18 @@ final class RowShape {
     List<ReadIssue> faults(SheetRow row) {
         int size = row.size();
         int last = lastFilled(row);
+        boolean firstRow = linedUp < 0;
+        if (firstRow) {
+            linedUp = cells;
+        }
+        List<ReadIssue> faults = faults(row, size, last);
+        if (firstRow && everyCellWritten && last < width && size >= width) {
+            linedUp = size;
+        }
+        return faults;
+    }
+
+    private List<ReadIssue> faults(SheetRow row, int size, int last) {
         if (last >= width) {
             int first = width;
             while (row.cell(first).isBlank()) {
@@ -60,13 +79,11 @@ final class RowShape {
             boolean shown = answersOnly(size);
             return List.of(new ReadIssue(past(first), shown ? row.cell(first) : "", shown ? MORE : MORE + NOT_KEPT));
         }
-        if (everyCellWritten && size > cells) {
-            return List.of(new ReadIssue(past(cells), "", MORE_EMPTY));
+        if (!everyCellWritten || size == cells || size == linedUp) {
+            return List.of();
         }
-        if (everyCellWritten && size < cells) {
-            return List.of(new ReadIssue(name(size), "", FEWER));
-        }
-        return List.of();
+        int most = Math.max(cells, linedUp);
+        return List.of(size > most ? new ReadIssue(past(most), "", MORE_EMPTY) : new ReadIssue(name(size), "", FEWER));
     }
 
     /**
@@ -76,7 +93,7 @@ final class RowShape {
      * leaves out empty cells at a row's end, so there k is not known, and neither is where the cells come from.
      */
     private boolean answersOnly(int size) {
-        int k = size - cells;
+        int k = size - Math.max(cells, linedUp);
         if (!everyCellWritten || k <= 0) {
             return false; // k unknown, or a cell under a blank header cell: a column that is never read
         }

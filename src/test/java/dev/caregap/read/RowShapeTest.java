@@ -51,10 +51,33 @@ class RowShapeTest {
     @Test
     void recordsARowWithMoreCellsThanTheHeaderRowEvenWhenTheExtraOnesAreEmpty() {
         // a stray delimiter in a row whose last cell was empty looks just like a trailing one
-        List<RawResponse> responses = readAll(write(dir, "shifted.csv", HEADER + "1,Agree,Australia,\n2,Ag,ree,\n"));
+        List<RawResponse> responses = readAll(write(dir, "shifted.csv", HEADER + "1,Agree,Australia\n2,Ag,ree,\n"));
 
-        assertThat(responses).allSatisfy(r -> assertThat(r.readIssues()).containsExactly(
-                new ReadIssue("column 4 (past the header's 3)", "", RowShape.MORE_EMPTY)));
+        assertThat(responses.get(0).readIssues()).isEmpty();
+        assertThat(responses.get(1).readIssues()).containsExactly(
+                new ReadIssue("column 4 (past the header's 3)", "", RowShape.MORE_EMPTY));
+    }
+
+    @Test
+    void takesDataRowsEndingInADelimiterTheHeaderDoesNotEndInForTheFilesWayAfterTheFirst() {
+        // the first row may be the shifted one: it alone is recorded; the rows after it are written as it is
+        List<RawResponse> responses = readAll(write(dir, "trailing.csv",
+                HEADER + "1,Agree,Australia,\n2,Agree,,\n3,Disagree,Canada,\n4,Agree,Canada\n"));
+
+        assertThat(responses.get(0).readIssues()).containsExactly(
+                new ReadIssue("column 4 (past the header's 3)", "", RowShape.MORE_EMPTY));
+        assertThat(responses.subList(1, 4)).allSatisfy(r -> assertThat(r.readIssues()).isEmpty());
+    }
+
+    @Test
+    void takesDataRowsThatDoNotEndInADelimiterTheHeaderEndsInForTheFilesWayButRecordsOneThatLacksACell() {
+        Path file = write(dir, "trailing.csv", "respondent_id,C_CARE,C_COUNTRY,\n1,Agree,Australia\n2,Agree,\n3,Agree\n");
+        List<RawResponse> responses = readAll(file);
+
+        assertThat(responses.get(0).readIssues()).as("the first row, measured against the header row")
+                .containsExactly(new ReadIssue("column 4 (no header)", "", RowShape.FEWER));
+        assertThat(responses.get(1).readIssues()).as("written as the first").isEmpty();
+        assertThat(responses.get(2).readIssues()).containsExactly(new ReadIssue("C_COUNTRY", "", RowShape.FEWER));
     }
 
     @Test
