@@ -92,7 +92,8 @@ public final class Cleaner {
         Instant endedAt = endedAt(raw.endedAt(), raw.zone(), issues);
         double weight = Weight.read(raw.weight(), issues);
 
-        boolean shifted = !raw.readIssues().isEmpty();
+        // a shifted row's values may be other columns': where the file has columns never read, personal data too
+        boolean shifted = raw.readIssues().stream().anyMatch(ReadIssue::unreadNearby);
         AnswerSheet sheet = new AnswerSheet(questions);
         boolean underMinimumAge = false;
         for (RawCell cell : raw.cells()) {
@@ -130,8 +131,8 @@ public final class Cleaner {
     }
 
     /**
-     * The id as written; in a shifted row none, since its cell may hold another column's value (the recipient's
-     * name next to Qualtrics' ResponseId, moved over by a missing delimiter).
+     * The id as written; in a shifted row of a file with columns never read none, since its cell may hold another
+     * column's value (the recipient's name next to Qualtrics' ResponseId, moved over by a missing delimiter).
      */
     private static String respondentId(String id, boolean shifted, IssueLog issues) {
         if (id == null) {

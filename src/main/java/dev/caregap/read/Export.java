@@ -42,7 +42,8 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         this.rows = rows;
         this.pending = new ArrayDeque<>(pending);
         this.fileSegment = columns.segments.size() == 1 ? columns.segments.iterator().next() : null;
-        this.shape = new RowShape(List.copyOf(header), columns.answerColumns(), rows.writesEveryCell());
+        this.shape = new RowShape(List.copyOf(header), columns.answerColumns(), rows.writesEveryCell(),
+                !columns.personalDataColumns.isEmpty() || !columns.ignoredColumns.isEmpty());
         this.headerLike = new HeaderLikeRows(columns, header.get(0));
     }
 

@@ -40,8 +40,15 @@ final class RowShape {
      * measured against the header row alone (it may be the shifted one). -1 before the first row.
      */
     private int linedUp = -1;
+    /**
+     * Whether the file has columns that are never read, from which a shifted row's values may have moved under a
+     * question or the id: then such a row keeps no text and no id (see ReadIssue). A file whose every column is read
+     * has nothing to hide there: a stray delimiter in an open answer (the commonest) costs it nothing more.
+     */
+    private final boolean unreadNearby;
 
-    RowShape(List<SheetRow> headerRows, BitSet answerColumns, boolean everyCellWritten) {
+    /** @param unreadColumns whether the file has headed columns that are never read (personal data, unknown ones) */
+    RowShape(List<SheetRow> headerRows, BitSet answerColumns, boolean everyCellWritten, boolean unreadColumns) {
         this.headerRows = headerRows;
         this.answerColumns = answerColumns;
         this.everyCellWritten = everyCellWritten;
@@ -53,6 +60,18 @@ final class RowShape {
         }
         this.width = width;
         this.cells = everyCellWritten ? cells : width;
+        this.unreadNearby = unreadColumns || unheaded(headerRows, width);
+    }
+
+    /** Whether a column within the header's width is headed in no header row: its cells are never read. */
+    private static boolean unheaded(List<SheetRow> headerRows, int width) {
+        for (int column = 0; column < width; column++) {
+            int c = column;
+            if (headerRows.stream().allMatch(header -> header.cell(c).isBlank())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The row's fault, or none. */
@@ -77,13 +96,15 @@ final class RowShape {
                 first++;
             }
             boolean shown = answersOnly(size);
-            return List.of(new ReadIssue(past(first), shown ? row.cell(first) : "", shown ? MORE : MORE + NOT_KEPT));
+            return List.of(new ReadIssue(past(first), shown ? row.cell(first) : "", shown ? MORE : MORE + NOT_KEPT,
+                    unreadNearby));
         }
         if (!everyCellWritten || size == cells || size == linedUp) {
             return List.of();
         }
         int most = Math.max(cells, linedUp);
-        return List.of(size > most ? new ReadIssue(past(most), "", MORE_EMPTY) : new ReadIssue(name(size), "", FEWER));
+        return List.of(size > most ? new ReadIssue(past(most), "", MORE_EMPTY, unreadNearby)
+                : new ReadIssue(name(size), "", FEWER, unreadNearby));
     }
 
     /**

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A row whose cells do not line up with the header keeps no value in its issues, no text and no respondent id: one
- * may be personal data.
+ * A row whose cells do not line up with the header keeps no value in its issues and, in a file with columns never
+ * read, no text and no respondent id: one may be personal data.
  */
 class ShiftedRowTest {
 
@@ -85,12 +85,26 @@ class ShiftedRowTest {
     }
 
     @Test
+    void aShiftedRowOfAFileWhoseEveryColumnIsReadKeepsItsIdAndText() throws IOException {
+        // a comma typed in an open answer, unquoted: nothing the file holds is left unread, so nothing personal moved
+        Path file = Files.writeString(dir.resolve("comma.csv"), "respondent_id,end_date,C_CARE,C_COMMENT\n"
+                + "7,2024-03-01 10:00,Agree,Thanks, great\n");
+        try (Export export = new ExportReader(List.of(CARE_GAP)).open(file)) {
+            Cleaned cleaned = new Cleaner(CARE_GAP).clean(export.next());
+
+            assertThat(cleaned.respondent().respondentId()).isEqualTo("7");
+            assertThat(cleaned.respondent().answers()).contains(Answer.choice("C_CARE", 4), Answer.text("C_COMMENT", "Thanks"));
+            assertThat(cleaned.issues()).extracting(Issue::column).containsExactly("column 5 (past the header's 4)");
+        }
+    }
+
+    @Test
     void aShiftedRowChoosesOtherButKeepsNoTextTypedBesideIt() {
         String other = "Why does your company not engage customers through mobile? - Other (please specify)";
         RawResponse shifted = new RawResponse(3, "business", "R_1", null, null, null, null, List.of(
                 new RawCell("B_USES_MOBILE", "B_USES_MOBILE", null, "No"),
                 new RawCell("B_NO_MOBILE_REASONS", other, "Other (please specify)", "bob@example.com")), null,
-                List.of(new ReadIssue("column 9 (past the header's 8)", "", "more cells than the header")));
+                List.of(new ReadIssue("column 9 (past the header's 8)", "", "more cells than the header", true)));
 
         Cleaned cleaned = new Cleaner(CARE_GAP).clean(shifted);
 
