@@ -41,8 +41,9 @@ public interface StudyMXBean {
 
     /**
      * The study's headline figures over all respondents, by figure id: percent to one decimal as in figures.csv
-     * (points for a gap). A figure of several rows has one entry per row, "figure: answer" (each option), or
-     * "figure: question" when the rows share their answer (each industry's Top-2).
+     * (points for a gap). A figure of several rows has one entry per row, "figure: answer" (each option),
+     * "figure: question" when the rows share their answer (each industry's Top-2), or "figure: question answer"
+     * when neither tells them apart (each option of each question).
      */
     Map<String, Double> getHeadlineFigures();
 }

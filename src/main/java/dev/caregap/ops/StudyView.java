@@ -108,15 +108,22 @@ final class StudyView implements StudyMXBean {
                 if (each.isEmpty()) {
                     shown.put(figure, Double.NaN);
                 }
-                // a figure of several rows (each option, each industry) is told apart by what differs between them
-                boolean byAnswer = each.stream().map(TotalRow::answer).distinct().count() == each.size();
+                // a figure of several rows (each option, each industry, each option of each question) is told
+                // apart by what differs between them
+                boolean byAnswer = distinct(each, TotalRow::answer);
+                boolean byQuestion = distinct(each, TotalRow::question);
                 for (TotalRow row : each) {
-                    String key = each.size() == 1 ? figure : figure + ": " + (byAnswer ? row.answer() : row.question());
+                    String key = each.size() == 1 ? figure : figure + ": " + (byAnswer ? row.answer()
+                            : byQuestion ? row.question() : row.question() + " " + row.answer());
                     shown.put(key, percent(row.share()));
                 }
             }
         });
         return shown;
+    }
+
+    private static boolean distinct(List<TotalRow> rows, java.util.function.Function<TotalRow, String> part) {
+        return rows.stream().map(part).distinct().count() == rows.size();
     }
 
     /** As figures.csv shows it; a figure without a base has none. */

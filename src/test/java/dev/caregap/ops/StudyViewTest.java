@@ -34,7 +34,12 @@ class StudyViewTest {
         figure(run, "consumer_channel_preference", "C_PREF_CHANNELS", "SMS", 0.2049, position++);
         // each industry: the rows share their answer (Top-2), their questions differ
         figure(run, "industry_care_rating", "C_IND_HEALTHCARE", "Top-2", 0.5, position++);
-        figure(run, "industry_care_rating", "C_IND_RETAIL", "Top-2", 0.25, position);
+        figure(run, "industry_care_rating", "C_IND_RETAIL", "Top-2", 0.25, position++);
+        // each option of two questions: neither the question nor the answer alone tells the rows apart
+        figure(run, "urgent_vs_marketing_channel", "C_PREF_URGENT", "Email", 0.3, position++);
+        figure(run, "urgent_vs_marketing_channel", "C_PREF_URGENT", "SMS", 0.4, position++);
+        figure(run, "urgent_vs_marketing_channel", "C_PREF_MARKETING", "Email", 0.6, position++);
+        figure(run, "urgent_vs_marketing_channel", "C_PREF_MARKETING", "SMS", 0.1, position);
 
         Map<String, Double> shown = new StudyView(new Studies(Path.of("studies")).byId("care-gap"), new PipelineFigures(jdbc))
                 .getHeadlineFigures();
@@ -44,7 +49,11 @@ class StudyViewTest {
                 .containsEntry("consumer_channel_preference: SMS", 20.5)
                 .containsEntry("industry_care_rating: C_IND_HEALTHCARE", 50.0)
                 .containsEntry("industry_care_rating: C_IND_RETAIL", 25.0)
-                .doesNotContainKeys("consumer_channel_preference", "industry_care_rating");
+                .containsEntry("urgent_vs_marketing_channel: C_PREF_URGENT Email", 30.0)
+                .containsEntry("urgent_vs_marketing_channel: C_PREF_URGENT SMS", 40.0)
+                .containsEntry("urgent_vs_marketing_channel: C_PREF_MARKETING Email", 60.0)
+                .containsEntry("urgent_vs_marketing_channel: C_PREF_MARKETING SMS", 10.0)
+                .doesNotContainKeys("consumer_channel_preference", "industry_care_rating", "urgent_vs_marketing_channel");
         assertThat(shown.get("brands_believe_care")).as("a headline figure the run has no row of").isNaN();
     }
 

@@ -61,7 +61,8 @@ final class Drops {
 
     /**
      * The percent of the total row of each figure in a run folder's figures.csv, keyed as the Study MBean names it: the
-     * figure, and for each row of a figure of several, "figure: answer" and "figure: question" both.
+     * figure, and for each row of a figure of several, "figure: answer", "figure: question" and "figure: question
+     * answer" all.
      */
     static Map<String, Double> totalRows(Path figuresCsv) {
         Map<String, List<CSVRecord>> byFigure = new LinkedHashMap<>();
@@ -82,6 +83,7 @@ final class Drops {
             } else {
                 totals.put(figure + ": " + row.get("answer"), percent);
                 totals.put(figure + ": " + row.get("question"), percent);
+                totals.put(figure + ": " + row.get("question") + " " + row.get("answer"), percent);
             }
         }));
         return totals;
