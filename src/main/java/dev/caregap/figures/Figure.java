@@ -1,5 +1,6 @@
 package dev.caregap.figures;
 
+import dev.caregap.study.Breakdown;
 import dev.caregap.study.Measure;
 
 /**
@@ -27,7 +28,7 @@ public record Figure(String figure, String label, Measure measure, String questi
                      String breakdown, String group, long count, long base, double share, double low,
                      double high, double effectiveBase, Double z, Double p, boolean lowBase, Integer rank) {
 
-    public static final String TOTAL = "total";
+    public static final String TOTAL = Breakdown.TOTAL;
     public static final String ALL = "All";
     public static final String TOP2 = "Top-2";
 

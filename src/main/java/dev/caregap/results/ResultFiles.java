@@ -7,6 +7,7 @@ import dev.caregap.report.workbook.ResponseRows;
 import dev.caregap.run.IssueSource;
 import dev.caregap.run.ResponseSource;
 import dev.caregap.run.RunReport;
+import dev.caregap.study.FolderName;
 import dev.caregap.study.Study;
 
 import java.io.IOException;
@@ -64,8 +65,6 @@ public final class ResultFiles {
     private static final String REPLACED = ".replaced";
     /** The copies of the run's summary e-mails as sent (written by the summary-mail delivery, not here). */
     public static final String MAIL = "mail";
-    /** Study ids and run names become folder names: one plain name, no path. */
-    private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern RUN_FOLDER = Pattern.compile("run-[0-9]+");
 
     /** Rows of the workbook's Responses sheet unless set: a workbook is for looking, responses.csv holds them all. */
@@ -399,7 +398,7 @@ public final class ResultFiles {
     }
 
     static String folderName(String name, String what) {
-        if (name == null || !FOLDER_NAME.matcher(name).matches() || name.contains("..")) {
+        if (!FolderName.fits(name)) {
             throw new IllegalArgumentException(what + " '" + name + "' cannot be a folder name");
         }
         return name;

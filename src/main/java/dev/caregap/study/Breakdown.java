@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record Breakdown(String id, String label, List<String> questions) {
 
+    /** The breakdown of the figures counted over all respondents, as figures.csv names it: no breakdown's id. */
+    public static final String TOTAL = "total";
+    /** What a stakeholder's filter names to get one segment's figures ({@code segment: consumer}): no breakdown's id. */
+    public static final String SEGMENT = "segment";
+
     public Breakdown {
         questions = questions == null ? List.of() : List.copyOf(questions);
     }

@@ -32,7 +32,7 @@ public final class Study {
         this.segments = List.copyOf(segments);
         this.figures = List.copyOf(figures);
         this.breakdowns = List.copyOf(breakdowns);
-        StudyCheck.Resolved resolved = StudyCheck.check(this.segments, List.copyOf(questions), this.figures,
+        StudyCheck.Resolved resolved = StudyCheck.check(id, this.segments, List.copyOf(questions), this.figures,
                 this.breakdowns);
         this.questions = resolved.questions();
         this.questions.forEach(q -> questionsById.putIfAbsent(q.id(), q));

@@ -23,6 +23,11 @@ final class StudyCheck {
     record Resolved(List<Question> questions, Map<String, Map<String, Option>> figureOptions) {
     }
 
+    /** The database keeps ids in columns of 64 characters; an option's text, as an answer or a group, in 500. */
+    private static final int LONGEST_ID = 64;
+    private static final int LONGEST_OPTION = 500;
+
+    private final String studyId;
     private final List<Segment> segments;
     private final List<Question> questions;
     private final List<FigureSpec> figures;
@@ -33,8 +38,9 @@ final class StudyCheck {
     private final Map<String, Option> conditionOptions = new HashMap<>();
     private final Map<String, Map<String, Option>> figureOptions = new HashMap<>();
 
-    private StudyCheck(List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
+    private StudyCheck(String studyId, List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
                        List<Breakdown> breakdowns) {
+        this.studyId = studyId;
         this.segments = segments;
         this.questions = questions;
         this.figures = figures;
@@ -44,9 +50,10 @@ final class StudyCheck {
     }
 
     /** The study's parts resolved; throws {@link StudyDefinitionException} naming every fault. */
-    static Resolved check(List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
+    static Resolved check(String studyId, List<Segment> segments, List<Question> questions, List<FigureSpec> figures,
                           List<Breakdown> breakdowns) {
-        StudyCheck check = new StudyCheck(segments, questions, figures, breakdowns);
+        StudyCheck check = new StudyCheck(studyId, segments, questions, figures, breakdowns);
+        check.studyId();
         check.segments();
         check.questions();
         check.figures();
@@ -67,12 +74,27 @@ final class StudyCheck {
         return new Resolved(resolved, Map.copyOf(options));
     }
 
+    private void studyId() {
+        if (!FolderName.fits(studyId)) {
+            faults.add("The study id '" + studyId + "' cannot name the study's results folder: an id is letters, digits,"
+                    + " '.', '_' and '-', starting with a letter or digit.");
+        }
+        idFits("The study", studyId);
+    }
+
+    private void idFits(String where, String id) {
+        if (id != null && id.length() > LONGEST_ID) {
+            faults.add(where + ": its id has " + id.length() + " characters; an id has at most " + LONGEST_ID + ".");
+        }
+    }
+
     private void segments() {
         Set<String> ids = new HashSet<>();
         for (Segment s : segments) {
             if (!ids.add(s.id())) {
                 faults.add("Segment '" + s.id() + "' is defined twice.");
             }
+            idFits("Segment '" + s.id() + "'", s.id());
         }
     }
 
@@ -83,6 +105,7 @@ final class StudyCheck {
             if (!ids.add(q.id())) {
                 faults.add(where + " is defined twice.");
             }
+            idFits(where, q.id());
             if (q.segment() == null || segments.stream().noneMatch(s -> s.id().equals(q.segment()))) {
                 faults.add(where + " belongs to no segment (its id starts with no segment's questionPrefix).");
             }
@@ -98,6 +121,11 @@ final class StudyCheck {
             }
             Set<String> optionKeys = new HashSet<>();
             for (Option o : q.options()) {
+                if (o.text() != null && o.text().length() > LONGEST_OPTION) {
+                    faults.add(where + ": option " + o.code() + " has " + o.text().length() + " characters; an option"
+                            + " has at most " + LONGEST_OPTION + " (its text is kept as the answer a figure counts or"
+                            + " as a group's label).");
+                }
                 for (String name : o.names()) {
                     if (!optionKeys.add(TextKey.of(name))) {
                         faults.add(where + ": option text or alias '" + name + "' names two options.");
@@ -163,6 +191,7 @@ final class StudyCheck {
             if (!ids.add(f.id())) {
                 faults.add(where + " is defined twice.");
             }
+            idFits(where, f.id());
             if (f.measure() == Measure.GAP) {
                 gapSide(where, f.minuend(), "minuend");
                 gapSide(where, f.subtrahend(), "subtrahend");
@@ -212,14 +241,28 @@ final class StudyCheck {
     }
 
     private void breakdowns() {
+        Set<String> ids = new HashSet<>();
         for (Breakdown b : breakdowns) {
+            String where = "Breakdown " + b.id();
+            if (!ids.add(b.id())) {
+                faults.add(where + " is defined twice.");
+            }
+            idFits(where, b.id());
+            if (Breakdown.TOTAL.equalsIgnoreCase(b.id())) {
+                faults.add(where + ": '" + Breakdown.TOTAL + "' names the figures over all respondents; a breakdown"
+                        + " needs another id.");
+            }
+            if (Breakdown.SEGMENT.equalsIgnoreCase(b.id())) {
+                faults.add(where + ": '" + Breakdown.SEGMENT + "' is what a stakeholder's filter names for one segment's"
+                        + " figures; a breakdown needs another id.");
+            }
             Set<String> segmentsSeen = new HashSet<>();
             for (String questionId : b.questions()) {
                 Question q = questionsById.get(questionId);
                 if (q == null || q.options().isEmpty() || q.type() == QuestionType.MULTI) {
-                    faults.add("Breakdown " + b.id() + " splits by " + questionId + ", which must be a single-answer question, age or scale of the study.");
+                    faults.add(where + " splits by " + questionId + ", which must be a single-answer question, age or scale of the study.");
                 } else if (!segmentsSeen.add(q.segment())) {
-                    faults.add("Breakdown " + b.id() + " names two questions of segment " + q.segment() + ".");
+                    faults.add(where + " names two questions of segment " + q.segment() + ".");
                 }
             }
         }

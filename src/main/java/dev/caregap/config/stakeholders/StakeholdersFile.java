@@ -169,7 +169,7 @@ public final class StakeholdersFile {
             }
             String key = filter.fieldNames().next();
             String value = filter.get(key).asText().strip();
-            if (key.equals("segment")) {
+            if (key.equals(Breakdown.SEGMENT)) {
                 Segment segment = study.segments().stream()
                         .filter(s -> s.id().equalsIgnoreCase(value) || s.label().equalsIgnoreCase(value)).findFirst()
                         .orElseThrow(() -> fault("unknown segment '" + value + "' in study " + study.id() + " (known: "
