@@ -6,7 +6,7 @@ import java.util.List;
  * One figure the study reports.
  *
  * @param id         stable name, e.g. {@code care_gap}
- * @param label      for people
+ * @param label      for people; the id when the study gives none
  * @param measure    what it counts
  * @param questions  the question(s) it counts over; several for a ranked set such as an industry matrix
  * @param option     for {@link Measure#OPTION}, the option's text
@@ -19,6 +19,7 @@ public record FigureSpec(String id, String label, Measure measure, List<String> 
                          String minuend, String subtrahend, boolean ranked, boolean headline) {
 
     public FigureSpec {
+        label = label == null || label.isBlank() ? id : label;
         questions = questions == null ? List.of() : List.copyOf(questions);
     }
 }

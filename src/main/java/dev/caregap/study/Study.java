@@ -28,7 +28,7 @@ public final class Study {
     public Study(String id, String title, List<Segment> segments, List<Question> questions,
                  List<FigureSpec> figures, List<Breakdown> breakdowns) {
         this.id = id;
-        this.title = title;
+        this.title = title == null || title.isBlank() ? id : title;
         this.segments = List.copyOf(segments);
         this.figures = List.copyOf(figures);
         this.breakdowns = List.copyOf(breakdowns);
@@ -41,6 +41,7 @@ public final class Study {
 
     public String id() { return id; }
 
+    /** The study's title; its id when the study gives none. */
     public String title() { return title; }
 
     public List<Segment> segments() { return segments; }

@@ -130,6 +130,24 @@ class StudyDefinitionsTest {
     }
 
     @Test
+    void aTitleOrLabelLeftOutOrBlankIsTheId() {
+        Study study = StudyDefinitions.read(stream("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}, {id: business, label: " ", questionPrefix: B_}]
+                questions:
+                  - {id: C_A, text: "A?", type: single, options: [A, B]}
+                  - {id: B_A, text: "B?", type: single, options: [A, B]}
+                figures: [{id: chose_a, measure: option, question: C_A, option: A}]
+                breakdowns: [{id: answer, questions: [C_A, B_A]}]
+                """), "s.yaml");
+
+        assertThat(study.title()).isEqualTo("s");
+        assertThat(study.segments()).extracting(Segment::label).containsExactly("consumer", "business");
+        assertThat(study.breakdowns()).extracting(Breakdown::label).containsExactly("answer");
+        assertThat(study.figures()).extracting(FigureSpec::label).containsExactly("chose_a");
+    }
+
+    @Test
     void rejectsAnUnknownOptionSetAndType() {
         assertThatThrownBy(() -> StudyDefinitions.read(stream("""
                 id: s
