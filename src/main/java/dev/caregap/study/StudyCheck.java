@@ -141,6 +141,13 @@ final class StudyCheck {
             if (q.shownWhen() != null) {
                 shownWhen(q, where);
             }
+            // cleaning knows one exclusive option ("None of these") and one "other" option per question
+            if (q.options().stream().filter(Option::exclusive).count() > 1) {
+                faults.add(where + " has several options marked 'exclusive: true'; a question has at most one.");
+            }
+            if (q.options().stream().filter(Option::other).count() > 1) {
+                faults.add(where + " has several options marked 'other: true'; a question has at most one.");
+            }
             boolean hasOther = q.options().stream().anyMatch(Option::other);
             if (q.otherText() != null) {
                 Question other = questionsById.get(q.otherText());

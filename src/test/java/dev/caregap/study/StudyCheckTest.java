@@ -33,6 +33,24 @@ class StudyCheckTest {
                 .hasMessageContaining("Breakdown Segment: 'segment' is what a stakeholder's filter names");
     }
 
+    @Test
+    void aQuestionWithTwoExclusiveOrTwoOtherOptionsIsRefused() {
+        assertThatThrownBy(() -> read("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}]
+                questions:
+                  - id: C_CHANNELS
+                    text: "Channels?"
+                    type: multi
+                    options: [Email, {text: Other, other: true}, {text: Something else, other: true},
+                              {text: None of these, exclusive: true}, {text: Don't know, exclusive: true}]
+                figures: [{id: f, measure: each-option, question: C_CHANNELS}]
+                """))
+                .hasMessageContaining("Study file s.yaml")
+                .hasMessageContaining("Question C_CHANNELS has several options marked 'exclusive: true'; a question has at most one.")
+                .hasMessageContaining("Question C_CHANNELS has several options marked 'other: true'; a question has at most one.");
+    }
+
     private static Study read(String yaml) {
         return StudyDefinitions.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "s.yaml");
     }
