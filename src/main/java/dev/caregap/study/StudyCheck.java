@@ -200,8 +200,13 @@ final class StudyCheck {
             }
             idFits(where, f.id());
             if (f.measure() == Measure.GAP) {
-                gapSide(where, f.minuend(), "minuend");
-                gapSide(where, f.subtrahend(), "subtrahend");
+                String minuendSegment = gapSide(where, f.minuend(), "minuend");
+                String subtrahendSegment = gapSide(where, f.subtrahend(), "subtrahend");
+                if (minuendSegment != null && minuendSegment.equals(subtrahendSegment)) {
+                    faults.add(where + ": its minuend " + f.minuend() + " and subtrahend " + f.subtrahend()
+                            + " are both of segment " + minuendSegment + "; a gap compares two independent groups, so"
+                            + " its sides are figures of two segments.");
+                }
                 continue;
             }
             if (f.questions().isEmpty()) {
@@ -238,13 +243,18 @@ final class StudyCheck {
                         + q.id() + "."));
     }
 
-    private void gapSide(String where, String figureId, String side) {
+    /** The segment of a gap's side, or null when the side is no share of one question (a fault). */
+    private String gapSide(String where, String figureId, String side) {
         FigureSpec side1 = figureId == null ? null : figuresById.get(figureId);
         if (side1 == null) {
             faults.add(where + " is a gap and needs a " + side + " that names a figure of the study.");
         } else if (side1.measure() != Measure.TOP2 && side1.measure() != Measure.OPTION || side1.questions().size() != 1) {
             faults.add(where + ": its " + side + " " + figureId + " must be one share (top2 or option of one question).");
+        } else {
+            Question q = questionsById.get(side1.questions().get(0));
+            return q == null ? null : q.segment();
         }
+        return null;
     }
 
     private void breakdowns() {

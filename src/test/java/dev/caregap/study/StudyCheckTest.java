@@ -51,6 +51,24 @@ class StudyCheckTest {
                 .hasMessageContaining("Question C_CHANNELS has several options marked 'other: true'; a question has at most one.");
     }
 
+    @Test
+    void aGapWhoseSidesAreOfOneSegmentIsRefused() {
+        assertThatThrownBy(() -> read("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}]
+                questions:
+                  - {id: C_CARE, text: "Care?", type: scale, options: [Disagree, Neither, Agree]}
+                  - {id: C_TRUST, text: "Trust?", type: scale, options: [Disagree, Neither, Agree]}
+                figures:
+                  - {id: care, measure: top2, question: C_CARE}
+                  - {id: trust, measure: top2, question: C_TRUST}
+                  - {id: care_trust_gap, measure: gap, minuend: care, subtrahend: trust}
+                """))
+                .hasMessageContaining("Study file s.yaml")
+                .hasMessageContaining("Figure care_trust_gap: its minuend care and subtrahend trust are both of"
+                        + " segment consumer; a gap compares two independent groups");
+    }
+
     private static Study read(String yaml) {
         return StudyDefinitions.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "s.yaml");
     }
