@@ -100,6 +100,7 @@ final class StudyCheck {
 
     private void questions() {
         Set<String> ids = new HashSet<>();
+        Map<String, Question> byText = new HashMap<>();
         for (Question q : questions) {
             String where = "Question " + q.id();
             if (!ids.add(q.id())) {
@@ -111,6 +112,8 @@ final class StudyCheck {
             }
             if (q.text() == null || q.text().isBlank()) {
                 faults.add(where + " needs 'text' (or 'matrix' and 'row').");
+            } else {
+                sameText(q, byText.putIfAbsent(TextKey.of(q.text()), q));
             }
             boolean choice = q.type() != QuestionType.TEXT;
             if (choice && q.options().isEmpty()) {
@@ -158,6 +161,15 @@ final class StudyCheck {
                     faults.add(where + " names otherText but has no option marked 'other: true'.");
                 }
             }
+        }
+    }
+
+    /** Exports headed by question text (Google Forms, SurveyMonkey) are read by text across the whole study. */
+    private void sameText(Question q, Question first) {
+        if (first != null && first.segment() != null && q.segment() != null && !first.segment().equals(q.segment())) {
+            faults.add("Question " + q.id() + " (segment " + q.segment() + ") has the text of question " + first.id()
+                    + " (segment " + first.segment() + "); an export headed by question text could not tell them apart:"
+                    + " questions of different segments need different texts.");
         }
     }
 

@@ -69,6 +69,21 @@ class StudyCheckTest {
                         + " segment consumer; a gap compares two independent groups");
     }
 
+    @Test
+    void theSameQuestionTextInTwoSegmentsIsRefusedComparedAsExportHeadersAre() {
+        assertThatThrownBy(() -> read("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}, {id: business, questionPrefix: B_}]
+                questions:
+                  - {id: C_COUNTRY, text: "In which country do you live?", type: single, options: [US, UK]}
+                  - {id: B_COUNTRY, text: "  in which  COUNTRY do you live? ", type: single, options: [US, UK]}
+                figures: [{id: f, measure: option, question: C_COUNTRY, option: US}]
+                """))
+                .hasMessageContaining("Study file s.yaml")
+                .hasMessageContaining("Question B_COUNTRY (segment business) has the text of question C_COUNTRY"
+                        + " (segment consumer); an export headed by question text could not tell them apart");
+    }
+
     private static Study read(String yaml) {
         return StudyDefinitions.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "s.yaml");
     }
