@@ -39,8 +39,7 @@ final class AgeReader {
         String key = TextKey.of(cell);
         Option band = bandsByKey.get(bandKey(key));
         if (band != null) {
-            boolean tooYoung = question.minimumAge() != null && band.max() != null && band.max() < question.minimumAge();
-            return new AgeReading(tooYoung ? AgeReading.Kind.UNDER_MINIMUM : AgeReading.Kind.BAND, band.code(), null);
+            return new AgeReading(question.underMinimumAge(band) ? AgeReading.Kind.UNDER_MINIMUM : AgeReading.Kind.BAND, band.code(), null);
         }
         int numberEnd = WholeNumber.end(key, 0);
         if (numberEnd == 0 || !YEAR_WORDS.contains(key.substring(numberEnd).strip())) {

@@ -170,7 +170,8 @@ public final class FigureTallies {
                 breakdownQuestions.computeIfAbsent(question.segment(), s -> new LinkedHashMap<>())
                         .put(breakdown.id(), question);
                 for (Option option : question.options()) {
-                    if (!option.notApplicable()) {
+                    // an age band under the minimum age holds only the ineligible, never counted
+                    if (!option.notApplicable() && !question.underMinimumAge(option)) {
                         byLabel.computeIfAbsent(TextKey.of(option.text()),
                                         k -> new Group.Builder(breakdown.id(), option.text()))
                                 .index(question.segment(), option.code() - 1);

@@ -46,6 +46,11 @@ public record Question(String id, String segment, String text, QuestionType type
         return valid.subList(Math.max(0, valid.size() - 2), valid.size()).stream().map(Option::code).toList();
     }
 
+    /** Whether an age band lies wholly under the minimum age ("Under 16"): answering it makes a respondent ineligible. */
+    public boolean underMinimumAge(Option band) {
+        return minimumAge != null && band.max() != null && band.max() < minimumAge;
+    }
+
     public boolean isMatrixRow() {
         return matrix != null && row != null;
     }

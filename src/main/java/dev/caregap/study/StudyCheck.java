@@ -190,16 +190,29 @@ final class StudyCheck {
         if (q.minimumAge() == null || q.maximumAge() == null) {
             faults.add(where + " is an age and needs minimumAge and maximumAge.");
         }
-        int next = q.minimumAge() == null ? -1 : q.minimumAge();
+        Integer minimum = q.minimumAge();
+        Integer next = null;
+        boolean eligible = false;
         for (Option band : q.options()) {
             if (band.min() == null || band.max() == null || band.min() > band.max()) {
                 faults.add(where + ": age band '" + band.text() + "' needs min and max with min <= max.");
                 return;
             }
-            if (next >= 0 && band.min() != next) {
+            if (next == null && minimum != null && band.min() > minimum) {
+                faults.add(where + ": age band '" + band.text() + "' should start at " + minimum
+                        + " (minimumAge) or under it so that bands leave no gap.");
+            } else if (next != null && band.min() != next) {
                 faults.add(where + ": age band '" + band.text() + "' should start at " + next + " so that bands leave no gap.");
             }
+            if (minimum != null && band.min() < minimum && band.max() >= minimum) {
+                faults.add(where + ": age band '" + band.text() + "' holds ages both under and over minimumAge " + minimum
+                        + "; a band lies wholly under it (answering it makes a respondent ineligible) or wholly at or over it.");
+            }
+            eligible |= !q.underMinimumAge(band);
             next = band.max() + 1;
+        }
+        if (minimum != null && !q.options().isEmpty() && !eligible) {
+            faults.add(where + " has no age band at or over minimumAge " + minimum + ".");
         }
     }
 

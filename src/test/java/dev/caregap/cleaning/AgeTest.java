@@ -4,11 +4,14 @@ import dev.caregap.read.RawResponse;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Issue;
+import dev.caregap.study.StudyDefinitions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.caregap.cleaning.Responses.answersTo;
@@ -48,6 +51,27 @@ class AgeTest {
         assertThat(cleaned.respondent().answers())
                 .containsExactly(new Answer("C_AGE", 0, "17"), Answer.choice("C_CARE", 4));
         assertThat(cleaned.issues()).isEmpty();
+    }
+
+    @Test
+    void aBandTheStudyListsUnderTheMinimumAgeIsIneligible() {
+        Cleaner cleaner = new Cleaner(StudyDefinitions.read(new ByteArrayInputStream("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}]
+                questions:
+                  - {id: C_AGE, text: "Age?", type: age, minimumAge: 16, maximumAge: 99,
+                     options: [{text: Under 16, min: 0, max: 15}, {text: 16-34, min: 16, max: 34}, {text: 35+, min: 35, max: 99}]}
+                figures: [{id: f, measure: option, question: C_AGE, option: 35+}]
+                """.getBytes(StandardCharsets.UTF_8)), "s.yaml"));
+
+        Cleaned under = cleaner.clean(consumer(cell("C_AGE", "Under 16")));
+        assertThat(under.respondent().exclusion()).isEqualTo(Exclusion.INELIGIBLE);
+        assertThat(under.respondent().answers()).containsExactly(new Answer("C_AGE", 1, null));
+        Cleaned fifteen = cleaner.clean(consumer(cell("C_AGE", "15")));
+        assertThat(fifteen.respondent().exclusion()).isEqualTo(Exclusion.INELIGIBLE);
+        Cleaned sixteen = cleaner.clean(consumer(cell("C_AGE", "16")));
+        assertThat(sixteen.respondent().included()).isTrue();
+        assertThat(sixteen.respondent().answers()).containsExactly(new Answer("C_AGE", 2, "16"));
     }
 
     @Test

@@ -6,8 +6,11 @@ import dev.caregap.stats.Gap;
 import dev.caregap.stats.Interval;
 import dev.caregap.stats.Share;
 import dev.caregap.study.Measure;
+import dev.caregap.study.StudyDefinitions;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,6 +159,24 @@ class FigureCalculatorTest {
                 "United Kingdom", "Disagree", "Strongly disagree", "Neither", "Agree", "Strongly agree");
         assertThat(totals).extracting(Figure::rank).containsExactly(1, 2, 3, 1, 2, 2, 2, 2);
         assertThat(totals).extracting(Figure::base).containsExactly(3L, 3L, 3L, 2L, 2L, 2L, 2L, 2L);
+    }
+
+    @Test
+    void anAgeBandUnderTheMinimumAgeIsNoGroupOfTheAgeBreakdown() {
+        FigureCalculator calculator = new FigureCalculator(StudyDefinitions.read(new ByteArrayInputStream("""
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}]
+                questions:
+                  - {id: C_AGE, text: "Age?", type: age, minimumAge: 16, maximumAge: 99,
+                     options: [{text: Under 16, min: 0, max: 15}, {text: 16-34, min: 16, max: 34}, {text: 35+, min: 35, max: 99}]}
+                  - {id: C_CARE, text: "Care?", type: scale, options: [Disagree, Neither, Agree]}
+                figures: [{id: care, measure: top2, question: C_CARE}]
+                breakdowns: [{id: age_band, questions: [C_AGE]}]
+                """.getBytes(StandardCharsets.UTF_8)), "s.yaml"));
+        calculator.add(consumer(1, "C_AGE", 2, "C_CARE", 3));
+
+        assertThat(calculator.figures()).filteredOn(f -> f.breakdown().equals("age_band"))
+                .extracting(Figure::group).containsExactly("16-34", "35+");
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Definitions that would load and then fail or mislead later are refused when the study is read. */
@@ -82,6 +83,29 @@ class StudyCheckTest {
                 .hasMessageContaining("Study file s.yaml")
                 .hasMessageContaining("Question B_COUNTRY (segment business) has the text of question C_COUNTRY"
                         + " (segment consumer); an export headed by question text could not tell them apart");
+    }
+
+    @Test
+    void ageBandsMayStartUnderTheMinimumAgeButNoBandHoldsAgesOnBothSidesOfIt() {
+        String study = """
+                id: s
+                segments: [{id: consumer, questionPrefix: C_}]
+                questions:
+                  - id: C_AGE
+                    text: "Age?"
+                    type: age
+                    minimumAge: 16
+                    maximumAge: 99
+                    options: [{text: Under 16, min: 0, max: 15}, {text: %s, min: 16, max: 34}, {text: 35+, min: 35, max: 99}]
+                figures: [{id: f, measure: option, question: C_AGE, option: 35+}]
+                """;
+        Question age = read(study.formatted("16-34")).question("C_AGE").orElseThrow();
+        assertThat(age.options()).extracting(age::underMinimumAge).containsExactly(true, false, false);
+
+        assertThatThrownBy(() -> read(study.replace("max: 15", "max: 17").replace("min: 16", "min: 18")
+                .formatted("18-34")))
+                .hasMessageContaining("Study file s.yaml")
+                .hasMessageContaining("Question C_AGE: age band 'Under 16' holds ages both under and over minimumAge 16");
     }
 
     private static Study read(String yaml) {
