@@ -93,7 +93,10 @@ public final class Cleaner {
         double weight = Weight.read(raw.weight(), issues);
 
         // a shifted row's values may be other columns': where the file has columns never read, personal data too
-        boolean shifted = raw.readIssues().stream().anyMatch(ReadIssue::unreadNearby);
+        boolean shifted = false;
+        for (ReadIssue fault : raw.readIssues()) {  // usually none: no stream made per respondent
+            shifted |= fault.unreadNearby();
+        }
         AnswerSheet sheet = new AnswerSheet(questions);
         boolean underMinimumAge = false;
         for (RawCell cell : raw.cells()) {
