@@ -20,24 +20,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The analysis alone of one export (read, clean, figures; nothing stored), done as the service's reading thread does
- * it: each response parsed, cleaned, counted and added to the figure tallies, while a second thread sorts the included
- * identities to find the respondent ids the export repeats (the storing thread's sort, with nothing written). Without
- * a repeat, the tallies are the export's figures as its run computes them; the run takes a repeat's earlier response
- * off from the stored rows, which this does not keep, so the result says how many there were.
+ * The analysis alone of one export (read, clean, figures; nothing stored), on every core: the file is read in as many
+ * parts as the machine has cores ({@link Export#parts}), each response of a part parsed, cleaned, counted and added to
+ * its part's figure tallies on a thread of its own, while one more thread sorts the included identities to find the
+ * respondent ids the export repeats (the storing thread's sort, with nothing written); the parts' tallies and counts
+ * are then added up. Without a repeat, the tallies are the export's figures as its run computes them; the run takes a
+ * repeat's earlier response off from the stored rows, which this does not keep, so the result says how many there
+ * were. The service reads an export on one thread, its storing thread beside it (README, "Benchmark").
  */
 final class AnalysisAlone {
 
-    /** Respondents handed to the sorting thread at once, and how many such chunks may wait for it (as the service). */
+    /** Respondents handed to the sorting thread at once, and how many such chunks of a part may wait for it. */
     private static final int CHUNK = 2_000;
     private static final int IN_FLIGHT = 3;
 
     /**
      * @param seconds   from opening the file to the figures computed
+     * @param parts     how many parts the file was read in, side by side
      * @param repeated  responses whose identity an earlier one of the export has: the figures count them as well
      * @param headline  consumers who feel cared for, in total (the figure DuckDB's anchor computes too)
      */
-    record Result(double seconds, double figureSeconds, long rows, long included, long repeated, int figures,
+    record Result(double seconds, double figureSeconds, int parts, long rows, long included, long repeated, int figures,
                   Figure headline) {
     }
 
@@ -45,46 +48,78 @@ final class AnalysisAlone {
     }
 
     static Result of(ExportReader reader, Path file) throws InterruptedException, ExecutionException {
+        return of(reader, file, Runtime.getRuntime().availableProcessors(), Export.LEAST_PART_BYTES);
+    }
+
+    /** In up to {@code most} parts of at least {@code leastBytes}. */
+    static Result of(ExportReader reader, Path file, int most, long leastBytes)
+            throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
-        ExecutorService sorting = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "caregap-analysis-identities");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService sorting = Executors.newSingleThreadExecutor(task -> thread(task, "caregap-analysis-identities"));
+        ExecutorService reading = Executors.newCachedThreadPool(task -> thread(task, "caregap-analysis-part"));
+        List<Export> parts = List.of();
         try (Export export = reader.open(file); ExportRepeats repeats = new ExportRepeats()) {
+            parts = export.parts(most, leastBytes);
             Cleaner cleaner = new Cleaner(export.study());
+            List<Future<Part>> read = new ArrayList<>();
+            for (Export part : parts) {
+                read.add(reading.submit(() -> read(part, cleaner, repeats, sorting)));
+            }
             FigureTallies tallies = new FigureTallies(export.study());
             ExportCount counted = new ExportCount();
-            ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
-            List<Respondent> chunk = new ArrayList<>(CHUNK);
-            while (export.hasNext()) {
-                Respondent respondent = cleaner.clean(export.next()).respondent();
-                tallies.add(respondent);
-                counted.add(respondent);
-                chunk.add(respondent);
-                if (chunk.size() == CHUNK || !export.hasNext()) {
-                    while (inFlight.size() >= IN_FLIGHT) {
-                        inFlight.poll().get();
-                    }
-                    List<Respondent> handed = chunk;
-                    inFlight.add(sorting.submit(() -> handed.forEach(repeats::add)));
-                    chunk = new ArrayList<>(CHUNK);
-                }
+            for (Future<Part> part : read) {
+                tallies.plus(part.get().tallies());
+                counted.add(part.get().counted());
             }
-            while (!inFlight.isEmpty()) {
-                inFlight.poll().get();
-            }
-            long repeated = repeats.repeated();
-            long read = System.nanoTime();
+            long repeated = sorting.submit(repeats::repeated).get();
+            long figuresStart = System.nanoTime();
             List<Figure> figures = new FigureCalculator(tallies).figures();
             long end = System.nanoTime();
             Figure headline = figures.stream()
                     .filter(figure -> figure.figure().equals("consumers_feel_cared_for") && figure.isTotal())
                     .findFirst().orElseThrow();
-            return new Result((end - start) / 1e9, (end - read) / 1e9, counted.rows(), counted.included(), repeated,
-                    figures.size(), headline);
+            return new Result((end - start) / 1e9, (end - figuresStart) / 1e9, parts.size(), counted.rows(),
+                    counted.included(), repeated, figures.size(), headline);
         } finally {
+            reading.shutdownNow();
             sorting.shutdownNow();
+            parts.stream().skip(1).forEach(Export::close);  // the first part is the export, closed above
         }
+    }
+
+    private record Part(FigureTallies tallies, ExportCount counted) {
+    }
+
+    /** One part: each response cleaned, tallied and counted here, its identity handed to the sorting thread. */
+    private static Part read(Export part, Cleaner cleaner, ExportRepeats repeats, ExecutorService sorting)
+            throws InterruptedException, ExecutionException {
+        FigureTallies tallies = new FigureTallies(part.study());
+        ExportCount counted = new ExportCount();
+        ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
+        List<Respondent> chunk = new ArrayList<>(CHUNK);
+        while (part.hasNext()) {
+            Respondent respondent = cleaner.clean(part.next()).respondent();
+            tallies.add(respondent);
+            counted.add(respondent);
+            chunk.add(respondent);
+            if (chunk.size() == CHUNK || !part.hasNext()) {
+                while (inFlight.size() >= IN_FLIGHT) {
+                    inFlight.poll().get();
+                }
+                List<Respondent> handed = chunk;
+                inFlight.add(sorting.submit(() -> handed.forEach(repeats::add)));
+                chunk = new ArrayList<>(CHUNK);
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().get();
+        }
+        return new Part(tallies, counted);
+    }
+
+    private static Thread thread(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

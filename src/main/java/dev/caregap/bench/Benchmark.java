@@ -150,12 +150,12 @@ public class Benchmark implements CommandLineRunner {
                     alone: the analysis alone of one export (read + clean + figures, nothing stored), in one JVM
                       export:               %,d respondents, %.1f MB, Qualtrics CSV
                       included:             %,d (ids the export repeats: %,d)
-                      caregap:              %.2f s  (%,.0f respondents/s; the figures %.3f s of it, %,d figures)
+                      caregap:              %.2f s  (%,.0f respondents/s, read in %d parts side by side; the figures %.3f s of it, %,d figures)
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.2fx
                       peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
                     """, alone.rows(), size(export) / 1e6, alone.included(), alone.repeated(), alone.seconds(),
-                    alone.rows() / alone.seconds(), alone.figureSeconds(), alone.figures(), anchor.seconds(),
+                    alone.rows() / alone.seconds(), alone.parts(), alone.figureSeconds(), alone.figures(), anchor.seconds(),
                     alone.seconds() / anchor.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
                     heap.peakAfterGc() / 1e6);
             if (alone.repeated() > 0) {

@@ -30,6 +30,15 @@ public final class ExportCount {
         }
     }
 
+    /** Adds what another count of the same export counted (a part of it read apart). */
+    public void add(ExportCount other) {
+        rows += other.rows;
+        included += other.included;
+        incomplete += other.incomplete;
+        ineligible += other.ineligible;
+        noSegment += other.noSegment;
+    }
+
     public long rows() {
         return rows;
     }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,21 +36,16 @@ final class CsvRows implements SheetRows {
     private static final String FIELD_TOO_LONG = "The maximum buffer size";
     private static final String ROW_TOO_LONG = "exceeds the max record size";
 
+    private final Path file;
     private final String fileName;
+    private final TextFormat text;
+    private final char delimiter;
     private final String format;
     private final CsvReader<CsvRecord> parser;
     private final Iterator<CsvRecord> records;
+    private final CountedInput counted;
     private long lastRow;
-    private CountedInput counted;
 
-    private CsvRows(String fileName, String format, CsvReader<CsvRecord> parser) {
-        this.fileName = fileName;
-        this.format = format;
-        this.parser = parser;
-        this.records = parser.iterator();
-    }
-
-    @SuppressWarnings("removal")  // text after a closing quote: FastCSV 4.4 names no other way to keep it
     static CsvRows open(Path file, String fileName, TextFormat text) throws IOException {
         CountedInput in = new CountedInput(Files.newInputStream(file));
         try {
@@ -57,23 +53,59 @@ final class CsvRows implements SheetRows {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
             reader.mark(HEADER_LINE_LIMIT);
             char delimiter = Delimiter.decide(reader, HEADER_LINE_LIMIT);
-            CsvReader<CsvRecord> parser = CsvReader.builder()
-                    .fieldSeparator(delimiter)
-                    .skipEmptyLines(false)
-                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .allowExtraCharsAfterClosingQuote(true)
-                    .allowUnclosedQuote(false)
-                    .maxBufferSize(MOST_CHARS)
-                    .build(CsvRecordHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
-            String format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
-            CsvRows rows = new CsvRows(fileName, format, parser);
-            rows.counted = in;
-            return rows;
+            return new CsvRows(file, fileName, text, delimiter, reader, in, 0);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * The rows of a part of the file read apart ({@link TextParts}): from a byte just after a line end that ends a
+     * record, numbered on from the records before it.
+     */
+    CsvRows from(TextParts.Cut cut) throws IOException {
+        CountedInput in = new CountedInput(Files.newInputStream(file));
+        try {
+            in.skipNBytes(cut.offset());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
+            return new CsvRows(file, fileName, text, delimiter, reader, in, cut.rowsBefore());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("removal")  // text after a closing quote: FastCSV 4.4 names no other way to keep it
+    private CsvRows(Path file, String fileName, TextFormat text, char delimiter, BufferedReader reader,
+                    CountedInput counted, long rowsBefore) {
+        this.file = file;
+        this.fileName = fileName;
+        this.text = text;
+        this.delimiter = delimiter;
+        this.format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
+        this.parser = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(false)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .allowExtraCharsAfterClosingQuote(true)
+                .allowUnclosedQuote(false)
+                .maxBufferSize(MOST_CHARS)
+                .build(CsvRecordHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
+        this.records = parser.iterator();
+        this.counted = counted;
+        this.lastRow = rowsBefore;
+    }
+
+    /** Where the file can be cut into parts to read side by side, with this file's encoding and delimiter. */
+    List<TextParts.Cut> cuts(int parts, long leastBytes) throws IOException {
+        return TextParts.cuts(file, text, delimiter, parts, leastBytes);
+    }
+
+    /** The number of the last row handed over (header rows and blank lines counted). */
+    long lastRow() {
+        return lastRow;
     }
 
     @Override
@@ -112,7 +144,7 @@ final class CsvRows implements SheetRows {
 
     @Override
     public long bytesRead() {
-        return counted == null ? -1 : counted.count;
+        return counted.count;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.caregap.study.Segment;
 import dev.caregap.study.Study;
 import dev.caregap.study.TextKey;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +22,8 @@ import java.util.Set;
 public final class Export implements Iterator<RawResponse>, AutoCloseable {
 
     private static final int SEGMENT_CACHE_LIMIT = 64;
+    /** Parts hold at least this much of the file: below it, opening and following a part costs more than it saves. */
+    public static final long LEAST_PART_BYTES = 8L << 20;
 
     private final String fileName;
     private final Layout layout;
@@ -34,6 +37,11 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
     private final HeaderLikeRows headerLike;
     private SheetRow next;
     private boolean ended;
+    private boolean started;
+    /** When the file is read in parts: the last row of this part, and where it meets the next part and the one before. */
+    private long lastRow = Long.MAX_VALUE;
+    private PartSeam toNext;
+    private PartSeam fromBefore;
 
     Export(String fileName, Layout layout, ColumnMap columns, SheetRows rows, List<SheetRow> header, List<SheetRow> pending) {
         this.fileName = fileName;
@@ -45,6 +53,72 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         this.shape = new RowShape(List.copyOf(header), columns.answerColumns(), rows.writesEveryCell(),
                 !columns.personalDataColumns.isEmpty() || !columns.ignoredColumns.isEmpty());
         this.headerLike = new HeaderLikeRows(columns, header.get(0));
+    }
+
+    /** A later part of the file read in parts: the same columns, its own rows. */
+    private Export(Export first, SheetRows rows, RowShape shape, PartSeam fromBefore) {
+        this.fileName = first.fileName;
+        this.layout = first.layout;
+        this.columns = first.columns;
+        this.rows = rows;
+        this.pending = new ArrayDeque<>();
+        this.fileSegment = first.fileSegment;
+        this.shape = shape;
+        this.headerLike = first.headerLike;
+        this.fromBefore = fromBefore;
+    }
+
+    /**
+     * This export's responses in up to {@code most} parts to be read side by side, each on a thread of its own, for a
+     * machine's cores. A text file of single-byte quotes and line ends (UTF-8, Windows-1252) is cut just after
+     * records into parts of at least {@link #LEAST_PART_BYTES} ({@link TextParts}); a workbook, another encoding or a
+     * smaller file is one part. The first part is this export, the others are exports of their own, each to be
+     * closed; each hands over its rows in file order with the file's row numbers. Where two parts meet, both
+     * readers must read the same row, or the later one fails ({@link PartSeam}). Taken before the first response.
+     */
+    public List<Export> parts(int most) {
+        return parts(most, LEAST_PART_BYTES);
+    }
+
+    /** As {@link #parts(int)}, with parts of at least {@code leastBytes} (a small file in several parts, for tests). */
+    public List<Export> parts(int most, long leastBytes) {
+        if (started) {
+            throw new IllegalStateException("an export is cut into parts before its first response is taken");
+        }
+        if (most < 2 || !(rows instanceof CsvRows csv) || !hasNext()) {
+            return List.of(this);
+        }
+        try {
+            return partsAt(csv.cuts(most, leastBytes));
+        } catch (IOException e) {
+            return List.of(this);  // read in one part, which meets the same trouble and says so
+        }
+    }
+
+    /** This export and a part from each cut past the rows its reader has taken already. */
+    List<Export> partsAt(List<TextParts.Cut> cuts) throws IOException {
+        CsvRows csv = (CsvRows) rows;
+        List<TextParts.Cut> usable = cuts.stream().filter(cut -> cut.rowsBefore() >= csv.lastRow()).toList();
+        List<SheetRows> opened = new ArrayList<>(usable.size());
+        try {
+            for (TextParts.Cut cut : usable) {
+                opened.add(csv.from(cut));
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(SheetRows::close);
+            throw e;
+        }
+        List<Export> parts = new ArrayList<>(usable.size() + 1);
+        parts.add(this);
+        RowShape later = usable.isEmpty() || !hasNext() ? shape : shape.afterFirst(next);
+        for (int i = 0; i < usable.size(); i++) {
+            Export before = parts.get(i);
+            PartSeam seam = new PartSeam(fileName, usable.get(i).rowsBefore());
+            before.lastRow = usable.get(i).rowsBefore();
+            before.toNext = seam;
+            parts.add(new Export(this, opened.get(i), later, seam));
+        }
+        return parts;
     }
 
     public String fileName() {
@@ -90,6 +164,17 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         SheetRow row;
         do {
             row = pending.isEmpty() ? rows.next() : pending.poll();
+            if (fromBefore != null) {
+                fromBefore.first(row);
+                fromBefore = null;
+            }
+            if (row == null || row.number() > lastRow) {
+                if (toNext != null) {
+                    toNext.pastEnd(row);
+                    toNext = null;
+                }
+                row = null;
+            }
         } while (row != null && row.isBlank());
         if (row == null) {
             ended = true;
@@ -110,6 +195,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         }
         SheetRow row = next;
         next = null;
+        started = true;
         if (headerLike.test(row)) {
             throw new ExportRejectedException("Row " + row.number() + " names the questions instead of answering them "
                     + "(their texts, or the header again), so it is no respondent: the file may be two exports joined. "

@@ -23,6 +23,8 @@ public final class RecordFollower {
 
     private final char delimiter;
     private State state = State.FIELD_START;
+    /** Whether the last byte taken by {@link #records(byte[], int, int)} was a CR that ended a record. */
+    private boolean afterCarriageReturn;
 
     public RecordFollower(char delimiter) {
         this.delimiter = delimiter;
@@ -83,6 +85,46 @@ public final class RecordFollower {
         }
         state = s;
         return after;
+    }
+
+    /**
+     * Follows the bytes {@code bytes[from..to)} of a text in which a quote, the delimiter and the line ends are single
+     * bytes that are never part of another character (UTF-8, Windows-1252), as {@link #follow(char)} would; returns
+     * how many records they end. CR LF ends one, also when the two are taken in different calls.
+     */
+    public long records(byte[] bytes, int from, int to) {
+        State s = state;
+        boolean cr = afterCarriageReturn;
+        long ended = 0;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (s == State.QUOTED) {
+                if (b == '"') {
+                    s = State.QUOTE_IN_QUOTED;
+                }
+                cr = false;
+            } else if (b == '\n') {
+                ended += cr ? 0 : 1;
+                s = State.FIELD_START;
+                cr = false;
+            } else if (b == '\r') {
+                ended++;
+                s = State.FIELD_START;
+                cr = true;
+            } else {
+                cr = false;
+                if (b == delimiter) {
+                    s = State.FIELD_START;
+                } else if (b == '"' && s != State.UNQUOTED) {
+                    s = State.QUOTED;  // opens a field, or "" inside a quoted one
+                } else {
+                    s = State.UNQUOTED;
+                }
+            }
+        }
+        state = s;
+        afterCarriageReturn = cr;
+        return ended;
     }
 
     /** Whether a quoted field is open: what follows, line ends included, belongs to it until a quote. */

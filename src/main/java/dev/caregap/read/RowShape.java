@@ -63,6 +63,16 @@ final class RowShape {
         this.unreadNearby = unreadColumns || unheaded(headerRows, width);
     }
 
+    /**
+     * A shape for rows read apart from the file's first data row (a later part of the file, {@link TextParts}): it
+     * measures them as this one does once it has seen that row.
+     */
+    RowShape afterFirst(SheetRow first) {
+        RowShape shape = new RowShape(headerRows, answerColumns, everyCellWritten, unreadNearby);
+        shape.faults(first);
+        return shape;
+    }
+
     /** Whether a column within the header's width is headed in no header row: its cells are never read. */
     private static boolean unheaded(List<SheetRow> headerRows, int width) {
         for (int column = 0; column < width; column++) {
