@@ -16,9 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.stream.Stream;
@@ -87,7 +90,7 @@ final class IdentitySort implements Closeable {
 
     /** Every identity added, in key order; each call goes over them anew (merging the runs again from their files). */
     Iterator<StoredIdentity> sorted() {
-        buffer.sort(KEY_ORDER);
+        sortBuffer();
         if (runs.isEmpty()) {
             return List.copyOf(buffer).iterator();
         }
@@ -122,8 +125,40 @@ final class IdentitySort implements Closeable {
         };
     }
 
+    /**
+     * Puts the buffer in key order. Sorting objects with a comparator was a fifth of the sort's time: the identities
+     * are sorted as numbers instead, each the top bits of its id's hash with its place in the buffer in the bottom
+     * bits, and only those sharing the top bits (hardly any) are put in order by the comparator after.
+     */
+    private void sortBuffer() {
+        int n = buffer.size();
+        int placeBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+        long placeMask = (1L << placeBits) - 1;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (buffer.get(i).idHash() & ~placeMask) | i;  // clearing low bits keeps the hashes' signed order
+        }
+        Arrays.sort(keys);
+        StoredIdentity[] sorted = new StoredIdentity[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = buffer.get((int) (keys[i] & placeMask));
+        }
+        for (int from = 0; from < n; ) {
+            int to = from + 1;
+            while (to < n && (keys[to] & ~placeMask) == (keys[from] & ~placeMask)) {
+                to++;
+            }
+            if (to - from > 1) {
+                Arrays.sort(sorted, from, to, KEY_ORDER);
+            }
+            from = to;
+        }
+        buffer.clear();
+        buffer.addAll(Arrays.asList(sorted));
+    }
+
     private void spill() {
-        buffer.sort(KEY_ORDER);
+        sortBuffer();
         try {
             if (folder == null) {
                 folder = Files.createTempDirectory(PREFIX);
@@ -131,6 +166,7 @@ final class IdentitySort implements Closeable {
             }
             Path run = folder.resolve("run-" + runs.size());
             try (RunWriter out = new RunWriter(Files.newOutputStream(run))) {
+                out.segments(buffer);
                 for (StoredIdentity identity : buffer) {
                     out.write(identity);
                 }
@@ -173,25 +209,15 @@ final class IdentitySort implements Closeable {
         }
     }
 
-    /** The next identity of a run, or null at its end. */
-    private static StoredIdentity read(DataInputStream in) throws IOException {
-        String segment;
-        try {
-            segment = readText(in);
-        } catch (EOFException end) {
-            return null;
+    /** A run's segments, written once at its start: each identity names its segment by its place among them. */
+    private static String[] readSegments(DataInputStream in) throws IOException {
+        String[] segments = new String[in.readInt()];
+        for (int i = 0; i < segments.length; i++) {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            segments[i] = new String(bytes, StandardCharsets.UTF_8);
         }
-        String respondentId = readText(in);
-        long idHash = in.readLong();
-        long row = in.readLong();
-        Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-        return new StoredIdentity(segment, respondentId, idHash, row, ended);
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return segments;
     }
 
     /**
@@ -208,8 +234,23 @@ final class IdentitySort implements Closeable {
             this.out = out;
         }
 
+        private final Map<String, Integer> segments = new HashMap<>();
+
+        /** Writes the run's segments, each once (an export has one or a few, and a million identities). */
+        void segments(List<StoredIdentity> identities) throws IOException {
+            for (StoredIdentity identity : identities) {
+                segments.putIfAbsent(identity.segment(), segments.size());
+            }
+            String[] inOrder = new String[segments.size()];
+            segments.forEach((segment, place) -> inOrder[place] = segment);
+            number(inOrder.length, Integer.BYTES);
+            for (String segment : inOrder) {
+                text(segment);
+            }
+        }
+
         void write(StoredIdentity identity) throws IOException {
-            text(identity.segment());
+            number(segments.get(identity.segment()), Integer.BYTES);
             text(identity.respondentId());
             number(identity.idHash(), Long.BYTES);
             number(identity.row(), Long.BYTES);
@@ -266,6 +307,8 @@ final class IdentitySort implements Closeable {
     /** A run read back, one identity ahead. */
     private static final class Run {
         private final DataInputStream in;
+        private String[] segments;
+        private byte[] text = new byte[64];
         private StoredIdentity head;
 
         Run(DataInputStream in) {
@@ -278,11 +321,34 @@ final class IdentitySort implements Closeable {
 
         boolean advance() {
             try {
-                head = read(in);
+                if (segments == null) {
+                    segments = readSegments(in);
+                }
+                head = read();
                 return head != null;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the export's identities back", e);
             }
+        }
+
+        /** The next identity, or null at the run's end. */
+        private StoredIdentity read() throws IOException {
+            String segment;
+            try {
+                segment = segments[in.readInt()];
+            } catch (EOFException end) {
+                return null;
+            }
+            int length = in.readInt();
+            if (length > text.length) {
+                text = new byte[Math.max(length, text.length * 2)];
+            }
+            in.readFully(text, 0, length);
+            String respondentId = new String(text, 0, length, StandardCharsets.UTF_8);
+            long idHash = in.readLong();
+            long row = in.readLong();
+            Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+            return new StoredIdentity(segment, respondentId, idHash, row, ended);
         }
     }
 

@@ -3,6 +3,10 @@ package dev.caregap.store;
 import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Respondent;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -78,6 +82,32 @@ class IdentitySortTest {
                 assertThat(list(sort.sorted())).as("runs of %d", run).extracting(i -> i.respondentId() + ":" + i.row())
                         .containsExactly("RC:5", "RA:4", "RA:2", "RB:1", "RB:3");
             }
+        }
+    }
+
+    /**
+     * Hashes that differ only in their lowest bits (the sort keys identities by their hash's top bits and their
+     * place), or in sign, and ids and segments that repeat: any run size gives the order of the hash, the id, the
+     * segment and the row, compared one by one.
+     */
+    @Property(tries = 200)
+    void anyHashesComeBackInTheOrderOfHashIdSegmentAndRowWhateverTheRunSize(
+            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 11) Integer> hashes,
+            @ForAll @IntRange(min = 1, max = 70) int run, @ForAll Random random) {
+        long[] near = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -65_537, -65_536, -1, 0, 1, 2, 65_535, 65_536,
+                Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        List<StoredIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            identities.add(new StoredIdentity(random.nextBoolean() ? "consumer" : "business", "R" + random.nextInt(4),
+                    near[hashes.get(i)], i + 1, random.nextBoolean() ? null : T0.plusSeconds(i)));
+        }
+        List<StoredIdentity> expected = identities.stream()
+                .sorted(Comparator.comparingLong(StoredIdentity::idHash).thenComparing(StoredIdentity::respondentId)
+                        .thenComparing(StoredIdentity::segment).thenComparingLong(StoredIdentity::row))
+                .toList();
+        try (IdentitySort sort = new IdentitySort(run)) {
+            identities.forEach(sort::add);
+            assertThat(list(sort.sorted())).isEqualTo(expected);
         }
     }
 
