@@ -2,7 +2,7 @@ package dev.caregap.it;
 
 import dev.caregap.it.mail.TestMailServer;
 import dev.caregap.it.service.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.apache.commons.csv.CSVRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +97,7 @@ class MailDropSeveralInstancesIT {
         return new Mailed(number, sender, List.of(samples));
     }
 
-    private EmbeddedPostgres postgres;
+    private final PostgresServer postgres = new PostgresServer();
     private JdbcTemplate db;
     private Path home;
     private TestMailServer mail;
@@ -109,12 +109,12 @@ class MailDropSeveralInstancesIT {
     @BeforeAll
     void twoInstancesPollOneMailboxWhileABatchOfMessagesArrives() throws IOException {
         long start = System.nanoTime();
-        postgres = EmbeddedPostgres.builder().start();
-        db = new JdbcTemplate(postgres.getPostgresDatabase());
+        postgres.start();
+        db = new JdbcTemplate(postgres.postgresDatabase());
         mail = new TestMailServer();
         home = Files.createTempDirectory("caregap-mail-several-");
         List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
+                "--spring.datasource.url=" + postgres.jdbcUrl() + "&reWriteBatchedInserts=true",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres"));
         args.addAll(ARGS);
@@ -165,9 +165,7 @@ class MailDropSeveralInstancesIT {
         if (mail != null) {
             mail.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres.close();
         if (home != null) {
             if (Boolean.getBoolean("caregap.it.keep")) {
                 System.out.println("MailDropSeveralInstancesIT: kept " + home);

@@ -1,11 +1,9 @@
 package dev.caregap.it;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -16,17 +14,13 @@ class SampleRunPostgresIT extends SampleRunContract {
 
     private static final Path home = newHome();
 
-    private static EmbeddedPostgres postgres;
+    private static final PostgresServer postgres = new PostgresServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         folders(registry, home);
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-        }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        postgres.start();
+        registry.add("spring.datasource.url", () -> postgres.jdbcUrl() + "&reWriteBatchedInserts=true");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
     }

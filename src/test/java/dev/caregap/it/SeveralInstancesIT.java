@@ -3,7 +3,7 @@ package dev.caregap.it;
 import dev.caregap.figures.Figure;
 import dev.caregap.it.SeveralInstancesExports.Staged;
 import dev.caregap.it.service.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
@@ -69,7 +69,7 @@ class SeveralInstancesIT {
 
     static final Pattern INGESTED_LINE = Pattern.compile("Export (\\d+) (.+?) \\(.*\\): [\\d,]+ respondents read");
 
-    private EmbeddedPostgres postgres;
+    private final PostgresServer postgres = new PostgresServer();
     private JdbcTemplate db;
     private Path home;
     private Path staging;
@@ -86,12 +86,12 @@ class SeveralInstancesIT {
     @BeforeAll
     void threeInstancesTakeOneDropWhileOneOfThemIsKilled() throws Exception {
         long start = System.nanoTime();
-        postgres = EmbeddedPostgres.builder().start();
-        db = new JdbcTemplate(postgres.getPostgresDatabase());
+        postgres.start();
+        db = new JdbcTemplate(postgres.postgresDatabase());
         home = Files.createTempDirectory("caregap-several-");
         staging = Files.createTempDirectory("caregap-several-staging-");
         List<String> args = List.of(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
+                "--spring.datasource.url=" + postgres.jdbcUrl() + "&reWriteBatchedInserts=true",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--caregap.work.lease=3s");
@@ -138,9 +138,7 @@ class SeveralInstancesIT {
     @AfterAll
     void stopEverything() throws IOException {
         ServiceProcess.closeAll(instances.values(), "SeveralInstancesIT");
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres.close();
         if (Boolean.getBoolean("caregap.it.keep")) {
             System.out.println("SeveralInstancesIT: kept " + home + " and " + staging);
             return;

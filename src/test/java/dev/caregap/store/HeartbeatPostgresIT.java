@@ -1,19 +1,17 @@
 package dev.caregap.store;
 
 import dev.caregap.config.Studies;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -41,30 +39,19 @@ class HeartbeatPostgresIT {
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
-    private final String database = "heartbeat_" + System.nanoTime();
+    private PostgresServer.Database database;
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
     private final CountDownLatch commit = new CountDownLatch(1);
     private JdbcTemplate db;
     private DataSourceTransactionManager transactions;
 
-    @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void migrate() {
-        new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + database);
-        DataSource dataSource = postgres.getDatabase("postgres", database);
+        database = postgres.createDatabase("heartbeat");
+        DataSource dataSource = database.dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         db = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
@@ -74,7 +61,7 @@ class HeartbeatPostgresIT {
     void drop() {
         commit.countDown();
         threads.shutdownNow();
-        new JdbcTemplate(postgres.getPostgresDatabase()).execute("drop database if exists " + database + " with (force)");
+        database.drop();
     }
 
     @Test

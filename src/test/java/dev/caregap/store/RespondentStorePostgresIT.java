@@ -6,10 +6,10 @@ import dev.caregap.respondent.Answer;
 import dev.caregap.respondent.Exclusion;
 import dev.caregap.respondent.Issue;
 import dev.caregap.respondent.Respondent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +55,8 @@ class RespondentStorePostgresIT {
     private static final AnswerCodes CODES = AnswerCodes.of(List.of("C_CARE", "C_PREF_CHANNELS", "C_COMMENT"));
     private static final String AWKWARD = "tab\there, new\nline, cr\r, back\\slash \\N \\. \"quoted\", 'single'; 50% ü 日本 😀";
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
     @Autowired
     ExportStore exports;
@@ -73,19 +72,9 @@ class RespondentStorePostgresIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-        }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.url", postgres::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        postgres.close();
     }
 
     @Test
@@ -240,9 +229,7 @@ class RespondentStorePostgresIT {
      */
     @Test
     void v14HashesTheStoredIdentitiesAndThenRequiresTheHash() {
-        String name = "v14_" + System.nanoTime();
-        jdbc.execute("create database " + name);
-        DriverManagerDataSource database = new DriverManagerDataSource(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+        DriverManagerDataSource database = new DriverManagerDataSource(postgres.createDatabase("v14").jdbcUrl(), "postgres", "postgres");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").target("13").load().migrate();
         JdbcTemplate old = new JdbcTemplate(database);
         old.update("""

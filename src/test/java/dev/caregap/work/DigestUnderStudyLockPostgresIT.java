@@ -1,11 +1,9 @@
 package dev.caregap.work;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.caregap.testing.PostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 
 /**
  * The digest decided under the study's lock on a real PostgreSQL (embedded, with the real migrations): each
@@ -13,23 +11,12 @@ import java.io.IOException;
  */
 class DigestUnderStudyLockPostgresIT extends DigestUnderStudyLockContract {
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
     @Override
     DataSource newDataSource() {
-        return postgres.getPostgresDatabase();
+        return postgres.postgresDatabase();
     }
 
     @Override

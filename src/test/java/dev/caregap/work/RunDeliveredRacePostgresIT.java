@@ -1,12 +1,10 @@
 package dev.caregap.work;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.caregap.testing.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 
 /**
  * The race of {@link RunDeliveredRaceTest} on a real PostgreSQL (embedded, with the real migrations, READ
@@ -15,25 +13,14 @@ import java.io.IOException;
  */
 class RunDeliveredRacePostgresIT extends RunDeliveredRaceTest {
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
-    private final String database = "run_delivered_race_" + System.nanoTime();
-
-    @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private PostgresServer.Database database;
 
     @Override
     DataSource newDataSource() {
-        return postgres.getDatabase("postgres", database);
+        return database.dataSource();
     }
 
     @Override
@@ -43,14 +30,13 @@ class RunDeliveredRacePostgresIT extends RunDeliveredRaceTest {
 
     @Override
     void dropTheDatabase() {
-        new org.springframework.jdbc.core.JdbcTemplate(postgres.getPostgresDatabase()).execute(
-                "drop database if exists " + database + " with (force)");
+        database.drop();
     }
 
     @Override
     @BeforeEach
     void migrate() {
-        new org.springframework.jdbc.core.JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + database);
+        database = postgres.createDatabase("run_delivered_race");
         super.migrate();
     }
 }

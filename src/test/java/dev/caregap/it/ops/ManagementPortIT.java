@@ -1,7 +1,7 @@
 package dev.caregap.it.ops;
 
 import dev.caregap.it.service.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.caregap.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,7 +46,7 @@ class ManagementPortIT {
     static Path home;
     @TempDir
     static Path databaseFolder;
-    private static EmbeddedPostgres postgres;
+    private static PostgresServer postgres;
     private static int databasePort;
     private static ServiceProcess service;
     private static String management;
@@ -55,7 +55,8 @@ class ManagementPortIT {
     static void startOnPostgres() throws IOException {
         List<Integer> ports = Drops.freePorts(4);
         databasePort = ports.get(0);
-        postgres = startPostgres();
+        // its port and data fixed, so the service finds the same database again once it is started again
+        postgres = PostgresServer.keepingItsData(databasePort, databaseFolder).start();
         service = ServiceProcess.start(home, "management", List.of(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
@@ -66,11 +67,6 @@ class ManagementPortIT {
                 "--caregap.jmx.monitor-password=" + MONITOR_PASSWORD, "--caregap.jmx.operator-password=" + OPERATOR_PASSWORD));
         service.awaitReady(Duration.ofMinutes(3));
         management = "http://127.0.0.1:" + ports.get(3);
-    }
-
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(databaseFolder)
-                .setCleanDataDirectory(false).start();
     }
 
     @AfterAll
@@ -129,7 +125,7 @@ class ManagementPortIT {
         HttpResponse<String> down = await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health"),
                 response -> response.statusCode() == 503);
         assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("database");
-        postgres = startPostgres();
+        postgres.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").statusCode() == 200);
     }
 
