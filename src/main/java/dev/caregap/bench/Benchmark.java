@@ -3,6 +3,7 @@ package dev.caregap.bench;
 import dev.caregap.ingest.ExportIngestion;
 import dev.caregap.ingest.IngestOutcome;
 import dev.caregap.read.Arrival;
+import dev.caregap.read.Export;
 import dev.caregap.read.ExportReader;
 import dev.caregap.results.Folders;
 import dev.caregap.sample.SyntheticExport;
@@ -59,6 +60,7 @@ public class Benchmark implements CommandLineRunner {
     private final String serviceArgs;
     private final List<String> serviceJvm;
     private final StoreEngines engines;
+    private final int readParts;
 
     public Benchmark(ExportIngestion ingestion, ExportReader reader, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
                      StoreEngines engines,
@@ -69,7 +71,8 @@ public class Benchmark implements CommandLineRunner {
                      @Value("${caregap.studies}") Path studies, @Value("${caregap.routes}") Path routes,
                      @Value("${caregap.benchmark.jar:}") String jar,
                      @Value("${caregap.benchmark.service-args:}") String serviceArgs,
-                     @Value("${caregap.benchmark.service-jvm:" + ServiceUnderBenchmark.JVM + "}") String serviceJvm) {
+                     @Value("${caregap.benchmark.service-jvm:" + ServiceUnderBenchmark.JVM + "}") String serviceJvm,
+                     @Value("${caregap.benchmark.read-parts:0}") int readParts) {
         this.ingestion = ingestion;
         this.reader = reader;
         this.runs = runs;
@@ -85,6 +88,7 @@ public class Benchmark implements CommandLineRunner {
         this.serviceArgs = serviceArgs;
         this.serviceJvm = ServiceUnderBenchmark.jvmOptions(words(serviceJvm));
         this.engines = engines;
+        this.readParts = readParts > 0 ? readParts : Runtime.getRuntime().availableProcessors();
     }
 
     @Override
@@ -139,13 +143,16 @@ public class Benchmark implements CommandLineRunner {
 
     /**
      * (1) without the store: read, clean and figures of one export in this JVM (AnalysisAlone), against DuckDB's
-     * analysis of the file.
+     * analysis of the file; then both once more, the JVM's code now compiled as a running service's is after its
+     * first export.
      */
     private void alone(DuckDbAnchor duckDb) throws Exception {
         Path export = generate("qualtrics-consumers-" + respondents + ".csv", respondents, 0, 42L);
         try (HeapWatch heap = new HeapWatch()) {
             DuckDbAnchor.Result anchor = duckDb.analyse(List.of(export));
-            AnalysisAlone.Result alone = AnalysisAlone.of(reader, export);
+            AnalysisAlone.Result alone = AnalysisAlone.of(reader, export, readParts, Export.LEAST_PART_BYTES);
+            DuckDbAnchor.Result anchorAgain = duckDb.analyse(List.of(export));
+            AnalysisAlone.Result again = AnalysisAlone.of(reader, export, readParts, Export.LEAST_PART_BYTES);
             System.out.printf(Locale.ROOT, """
                     alone: the analysis alone of one export (read + clean + figures, nothing stored), in one JVM
                       export:               %,d respondents, %.1f MB, Qualtrics CSV
@@ -153,10 +160,12 @@ public class Benchmark implements CommandLineRunner {
                       caregap:              %.2f s  (%,.0f respondents/s, read in %d parts side by side; the figures %.3f s of it, %,d figures)
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.2fx
+                      once more, the JVM's code compiled by the first: caregap %.2f s, DuckDB %.2f s, ratio %.2fx
                       peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
                     """, alone.rows(), size(export) / 1e6, alone.included(), alone.repeated(), alone.seconds(),
                     alone.rows() / alone.seconds(), alone.parts(), alone.figureSeconds(), alone.figures(), anchor.seconds(),
-                    alone.seconds() / anchor.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+                    alone.seconds() / anchor.seconds(), again.seconds(), anchorAgain.seconds(),
+                    again.seconds() / anchorAgain.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
                     heap.peakAfterGc() / 1e6);
             if (alone.repeated() > 0) {
                 System.out.println("  the export repeats respondent ids: these figures count their earlier responses too,"
