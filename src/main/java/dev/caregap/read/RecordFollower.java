@@ -60,34 +60,6 @@ public final class RecordFollower {
     }
 
     /**
-     * Follows {@code chars[from..to)} as {@link #follow(char)} would one at a time, in a loop of its own (it runs
-     * over every character of every export); returns the index just after the last line end among them, or -1.
-     */
-    public int lineEnds(char[] chars, int from, int to) {
-        State s = state;
-        int after = -1;
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
-            if (s == State.QUOTED) {
-                if (c == '"') {
-                    s = State.QUOTE_IN_QUOTED;
-                }
-            } else if (c == '\n' || c == '\r') {
-                s = State.FIELD_START;
-                after = i + 1;
-            } else if (c == delimiter) {
-                s = State.FIELD_START;
-            } else if (c == '"' && s != State.UNQUOTED) {
-                s = State.QUOTED;  // opens a field, or "" inside a quoted one
-            } else {
-                s = State.UNQUOTED;
-            }
-        }
-        state = s;
-        return after;
-    }
-
-    /**
      * Follows the bytes {@code bytes[from..to)} of a text in which a quote, the delimiter and the line ends are single
      * bytes that are never part of another character (UTF-8, Windows-1252), as {@link #follow(char)} would; returns
      * how many records they end. CR LF ends one, also when the two are taken in different calls.
