@@ -80,7 +80,7 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         return parts(most, LEAST_PART_BYTES);
     }
 
-    /** As {@link #parts(int)}, with parts of at least {@code leastBytes} (a small file in several parts, for tests). */
+    /** As {@link #parts(int)}, with parts of at least {@code leastBytes} (tests cut small files into several). */
     public List<Export> parts(int most, long leastBytes) {
         if (started) {
             throw new IllegalStateException("an export is cut into parts before its first response is taken");
