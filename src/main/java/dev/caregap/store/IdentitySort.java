@@ -3,11 +3,10 @@ package dev.caregap.store;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.results.Folders;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ final class IdentitySort implements Closeable {
     private final int runSize;
     private final List<StoredIdentity> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
-    private final List<DataInputStream> open = new ArrayList<>();
+    private final List<RunReader> open = new ArrayList<>();
     private Path folder;
 
     IdentitySort() {
@@ -199,25 +198,14 @@ final class IdentitySort implements Closeable {
         }
     }
 
-    private DataInputStream open(Path run) {
+    private RunReader open(Path run) {
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+            RunReader in = new RunReader(Files.newInputStream(run));
             open.add(in);
             return in;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the export's identities back from " + run, e);
         }
-    }
-
-    /** A run's segments, written once at its start: each identity names its segment by its place among them. */
-    private static String[] readSegments(DataInputStream in) throws IOException {
-        String[] segments = new String[in.readInt()];
-        for (int i = 0; i < segments.length; i++) {
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            segments[i] = new String(bytes, StandardCharsets.UTF_8);
-        }
-        return segments;
     }
 
     /**
@@ -277,7 +265,7 @@ final class IdentitySort implements Closeable {
             used += bytes.length;
         }
 
-        /** The number's lowest {@code bytes} bytes, highest first (as DataInputStream reads them). */
+        /** The number's lowest {@code bytes} bytes, highest first (as RunReader reads them). */
         private void number(long value, int bytes) throws IOException {
             room(bytes);
             for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
@@ -306,12 +294,11 @@ final class IdentitySort implements Closeable {
 
     /** A run read back, one identity ahead. */
     private static final class Run {
-        private final DataInputStream in;
+        private final RunReader in;
         private String[] segments;
-        private byte[] text = new byte[64];
         private StoredIdentity head;
 
-        Run(DataInputStream in) {
+        Run(RunReader in) {
             this.in = in;
         }
 
@@ -322,7 +309,10 @@ final class IdentitySort implements Closeable {
         boolean advance() {
             try {
                 if (segments == null) {
-                    segments = readSegments(in);
+                    segments = new String[in.number(Integer.BYTES)];
+                    for (int i = 0; i < segments.length; i++) {
+                        segments[i] = in.text();
+                    }
                 }
                 head = read();
                 return head != null;
@@ -333,28 +323,98 @@ final class IdentitySort implements Closeable {
 
         /** The next identity, or null at the run's end. */
         private StoredIdentity read() throws IOException {
-            String segment;
-            try {
-                segment = segments[in.readInt()];
-            } catch (EOFException end) {
+            if (in.atEnd()) {
                 return null;
             }
-            int length = in.readInt();
-            if (length > text.length) {
-                text = new byte[Math.max(length, text.length * 2)];
-            }
-            in.readFully(text, 0, length);
-            String respondentId = new String(text, 0, length, StandardCharsets.UTF_8);
-            long idHash = in.readLong();
-            long row = in.readLong();
-            Instant ended = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+            String segment = segments[in.number(Integer.BYTES)];
+            String respondentId = in.text();
+            long idHash = in.longNumber(Long.BYTES);
+            long row = in.longNumber(Long.BYTES);
+            Instant ended = in.number(1) != 0 ? Instant.ofEpochSecond(in.longNumber(Long.BYTES), in.number(Integer.BYTES)) : null;
             return new StoredIdentity(segment, respondentId, idHash, row, ended);
+        }
+    }
+
+    /**
+     * Reads a run as {@link RunWriter} wrote it, from a buffer of its own: a DataInputStream over a
+     * BufferedInputStream takes a lock for every byte of a number, some seventeen for each identity.
+     */
+    private static final class RunReader implements Closeable {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int at;
+        private int end;
+
+        RunReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** Whether the run has nothing more: it ends only between identities. */
+        boolean atEnd() throws IOException {
+            return !available(1);
+        }
+
+        /** A number of {@code bytes} bytes, highest first; an int is sign-extended as DataInputStream reads it. */
+        int number(int bytes) throws IOException {
+            return (int) longNumber(bytes);
+        }
+
+        long longNumber(int bytes) throws IOException {
+            need(bytes);
+            long value = 0;
+            for (int i = 0; i < bytes; i++) {
+                value = (value << 8) | (buffer[at++] & 0xFF);
+            }
+            return bytes == Integer.BYTES ? (int) value : value;
+        }
+
+        String text() throws IOException {
+            int length = number(Integer.BYTES);
+            if (length <= buffer.length) {
+                need(length);
+                String text = new String(buffer, at, length, StandardCharsets.UTF_8);
+                at += length;
+                return text;
+            }
+            byte[] bytes = new byte[length];
+            int copied = end - at;
+            System.arraycopy(buffer, at, bytes, 0, copied);
+            at = end;
+            if (in.readNBytes(bytes, copied, length - copied) != length - copied) {
+                throw new EOFException("a run of identities ends inside a respondent id");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        private void need(int bytes) throws IOException {
+            if (!available(bytes)) {
+                throw new EOFException("a run of identities ends inside an identity");
+            }
+        }
+
+        /** Whether {@code bytes} more bytes are there, refilling the buffer with what follows if need be. */
+        private boolean available(int bytes) throws IOException {
+            if (end - at >= bytes) {
+                return true;
+            }
+            System.arraycopy(buffer, at, buffer, 0, end - at);
+            end -= at;
+            at = 0;
+            for (int read; end < bytes && (read = in.read(buffer, end, buffer.length - end)) > 0; ) {
+                end += read;
+            }
+            return end >= bytes;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
     @Override
     public void close() {
-        for (DataInputStream in : open) {
+        for (RunReader in : open) {
             try {
                 in.close();
             } catch (IOException ignored) {

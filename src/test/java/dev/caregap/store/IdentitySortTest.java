@@ -111,6 +111,18 @@ class IdentitySortTest {
         }
     }
 
+    /** Stored ids are at most 200 characters; the run files still take back any text whole, past their buffer. */
+    @Test
+    void aTextLongerThanTheRunReadersBufferComesBackWhole() {
+        StoredIdentity longId = new StoredIdentity("consumer", "R".repeat(70_000) + "é", 5, 1, T0);
+        StoredIdentity shortId = new StoredIdentity("consumer", "R2", 6, 2, null);
+        try (IdentitySort sort = new IdentitySort(1)) {
+            sort.add(shortId);
+            sort.add(longId);
+            assertThat(list(sort.sorted())).containsExactly(longId, shortId);
+        }
+    }
+
     @Test
     void theRunFilesAreRemovedOnClose() throws IOException {
         Path folder;
