@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration KILL_POLL = Duration.ofMillis(1);
     private static final int TAIL_LINES = 60;
 
     private final String instance;
@@ -113,19 +114,30 @@ public final class ServiceProcess implements AutoCloseable {
      * fails with the log's tail when the time runs out or the process exits without writing it.
      */
     public Matcher awaitLog(String regex, Duration timeout) {
+        return awaitLog(regex, timeout, POLL);
+    }
+
+    /**
+     * Kills the process (SIGKILL) the moment a line matching {@code regex} is logged, and returns that line's match.
+     * The log is looked at every millisecond and the kill follows the match at once, so it lands within a few
+     * milliseconds of the line: some moments worth a crash (a run computed from stored tallies) last only tens of them.
+     */
+    public Matcher killOnLog(String regex, Duration timeout) {
+        Matcher matcher = awaitLog(regex, timeout, KILL_POLL);
+        kill();
+        return matcher;
+    }
+
+    private Matcher awaitLog(String regex, Duration timeout, Duration poll) {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
+        int[] checked = {0};
         while (true) {
             boolean exited = !process.isAlive();  // before reading, so a line written just before exit is seen
-            List<String> seen = logLines();
-            for (int i = checked; i < seen.size(); i++) {
-                Matcher matcher = pattern.matcher(seen.get(i));
-                if (matcher.find()) {
-                    return matcher;
-                }
+            Matcher found = firstMatch(pattern, checked);
+            if (found != null) {
+                return found;
             }
-            checked = seen.size();
             if (exited) {
                 throw new AssertionError("caregap " + instance + " exited (code " + process.exitValue()
                         + ") without logging a line matching /" + regex + "/\n" + tail());
@@ -134,8 +146,24 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new AssertionError("caregap " + instance + " logged no line matching /" + regex + "/ within "
                         + timeout.toMillis() + " ms\n" + tail());
             }
-            sleep(POLL);
+            sleep(poll);
         }
+    }
+
+    /**
+     * The first line from {@code checked[0]} on that matches, or null; reads what the file gained first, and moves
+     * {@code checked[0]} past the lines looked at.
+     */
+    private synchronized Matcher firstMatch(Pattern pattern, int[] checked) {
+        readNewLines();
+        for (int i = checked[0]; i < lines.size(); i++) {
+            Matcher matcher = pattern.matcher(lines.get(i));
+            if (matcher.find()) {
+                return matcher;
+            }
+        }
+        checked[0] = lines.size();
+        return null;
     }
 
     /** How many lines of this start's log match {@code regex} so far. */
