@@ -88,14 +88,12 @@ class MailDropCrashIT {
 
         // 1: killed while the big export is being stored
         ServiceProcess service = ServiceProcess.start(mailHome, "mail", args).awaitReady(READY);
-        service.awaitLog("Reading export \\d+ " + Pattern.quote(BIG), PHASE);
-        service.kill();
+        service.killOnLog("Reading export \\d+ " + Pattern.quote(BIG), PHASE);
         assertThat(service.countLog("Export \\d+ " + Pattern.quote(BIG) + " \\(")).as("killed before the big export was committed").isZero();
 
         // 2: killed after the big export was committed, before the message was done
         service = ServiceProcess.start(mailHome, "mail", args).awaitReady(READY);
-        service.awaitLog("Export \\d+ " + Pattern.quote(BIG) + " \\(", PHASE);
-        service.kill();
+        service.killOnLog("Export \\d+ " + Pattern.quote(BIG) + " \\(", PHASE);
         assertThat(service.countLog(DONE.pattern())).as("killed before the message was done").isZero();
 
         // 3: left to settle
