@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * export in the same run (DuckDbAnchor): {@code analysis} (read + clean + store + figures, in this JVM),
  * {@code alone} (the analysis alone: read + clean + figures, nothing stored), {@code service} (the packaged service as a process of its own: the file dropped into its inbox until
  * {@code latest/figures.csv}) and {@code growth} (K exports of M respondents one after another: the cost of the
- * first and of the last); and {@code engines} (StoreEngines: which embedded store serves the respondent rows best).
+ * first and of the last); and {@code engines} (StoreEngines: which embedded store serves the respondent rows best)
+ * and {@code identity-layouts} (IdentityLayouts: the service's identity index against a sorted run per export).
  * Runs with the "benchmark" profile, which starts no routes.
  */
 @Component
@@ -60,10 +61,11 @@ public class Benchmark implements CommandLineRunner {
     private final String serviceArgs;
     private final List<String> serviceJvm;
     private final StoreEngines engines;
+    private final IdentityLayouts identityLayouts;
     private final int readParts;
 
     public Benchmark(ExportIngestion ingestion, ExportReader reader, RunWorker runs, JdbcTemplate jdbc, ConfigurableApplicationContext context,
-                     StoreEngines engines,
+                     StoreEngines engines, IdentityLayouts identityLayouts,
                      @Value("${caregap.benchmark.mode:analysis}") String mode,
                      @Value("${caregap.benchmark.respondents:100000}") long respondents,
                      @Value("${caregap.benchmark.exports:10}") int exports,
@@ -88,6 +90,7 @@ public class Benchmark implements CommandLineRunner {
         this.serviceArgs = serviceArgs;
         this.serviceJvm = ServiceUnderBenchmark.jvmOptions(words(serviceJvm));
         this.engines = engines;
+        this.identityLayouts = identityLayouts;
         this.readParts = readParts > 0 ? readParts : Runtime.getRuntime().availableProcessors();
     }
 
@@ -104,8 +107,9 @@ public class Benchmark implements CommandLineRunner {
                 case "service" -> service(duckDb);
                 case "growth" -> growth(duckDb);
                 case "engines" -> engines.run();
+                case "identity-layouts" -> identityLayouts.run();
                 default -> throw new IllegalArgumentException(
-                        "caregap.benchmark.mode is analysis, alone, service, growth or engines, not " + mode);
+                        "caregap.benchmark.mode is analysis, alone, service, growth, engines or identity-layouts, not " + mode);
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", load());
