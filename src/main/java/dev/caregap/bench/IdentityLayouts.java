@@ -170,6 +170,25 @@ class IdentityLayouts {
         return new Cost(lookups, writes, first, last, found);
     }
 
+    /** Sets the parameters of row {@code i}. */
+    private interface RowBinder {
+        void bind(PreparedStatement insert, int i) throws SQLException;
+    }
+
+    /** Inserts {@code rows} rows, a transaction every {@link #CHUNK}, as the service writes identities on H2. */
+    private static void insertInChunks(Connection db, String sql, int rows, RowBinder binder) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(sql)) {
+            for (int i = 0; i < rows; i++) {
+                binder.bind(insert, i);
+                insert.addBatch();
+                if ((i + 1) % CHUNK == 0 || i == rows - 1) {
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+        }
+    }
+
     interface Layout {
         List<String> schema();
 
@@ -220,23 +239,16 @@ class IdentityLayouts {
 
         @Override
         public void write(Connection db, Ids export) throws SQLException {
-            try (PreparedStatement insert = db.prepareStatement("""
+            insertInChunks(db, """
                     insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
-                    values (?, ?, ?, ?, ?, null, ?)""")) {
-                for (int i = 0; i < export.ids.length; i++) {
-                    insert.setString(1, STUDY);
-                    insert.setString(2, SEGMENT);
-                    insert.setString(3, export.ids[i]);
-                    insert.setLong(4, export.export);
-                    insert.setLong(5, i);
-                    insert.setLong(6, export.hashes[i]);
-                    insert.addBatch();
-                    if ((i + 1) % CHUNK == 0 || i == export.ids.length - 1) {
-                        insert.executeBatch();
-                        db.commit();
-                    }
-                }
-            }
+                    values (?, ?, ?, ?, ?, null, ?)""", export.ids.length, (insert, i) -> {
+                insert.setString(1, STUDY);
+                insert.setString(2, SEGMENT);
+                insert.setString(3, export.ids[i]);
+                insert.setLong(4, export.export);
+                insert.setLong(5, i);
+                insert.setLong(6, export.hashes[i]);
+            });
         }
     }
 
@@ -319,20 +331,13 @@ class IdentityLayouts {
         @Override
         public void write(Connection db, Ids export) throws SQLException {
             // an id's row is its place in hash order here, so the rows' keys ascend as they are written
-            try (PreparedStatement insert = db.prepareStatement(
-                    "insert into identity_row (identity_key, study, segment, respondent_id, ended_at) values (?, ?, ?, ?, null)")) {
-                for (int i = 0; i < export.ids.length; i++) {
-                    insert.setLong(1, (export.export << 32) + i);
-                    insert.setString(2, STUDY);
-                    insert.setString(3, SEGMENT);
-                    insert.setString(4, export.ids[i]);
-                    insert.addBatch();
-                    if ((i + 1) % CHUNK == 0 || i == export.ids.length - 1) {
-                        insert.executeBatch();
-                        db.commit();
-                    }
-                }
-            }
+            insertInChunks(db, "insert into identity_row (identity_key, study, segment, respondent_id, ended_at) values (?, ?, ?, ?, null)",
+                    export.ids.length, (insert, i) -> {
+                        insert.setLong(1, (export.export << 32) + i);
+                        insert.setString(2, STUDY);
+                        insert.setString(3, SEGMENT);
+                        insert.setString(4, export.ids[i]);
+                    });
             ByteBuffer pairs = ByteBuffer.allocate(export.ids.length * PAIR);
             for (int i = 0; i < export.ids.length; i++) {
                 pairs.putLong(export.hashes[i]).putLong(i);
