@@ -119,7 +119,7 @@ public class ExportStore {
         return jdbc.update("""
                 update survey_export set status = ?, study = ?, layout = ?, file_format = ?, segments = ?, rows_read = ?,
                        counted_included = ?, counted_incomplete = ?, counted_ineligible = ?, counted_no_segment = ?,
-                       finished_at = ?, identities_pending = true, identities_through = null, lease_until = ?
+                       finished_at = ?, identities_pending = true, lease_until = ?
                 where id = ? and owner = ? and status = ?""",
                 INGESTED, study, layout, shorten(format, 100), segments, counted.rows(), counted.included(),
                 counted.incomplete(), counted.ineligible(), counted.noSegment(), Timestamp.from(Instant.now()),
@@ -138,12 +138,11 @@ public class ExportStore {
 
     /**
      * Claims an export whose identities were abandoned for {@code owner} until {@code leaseUntil}, to write them again
-     * from its rows (so none counts as written through any id until they are); false when they were not abandoned
-     * after all (written, or renewed meanwhile).
+     * from its rows; false when they were not abandoned after all (written, or renewed meanwhile).
      */
     public boolean claimIdentities(long exportId, String owner, Instant leaseUntil, Instant expiredBefore) {
         return jdbc.update("""
-                update survey_export set owner = ?, lease_until = ?, identities_through = null
+                update survey_export set owner = ?, lease_until = ?
                 where id = ? and identities_pending and (lease_until is null or lease_until < ?)""",
                 owner, Timestamp.from(leaseUntil), exportId, Timestamp.from(expiredBefore)) == 1;
     }

@@ -12,13 +12,14 @@ final class RespondentRows {
 
     static final String ISSUE_COLUMNS = "data_issue (export_id, row_no, column_name, question, value_read, reason)";
     static final String IDENTITY_COLUMNS =
-            "respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)";
+            "respondent_identity (identity_key, study, segment, respondent_id, export_id, row_no, ended_at, id_hash)";
 
     private RespondentRows() {
     }
 
     /** One identity row (the respondent id already cut as the stored respondent keeps it). */
-    static void identity(String study, long exportId, StoredIdentity identity, StringBuilder out) {
+    static void identity(long key, String study, long exportId, StoredIdentity identity, StringBuilder out) {
+        out.append(key).append('\t');
         value(study, out).append('\t');
         value(identity.segment(), out).append('\t');
         value(identity.respondentId(), out).append('\t');

@@ -8,7 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Respondents and their answers written in batches as an export streams in, their identities and the duplicates
@@ -43,6 +43,7 @@ public class RespondentStore {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
     private final RespondentBlocks blocks;
+    private final IdentityRuns runs;
     private final int batchRows;
     private final int settleIds;
     private final int identityRun;
@@ -79,6 +80,7 @@ public class RespondentStore {
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
         this.blocks = new RespondentBlocks(jdbc, readOnly);
+        this.runs = new IdentityRuns(jdbc);
     }
 
     /**
@@ -125,10 +127,10 @@ public class RespondentStore {
 
     /**
      * Removes what a rejected, half-read or interrupted export had stored, so nothing of it counts. Rows go a page
-     * at a time, each page its own short transaction, so removing a big export never holds many rows locked. Whatever
-     * of its identities are in respondent_identity go with its rows (none, some or all: see {@link #writeIdentities}).
-     * Should the export have been ingested, the identities it shares with other exports' respondents are settled
-     * again as its rows go, so no response stays a duplicate of a removed one.
+     * at a time, each page its own short transaction, so removing a big export never holds many rows locked. Should
+     * the export have been ingested, its identities go first, in one transaction that also decides again every
+     * identity it shares with another export's responses as though the export were gone, so no response stays a
+     * duplicate of a removed one; its rows, which no settling finds from then on, go after.
      */
     public void deleteExport(long exportId) {
         boolean ingested = !jdbc.queryForList("select id from survey_export where id = ? and status = 'INGESTED'",
@@ -138,17 +140,37 @@ public class RespondentStore {
         String study = jdbc.queryForList("""
                 select study from respondent_block where block_key >= ? and block_key < ? fetch first 1 rows only""",
                 String.class, RespondentKey.rangeOf(exportId)).stream().findFirst().orElse(null);
-        forEachPage(exportId, (from, to) -> readWrite.executeWithoutResult(status -> {
-            List<StoredIdentity> identities = new ArrayList<>();
-            identified(RespondentKey.before(exportId, from), RespondentKey.before(exportId, to),
-                    row -> identities.add(new StoredIdentity(row.segment(), row.respondentId(), row.row(), null)));
-            Set<Identity> shared = ingested ? sharedIdentities(study, exportId, identities) : Set.of();
-            removeIdentities(study, exportId, identities);
-            deleteRows(exportId, from, to);
-            // its rows later in the export still count until their page goes
-            shared.forEach(identity -> settle(study, exportId, true, responsesOf(study, exportId, identity,
-                    indexed(study, identity, "i.export_id = ?", exportId))));
-        }));
+        readWrite.executeWithoutResult(status -> {
+            if (ingested && study != null) {
+                unsettle(study, exportId);
+            }
+            removeIdentities(exportId);
+        });
+        forEachPage(exportId, (from, to) -> readWrite.executeWithoutResult(status -> deleteRows(exportId, from, to)));
+    }
+
+    /**
+     * Decides again, as though the export were gone, every identity its responses share with another ingested export's
+     * (its own repeats need none: all of them go), over the runs stored now: no intake removes an ingested export, so
+     * this waits for no identities being written.
+     */
+    private void unsettle(String study, long exportId) {
+        List<Long> others = othersIngested(study, exportId);
+        if (others.isEmpty()) {
+            return;
+        }
+        IdentityRuns.Merge merge = runs.merge(others);
+        try (IdentitySort identities = identitiesOf(exportId)) {
+            forEachChunk(identities.sorted(), chunk -> {
+                Set<Identity> own = new HashSet<>();
+                chunk.forEach(identity -> own.add(new Identity(identity.segment(), identity.respondentId())));
+                stored(merge, chunk).forEach((identity, theirs) -> {
+                    if (own.contains(identity)) {
+                        settle(study, exportId, true, theirs);
+                    }
+                });
+            });
+        }
     }
 
     /**
@@ -168,22 +190,19 @@ public class RespondentStore {
                 RespondentKey.before(exportId, from), RespondentKey.before(exportId, to));
     }
 
-    /** Rows of an export looked at per query when its duplicates are settled: bounds the memory it takes. */
-    static final int SETTLE_ROWS = 5_000;
-
     /**
-     * Adds the identities of an export that counts already to respondent_identity: marked ingested with its
-     * identities pending (ExportStore.markIngested), its duplicates settled from its own sorted identities against
-     * those stored before it, so its run needs none of this. In key order (sorted as it was read), so the identity
-     * index takes them in order and each of its pages is written once; in transactions of their own (on H2 a big
-     * one is saved part-way and its commit, which goes over every row again, rewrites the index's pages). Each
-     * transaction first renews the export's lease for {@code owner} and moves identities_through (V17) to its chunk's
-     * last id hash, so a later export settles behind them (see {@link #settleDuplicates}); the last clears the pending
-     * mark, so the mark is gone exactly when all are there. {@code chunkWritten} runs after each commit. Should the
-     * work have been taken over meanwhile (the lease ran out and another instance writes them again from the export's
-     * rows), it stops and leaves them to that instance.
+     * Adds the identities of an export that counts already to respondent_identity and its run to identity_run:
+     * marked ingested with its identities pending (ExportStore.markIngested), its duplicates settled from its own
+     * sorted identities against those stored before it, so its run needs none of this. In key order (sorted as it was
+     * read): the identity at place n of the run is the row keyed export * 2^32 + n, so the rows are appended in key
+     * order and each page of the table is written once; in transactions of their own (on H2 a big one is saved
+     * part-way and its commit, which goes over every row again, rewrites its pages). Each transaction first renews the
+     * export's lease for {@code owner}; the last clears the pending mark, so the mark is gone exactly when all are
+     * there, and only then does a settling export read them (see {@link #settleDuplicates}). {@code chunkWritten} runs
+     * after each commit. Should the work have been taken over meanwhile (the lease ran out and another instance writes
+     * them again from the export's rows), it stops and leaves them to that instance.
      *
-     * @param again some may be there already (a stop came part-way): each transaction removes those of its chunk first
+     * @param again some may be there already (a stop came part-way): they are removed first
      * @return whether this call wrote them to the end
      */
     boolean writeIdentities(String study, long exportId, String owner, Duration lease, Iterator<StoredIdentity> sorted,
@@ -193,7 +212,12 @@ public class RespondentStore {
 
     boolean writeIdentities(String study, long exportId, String owner, Duration lease, Iterator<StoredIdentity> sorted,
                             boolean again, Runnable chunkWritten) {
+        if (again && !removeWritten(exportId, owner, lease)) {
+            log.warn("Export {}: its identities were taken over by another instance before they were written again", exportId);
+            return false;
+        }
         int perTransaction = identityChunk();
+        IdentityRuns.Writer run = runs.writer(exportId);
         List<StoredIdentity> chunk = new ArrayList<>();
         long written = 0;
         do {
@@ -201,25 +225,18 @@ public class RespondentStore {
                 chunk.add(sorted.next());
             }
             boolean last = !sorted.hasNext();
-            if (last && postgres() && written + chunk.size() >= ANALYZE_AFTER) {
-                // before the mark goes, so the study's next export settles with statistics that count them: committed
-                // apart, a big export's identities may be most of the table before autovacuum counts them; with no
-                // statistics PostgreSQL takes the settling's lookups of 500 ids for scans of the whole table (30 ms
-                // each at 200,000 rows, 2 ms through the index)
-                jdbc.execute("analyze respondent_identity");
-            }
             if (chunk.size() == perTransaction || last) {
+                long place = written;
                 boolean ours = Boolean.TRUE.equals(readWrite.execute(status -> {
-                    if (!renew(exportId, owner, lease, chunk.isEmpty() ? null : chunk.get(chunk.size() - 1).idHash())) {
+                    if (!renew(exportId, owner, lease)) {
                         return false;
                     }
-                    if (again) {
-                        removeIdentities(study, exportId, chunk);
-                    }
                     if (!chunk.isEmpty()) {
-                        addIdentities(study, exportId, chunk);
+                        addIdentities(study, exportId, place, chunk);
+                        chunk.forEach(identity -> run.add(identity.idHash()));
                     }
                     if (last) {
+                        run.finish();
                         jdbc.update("update survey_export set identities_pending = false, lease_until = null where id = ?", exportId);
                     }
                     return true;
@@ -237,6 +254,36 @@ public class RespondentStore {
         return true;
     }
 
+    /** Identity rows removed per transaction when a stopped instance's are removed before they are written again. */
+    static final long REMOVE_IDENTITIES = 20_000;
+
+    /**
+     * Removes the identities and the run a stopped instance wrote of an export, renewing its lease with each
+     * transaction; false when it is not {@code owner}'s.
+     */
+    private boolean removeWritten(long exportId, String owner, Duration lease) {
+        Long last = jdbc.queryForObject("select max(identity_key) from respondent_identity where identity_key >= ? and identity_key < ?",
+                Long.class, RespondentKey.rangeOf(exportId));
+        long end = last == null ? RespondentKey.first(exportId) : last + 1;
+        for (long start = RespondentKey.first(exportId); ; start += REMOVE_IDENTITIES) {
+            long from = start;
+            long to = Math.min(end, from + REMOVE_IDENTITIES);
+            boolean ours = Boolean.TRUE.equals(readWrite.execute(status -> {
+                if (!renew(exportId, owner, lease)) {
+                    return false;
+                }
+                jdbc.update("delete from respondent_identity where identity_key >= ? and identity_key < ?", from, to);
+                if (to == end) {
+                    runs.remove(exportId);
+                }
+                return true;
+            }));
+            if (!ours || to == end) {
+                return ours;
+            }
+        }
+    }
+
     /**
      * The identities of an export whose ingest transaction is committed, sorted as it was read, handed over from its
      * writer (which may close now) until they are written.
@@ -245,15 +292,10 @@ public class RespondentStore {
         return new PendingIdentities(this, study, exportId, written.handOverIdentities());
     }
 
-    /**
-     * Keeps an export whose identities are pending {@code owner}'s for another lease, and counts them written through
-     * {@code through} (unchanged when null) once the transaction commits; false when it is not {@code owner}'s.
-     */
-    private boolean renew(long exportId, String owner, Duration lease, Long through) {
-        return jdbc.update("""
-                update survey_export set lease_until = ?, identities_through = coalesce(?, identities_through)
-                where id = ? and owner = ? and identities_pending""",
-                Timestamp.from(Instant.now().plus(lease)), new SqlParameterValue(Types.BIGINT, through), exportId, owner) == 1;
+    /** Keeps an export whose identities are pending {@code owner}'s for another lease; false when it is not {@code owner}'s. */
+    private boolean renew(long exportId, String owner, Duration lease) {
+        return jdbc.update("update survey_export set lease_until = ? where id = ? and owner = ? and identities_pending",
+                Timestamp.from(Instant.now().plus(lease)), exportId, owner) == 1;
     }
 
     /**
@@ -306,13 +348,9 @@ public class RespondentStore {
 
 
     /**
-     * Identities written per transaction. On H2 few: a chunk in key order touches only the index pages of its
-     * stretch of keys, and its commit finds them still unsaved, so each is written once; a bigger chunk is saved
-     * part-way once H2 holds too much unsaved, and its commit (which goes over each of its rows again) makes those
-     * pages dirty anew. 30 exports of 20,000 on H2 took 54.8 s with 1,000, 63.3 s with 4,000, 68.3 s with 10,000;
-     * writing the identities of one export of 1,000,000 took 10.6 s with 1,000 and 16.3 s with 16,000. With V11's
-     * narrow index, 30 exports of 20,000 again: 52.8 s with 1,000, 54.3 s with 5,000, 57.7 s with 20,000. PostgreSQL
-     * updates its index pages in place: {@link #batchRows()} a transaction, so fewer commits wait for the disk.
+     * Identities written per transaction. On H2 few: a big transaction is saved part-way once H2 holds too much
+     * unsaved, and its commit (which goes over each of its rows again) makes those pages dirty anew. PostgreSQL
+     * updates its pages in place: {@link #batchRows()} a transaction, so fewer commits wait for the disk.
      */
     private int identityChunk() {
         return identityChunk > 0 ? identityChunk : postgres() ? batchRows() : IDENTITY_CHUNK;
@@ -320,26 +358,22 @@ public class RespondentStore {
 
     static final int IDENTITY_CHUNK = 1_000;
 
-    /** Identities an export writes from which PostgreSQL's statistics of respondent_identity are brought up to date. */
-    static final int ANALYZE_AFTER = 10_000;
-
     /**
      * Settles duplicates (docs/analysis-rules.md, 2.6) as {@code exportId} becomes ingested, over that export's
      * respondent ids only: among included respondents of ingested exports with the same id in the same segment,
      * the latest end timestamp counts (on a tie, the later row of the export ingested last); the others are
      * duplicates. The export's identities (sorted as it was read) are gone along in key order, a chunk of ids at a
      * time: the ids the export repeats (next to each other in that order) and those it shares with a stored response
-     * (one indexed lookup per chunk) are decided again, whole, from the export's own responses and those
-     * respondent_identity holds of the others; every other identity keeps its decision, since its respondents did
-     * not change. Exports join the ingested ones one at a time (a removed one is settled as it goes, see
-     * deleteExport), so the result equals the rule applied over the whole study. An export of the study whose
-     * identities are still being written is followed: each chunk is looked up once that export's identities are
-     * written past the chunk's last id hash (identities_through, in the same order), waiting on {@code progress}
-     * meanwhile, so the lookups see every identity they could find. Should such an export's lease run out (its
-     * instance stopped), it throws {@link IdentitiesStalled}: roll back and settle once the identities were taken over
-     * ({@link #identitiesStalled}). Call it in the transaction that marks the export ingested, under the study's lock,
-     * before marking it: its decisions vanish with that transaction should it roll back, and no export of the study
-     * becomes pending meanwhile.
+     * (the chunk's hashes merged against the runs of the study's ingested exports, see IdentityRuns) are decided
+     * again, whole, from the export's own responses and those respondent_identity holds of the others; every other
+     * identity keeps its decision, since its respondents did not change. Exports join the ingested ones one at a time
+     * (a removed one is settled as it goes, see deleteExport), so the result equals the rule applied over the whole
+     * study. Should an export of the study still have its identities being written, it waits until they are all there,
+     * woken by {@code progress}; should that export's lease run out (its instance stopped), it throws
+     * {@link IdentitiesStalled}: roll back and settle once the identities were taken over ({@link #identitiesStalled}).
+     * Call it in the transaction that marks the export ingested, under the study's lock, before marking it: its
+     * decisions vanish with that transaction should it roll back, and no export of the study becomes ingested or
+     * pending meanwhile.
      */
     public void settleDuplicates(String study, long exportId, RespondentWriter written, IdentityProgress progress) {
         settle(study, exportId, written::sortedIdentities, progress);
@@ -360,105 +394,90 @@ public class RespondentStore {
         }
     }
 
-    /** Distinct respondent ids looked up per query while an export's identities are settled. */
+    /** Distinct respondent ids settled per chunk (and so at most per query of stored identities). */
     static final int SETTLE_IDS = 500;
 
     /** @param identities the export's identities in key order */
     private void settle(String study, long exportId, Supplier<Iterator<StoredIdentity>> identities, IdentityProgress progress) {
         // with no other export of the study ingested, no response that counts can share an id with this one: only
-        // the ids it repeats itself are decided, and no lookups are made
-        boolean othersIngested = !jdbc.queryForList("""
-                select id from survey_export where study = ? and status = 'INGESTED' and id <> ? fetch first 1 rows only""",
-                Long.class, study, exportId).isEmpty();
-        Iterator<StoredIdentity> sorted = identities.get();
-        WrittenThrough writtenThrough = new WrittenThrough(study, exportId, progress);
+        // the ids it repeats itself are decided, and no runs are read
+        List<Long> others = othersIngested(study, exportId);
+        if (!others.isEmpty()) {
+            awaitNonePending(study, exportId, progress);
+        }
+        IdentityRuns.Merge merge = runs.merge(others);
+        forEachChunk(identities.get(), chunk -> settleChunk(study, exportId, chunk, merge));
+    }
+
+    /** The study's ingested exports other than {@code exportId}. */
+    private List<Long> othersIngested(String study, long exportId) {
+        return jdbc.queryForList("select id from survey_export where study = ? and status = 'INGESTED' and id <> ? order by id",
+                Long.class, study, exportId);
+    }
+
+    /**
+     * Hands on an export's sorted identities a chunk at a time: {@link #settleIds} distinct ids, a chunk ending only
+     * between two hashes, so the next chunk's hashes all lie above this one's (as a merge with the runs takes them).
+     */
+    private void forEachChunk(Iterator<StoredIdentity> sorted, Consumer<List<StoredIdentity>> consumer) {
         List<StoredIdentity> chunk = new ArrayList<>();
         int ids = 0;
         StoredIdentity previous = null;
         while (sorted.hasNext()) {
             StoredIdentity identity = sorted.next();
             boolean newId = previous == null || !identity.sameIdentity(previous);
-            if (newId && ids == settleIds) {  // a chunk ends between two identities
-                settleChunk(study, exportId, chunk, othersIngested, writtenThrough);
-                chunk.clear();
+            if (ids >= settleIds && previous.idHash() != identity.idHash()) {
+                consumer.accept(chunk);
+                chunk = new ArrayList<>();
                 ids = 0;
+                newId = true;
             }
             chunk.add(identity);
             ids += newId ? 1 : 0;
             previous = identity;
         }
         if (!chunk.isEmpty()) {
-            settleChunk(study, exportId, chunk, othersIngested, writtenThrough);
+            consumer.accept(chunk);
         }
     }
 
-    /** How often a settling export looks again how far the identities it follows are written, unless woken first. */
+    /** How often a settling export looks again whether the identities it waits for are written, unless woken first. */
     static final Duration FOLLOW_PAUSE = Duration.ofMillis(50);
 
     /**
-     * The study's exports whose identities are still being written, as a settling export follows them: an id hash
-     * every one of them is written past. Chunks come in key order, so it is looked up again only when a chunk goes
-     * beyond it; and no export of the study becomes pending while one settles (it holds the study's lock).
+     * Returns once no other export of the study has its identities pending, so every ingested export's run and rows
+     * are whole; throws {@link IdentitiesStalled} should one's lease have run out. No export of the study becomes
+     * pending meanwhile: the caller holds the study's lock.
      */
-    private final class WrittenThrough {
-        private final String study;
-        private final long exportId;
-        private final IdentityProgress progress;
-        private boolean allWritten;
-        private Long past;  // every pending export is written past this hash; null: not looked yet, or none past any
-
-        WrittenThrough(String study, long exportId, IdentityProgress progress) {
-            this.study = study;
-            this.exportId = exportId;
-            this.progress = progress;
-        }
-
-        /** Returns once every other pending export of the study is written past {@code idHash} (or written). */
-        void await(long idHash) {
-            while (!allWritten && (past == null || past <= idHash)) {
-                long seen = progress.seen();
-                look();
-                if (allWritten || (past != null && past > idHash)) {
-                    return;
-                }
-                try {
-                    progress.awaitMore(seen, FOLLOW_PAUSE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while following the identities being written", e);
-                }
-            }
-        }
-
-        private void look() {
+    private void awaitNonePending(String study, long exportId, IdentityProgress progress) {
+        while (true) {
+            long seen = progress.seen();
             List<Pending> pending = jdbc.query("""
-                    select id, identities_through, case when lease_until is null or lease_until < ? then 1 else 0 end
+                    select id, case when lease_until is null or lease_until < ? then 1 else 0 end
                     from survey_export where study = ? and identities_pending and id <> ?""",
-                    (rs, n) -> new Pending(rs.getLong(1), rs.getObject(2) == null ? null : rs.getLong(2), rs.getInt(3) == 1),
-                    Timestamp.from(Instant.now()), study, exportId);
-            Long least = null;
-            for (Pending export : pending) {
-                if (export.stalled()) {
-                    throw new IdentitiesStalled(export.exportId());
-                }
-                if (export.writtenThrough() == null) {  // none of its identities written yet
-                    past = null;
-                    return;
-                }
-                least = least == null ? export.writtenThrough() : Math.min(least, export.writtenThrough());
+                    (rs, n) -> new Pending(rs.getLong(1), rs.getInt(2) == 1), Timestamp.from(Instant.now()), study, exportId);
+            if (pending.isEmpty()) {
+                return;
             }
-            allWritten = pending.isEmpty();
-            past = least;
+            pending.stream().filter(Pending::stalled).findFirst().ifPresent(stalled -> {
+                throw new IdentitiesStalled(stalled.exportId());
+            });
+            try {
+                progress.awaitMore(seen, FOLLOW_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the identities being written", e);
+            }
         }
     }
 
-    /** An export whose identities are pending: written through which id hash (null: none yet), its lease run out. */
-    private record Pending(long exportId, Long writtenThrough, boolean stalled) {
+    /** An export whose identities are pending, and whether its lease ran out. */
+    private record Pending(long exportId, boolean stalled) {
     }
 
     /**
      * An export of the study has its identities pending and its lease ran out: its instance stopped part-way, so a
-     * settling export cannot follow it until another instance took them over (see {@link #identitiesStalled}).
+     * settling export cannot wait for it until another instance took them over (see {@link #identitiesStalled}).
      */
     public static final class IdentitiesStalled extends RuntimeException {
         private final long exportId;
@@ -474,14 +493,12 @@ public class RespondentStore {
     }
 
     /**
-     * Settles the identities of a chunk of the export's (in key order) that the export repeats or, should
-     * {@code othersIngested}, shares with a response stored before.
+     * Settles the identities of a chunk of the export's (in key order) that the export repeats or shares with a
+     * response of another ingested export ({@code merge} over their runs).
      */
-    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, boolean othersIngested,
-                             WrittenThrough writtenThrough) {
+    private void settleChunk(String study, long exportId, List<StoredIdentity> chunk, IdentityRuns.Merge merge) {
         Set<Identity> shared = new LinkedHashSet<>();
         Map<Identity, List<Identified>> own = new HashMap<>();
-        Set<Long> ids = new LinkedHashSet<>();
         for (int i = 0; i < chunk.size(); i++) {
             StoredIdentity identity = chunk.get(i);
             Identity key = new Identity(identity.segment(), identity.respondentId());
@@ -491,54 +508,81 @@ public class RespondentStore {
             // a response of an export being settled is no duplicate yet: its decisions are made here
             own.computeIfAbsent(key, k -> new ArrayList<>(1))
                     .add(new Identified(exportId, identity.row(), identity.endedAt(), false, null));
-            ids.add(identity.idHash());
         }
-        if (othersIngested) {
-            writtenThrough.await(chunk.get(chunk.size() - 1).idHash());
-            // the same ids stored by other exports, in one query through the index's first column (an export not
-            // ingested may be among them: its identities are left out when the identity is decided)
-            List<Object> parameters = new ArrayList<>(ids);
-            parameters.add(study);
-            parameters.add(exportId);
-            jdbc.query("select distinct segment, respondent_id from respondent_identity where id_hash in ("
-                            + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") and study = ? and export_id <> ?",
-                    rs -> {
-                        Identity stored = new Identity(rs.getString(1), rs.getString(2));
-                        if (own.containsKey(stored)) {
-                            shared.add(stored);
-                        }
-                    }, parameters.toArray());
-        }
-        shared.forEach(identity -> settle(study, exportId, false, responsesOf(study, exportId, identity, own.get(identity))));
+        Map<Identity, List<Identified>> stored = stored(merge, chunk);
+        stored.keySet().stream().filter(own::containsKey).forEach(shared::add);
+        shared.forEach(identity -> {
+            List<Identified> responses = new ArrayList<>(own.get(identity));
+            responses.addAll(stored.getOrDefault(identity, List.of()));
+            settle(study, exportId, false, responses);
+        });
     }
 
     /**
-     * Adds a chunk of an export's identities to respondent_identity: on PostgreSQL with COPY (one statement for the
-     * chunk), elsewhere as a batch of inserts.
+     * The responses, with their decisions now, of the runs' identities that share a hash with the chunk (sorted; above
+     * every hash of the chunks before it), by identity: every stored response of each identity of the chunk, and
+     * some that only share a hash.
      */
-    private void addIdentities(String study, long exportId, List<StoredIdentity> chunk) {
+    private Map<Identity, List<Identified>> stored(IdentityRuns.Merge merge, List<StoredIdentity> chunk) {
+        long[] hashes = new long[chunk.size()];
+        int count = 0;
+        for (StoredIdentity identity : chunk) {
+            if (count == 0 || hashes[count - 1] != identity.idHash()) {
+                hashes[count++] = identity.idHash();
+            }
+        }
+        List<Long> keys = merge.matches(hashes, count);
+        Map<Identity, List<Identified>> stored = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += settleIds) {
+            List<Long> some = keys.subList(from, Math.min(keys.size(), from + settleIds));
+            jdbc.query("""
+                    select i.segment, i.respondent_id, i.export_id, i.row_no, i.ended_at, d.row_no, d.decided_by
+                    from respondent_identity i
+                    left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
+                    where i.identity_key in (%s)""".formatted(String.join(", ", Collections.nCopies(some.size(), "?"))),
+                    rs -> {
+                        Timestamp ended = rs.getTimestamp(5);
+                        stored.computeIfAbsent(new Identity(rs.getString(1), rs.getString(2)), k -> new ArrayList<>(1))
+                                .add(new Identified(rs.getLong(3), rs.getLong(4), ended == null ? null : ended.toInstant(),
+                                        rs.getObject(6) != null, (Long) rs.getObject(7, Long.class)));
+                    }, some.toArray());
+        }
+        return stored;
+    }
+
+    /**
+     * Adds a chunk of an export's identities to respondent_identity, the first at place {@code place} of its run: on
+     * PostgreSQL with COPY (one statement for the chunk), elsewhere as a batch of inserts.
+     */
+    private void addIdentities(String study, long exportId, long place, List<StoredIdentity> chunk) {
         if (postgres()) {
-            StringBuilder rows = new StringBuilder(chunk.size() * 64);
-            chunk.forEach(identity -> RespondentRows.identity(study, exportId, identity, rows));
+            StringBuilder rows = new StringBuilder(chunk.size() * 72);
+            for (int i = 0; i < chunk.size(); i++) {
+                RespondentRows.identity(RespondentKey.of(exportId, place + i), study, exportId, chunk.get(i), rows);
+            }
             CopyText.copy(jdbc, RespondentRows.IDENTITY_COLUMNS, rows);
             return;
         }
         jdbc.batchUpdate("""
-                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
-                values (?, ?, ?, ?, ?, ?, ?)""", chunk, chunk.size(), (ps, identity) -> {
-            ps.setString(1, study);
-            ps.setString(2, identity.segment());
-            ps.setString(3, identity.respondentId());
-            ps.setLong(4, exportId);
-            ps.setLong(5, identity.row());
+                insert into respondent_identity (identity_key, study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", IntStream.range(0, chunk.size()).boxed().toList(), chunk.size(), (ps, i) -> {
+            StoredIdentity identity = chunk.get(i);
+            ps.setLong(1, RespondentKey.of(exportId, place + i));
+            ps.setString(2, study);
+            ps.setString(3, identity.segment());
+            ps.setString(4, identity.respondentId());
+            ps.setLong(5, exportId);
+            ps.setLong(6, identity.row());
             if (identity.endedAt() == null) {
-                ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                ps.setTimestamp(6, Timestamp.from(identity.endedAt()));
+                ps.setTimestamp(7, Timestamp.from(identity.endedAt()));
             }
-            ps.setLong(7, identity.idHash());
+            ps.setLong(8, identity.idHash());
         });
     }
+    /** Rows of an export removed per transaction: bounds the rows a removal holds locked. */
+    static final int SETTLE_ROWS = 5_000;
 
     /**
      * Runs {@code page} over an export's row numbers in ranges [from, to) of whole blocks, about SETTLE_ROWS rows each,
@@ -579,70 +623,11 @@ public class RespondentStore {
             .comparing(Identified::endedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
             .thenComparingLong(Identified::exportId).thenComparingLong(Identified::rowNo);
 
-    /** Removes these identities of an export from respondent_identity, those that are there. */
-    private void removeIdentities(String study, long exportId, List<StoredIdentity> identities) {
-        jdbc.batchUpdate("""
-                delete from respondent_identity
-                where id_hash = ? and study = ? and segment = ? and respondent_id = ? and export_id = ? and row_no = ?""",
-                identities.stream().map(identity -> new Object[] {identity.idHash(), study, identity.segment(),
-                        identity.respondentId(), exportId, identity.row()}).toList());
+    /** Removes an export's identities and its run, whatever of them there is. */
+    private void removeIdentities(long exportId) {
+        jdbc.update("delete from respondent_identity where identity_key >= ? and identity_key < ?", RespondentKey.rangeOf(exportId));
+        runs.remove(exportId);
     }
-
-    /**
-     * Those of {@code identities} (rows of export {@code exportId}) that another response in respondent_identity
-     * shares, of another export or of this one: the only ones whose decision removing them can change (one of an
-     * export not ingested is decided again for nothing). Looked up through the identity index, {@link #settleIds}
-     * ids a query.
-     */
-    private Set<Identity> sharedIdentities(String study, long exportId, List<StoredIdentity> identities) {
-        Map<Identity, Integer> ownResponses = new HashMap<>();
-        Set<Identity> shared = new LinkedHashSet<>();
-        List<Long> hashes = identities.stream().map(StoredIdentity::idHash).distinct().toList();
-        Set<Identity> removed = new HashSet<>();
-        identities.forEach(identity -> removed.add(new Identity(identity.segment(), identity.respondentId())));
-        for (int from = 0; from < hashes.size(); from += settleIds) {
-            List<Object> parameters = new ArrayList<>(hashes.subList(from, Math.min(hashes.size(), from + settleIds)));
-            String marks = String.join(", ", Collections.nCopies(parameters.size(), "?"));
-            parameters.add(study);
-            jdbc.query("select segment, respondent_id, export_id from respondent_identity where id_hash in (" + marks
-                            + ") and study = ?", rs -> {
-                        Identity stored = new Identity(rs.getString(1), rs.getString(2));
-                        // each removed row is one of its identity's responses: a second one of the export is another
-                        if (removed.contains(stored)
-                                && (rs.getLong(3) != exportId || ownResponses.merge(stored, 1, Integer::sum) > 1)) {
-                            shared.add(stored);
-                        }
-                    }, parameters.toArray());
-        }
-        return shared;
-    }
-
-    /**
-     * Every response of an identity with its decision now: {@code own}, those of the export being settled or removed,
-     * and those of every other ingested export as respondent_identity holds them. Identities of exports not ingested
-     * (being read elsewhere, or left by a stopped instance until their export is taken over) are left out.
-     */
-    private List<Identified> responsesOf(String study, long settling, Identity identity, List<Identified> own) {
-        List<Identified> responses = new ArrayList<>(own);
-        responses.addAll(indexed(study, identity, """
-                i.export_id <> ? and exists (select 1 from survey_export e where e.id = i.export_id and e.status = 'INGESTED')""",
-                settling));
-        return responses;
-    }
-
-    /** The responses of an identity in respondent_identity that {@code which} (SQL over i, one parameter) picks. */
-    private List<Identified> indexed(String study, Identity identity, String which, long export) {
-        return jdbc.query("""
-                select i.export_id, i.row_no, i.ended_at, d.row_no, d.decided_by from respondent_identity i
-                left join respondent_duplicate d on d.export_id = i.export_id and d.row_no = i.row_no
-                where i.id_hash = ? and i.study = ? and i.segment = ? and i.respondent_id = ? and\s""" + which,
-                (rs, i) -> {
-                    Timestamp ended = rs.getTimestamp(3);
-                    return new Identified(rs.getLong(1), rs.getLong(2), ended == null ? null : ended.toInstant(),
-                            rs.getObject(4) != null, (Long) rs.getObject(5, Long.class));
-                }, IdentityHash.of(identity.respondentId()), study, identity.segment(), identity.respondentId(), export);
-    }
-
     /**
      * Decides every response of an identity again, as the whole-study rule would: the one that comes last counts,
      * the others are duplicates. Only decisions that change are written, each by the row's primary key. A new

@@ -332,6 +332,51 @@ class RespondentMigrationsTest {
         assertThat(responses.ofRun(run).duplicateRows().get(first)).containsExactly(4L);
     }
 
+    /**
+     * V21: the identities of ingested exports whose identities are written are keyed by export and place in the
+     * export's run, in hash order, and the run holds their hashes; those of a pending export and of one not ingested
+     * are left out (a pending export's are written again from its rows by whichever instance takes them over).
+     */
+    @Test
+    void identitiesAreKeyedByTheirPlaceInTheirExportsSortedRunWhichAMergeFinds() {
+        DriverManagerDataSource database = database();
+        migrate(database, "20");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long written = export(jdbc, "INGESTED");
+        long pending = export(jdbc, "INGESTED");
+        long reading = export(jdbc, "READING");
+        jdbc.update("update survey_export set identities_pending = true, identities_through = 5 where id = ?", pending);
+        for (String id : List.of("R1", "R2", "R3")) {
+            hashedIdentity(jdbc, written, Integer.parseInt(id.substring(1)) + 3, id);
+        }
+        hashedIdentity(jdbc, written, 9, "R1");
+        hashedIdentity(jdbc, pending, 4, "R1");
+        hashedIdentity(jdbc, reading, 4, "R1");
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+
+        List<String> inHashOrder = new ArrayList<>(List.of("R1:4", "R1:9", "R2:5", "R3:6"));
+        inHashOrder.sort(java.util.Comparator.comparingLong(r -> IdentityHash.of(r.substring(0, 2))));
+        List<String> keyed = new ArrayList<>();
+        for (int place = 0; place < inHashOrder.size(); place++) {
+            keyed.add(RespondentKey.of(written, place) + ":" + inHashOrder.get(place));
+        }
+        assertThat(jdbc.queryForList("select identity_key || ':' || respondent_id || ':' || row_no from respondent_identity order by identity_key",
+                String.class)).containsExactlyElementsOf(keyed);
+        List<Long> r1 = new IdentityRuns(jdbc).merge(List.of(written, pending, reading))
+                .matches(new long[] {IdentityHash.of("R1")}, 1);
+        assertThat(jdbc.queryForList("select row_no from respondent_identity where identity_key in (?, ?) order by row_no", Long.class,
+                r1.toArray())).containsExactly(4L, 9L);
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.columns where lower(column_name) = 'identities_through'",
+                Long.class)).isZero();
+    }
+
+    private static void hashedIdentity(JdbcTemplate jdbc, long export, long row, String id) {
+        jdbc.update("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+                values ('care-gap', 'consumer', ?, ?, ?, null, ?)""", id, export, row, IdentityHash.of(id));
+    }
+
     /** Respondent rows as V12 to V15 keep them, keyed by export_id * 2^32 + row_no. */
     private static void keyed(JdbcTemplate jdbc, long export, List<RespondentBlock.Row> rows) {
         jdbc.batchUpdate("""

@@ -27,13 +27,13 @@ class RespondentRowsTest {
     }
 
     @Test
-    void anIdentityIsOneLineOfSevenValuesEndingInTheIdsHash() {
+    void anIdentityIsOneLineOfEightValuesFromItsKeyToTheIdsHash() {
         StringBuilder out = new StringBuilder();
-        RespondentRows.identity("care-gap", 12, new StoredIdentity("consumer", "R\\1\t", 4, Instant.parse("2026-03-01T10:00:00Z")), out);
-        RespondentRows.identity("care-gap", 12, new StoredIdentity("business", "R2", 5, null), out);
+        RespondentRows.identity(51539607552L, "care-gap", 12, new StoredIdentity("consumer", "R\\1\t", 4, Instant.parse("2026-03-01T10:00:00Z")), out);
+        RespondentRows.identity(51539607553L, "care-gap", 12, new StoredIdentity("business", "R2", 5, null), out);
         assertThat(out.toString()).isEqualTo("""
-                care-gap\tconsumer\tR\\\\1\\t\t12\t4\t2026-03-01T10:00:00Z\t-8578522576307817962
-                care-gap\tbusiness\tR2\t12\t5\t\\N\t-3516104638083039472
+                51539607552\tcare-gap\tconsumer\tR\\\\1\\t\t12\t4\t2026-03-01T10:00:00Z\t-8578522576307817962
+                51539607553\tcare-gap\tbusiness\tR2\t12\t5\t\\N\t-3516104638083039472
                 """);
     }
 
