@@ -30,13 +30,13 @@ import java.util.UUID;
 
 /**
  * The benchmark mode {@code identity-layouts}: what settling duplicates and writing identities cost on H2, K exports
- * of M respondent ids one after another, in two layouts side by side. The anchor is the service's own: every
+ * of M respondent ids one after another, in two layouts side by side. The anchor is the service's before V21: every
  * identity in one table with an index on the id's hash, looked up 500 ids a query and written 1,000 a transaction
- * in hash order (respondent_identity since V14). The other keeps each export's identities as one sorted run, a binary
+ * in hash order (respondent_identity from V14 to V20). The other keeps each export's identities as one sorted run, a binary
  * value of (hash, row) pairs, and its rows keyed by export and row, so they go in in order; a new export merge-joins
  * its sorted hashes against every stored run and reads only the rows whose hash matched. Each export repeats 1% of
- * an earlier export's ids, so both must find the same repeats. Measures a layout the service does not have; changes
- * nothing the service does.
+ * an earlier export's ids, so both must find the same repeats. Measured apart from the service, on tables of its own
+ * (V21 brought the sorted runs into the service, a run holding only the hashes, see store/IdentityRuns).
  */
 @Component
 @Profile("benchmark")
@@ -82,7 +82,7 @@ class IdentityLayouts {
             System.out.printf(Locale.ROOT, """
                     identity layouts: %d exports of %,d respondent ids on H2, each repeating 1%% of an earlier export's
                       layout                      lookups    writes     all        first export  last export  repeats found
-                      hash index (the service's)  %7.2f s  %7.2f s  %7.2f s  %9.3f s  %9.3f s   %,d
+                      hash index (V14 to V20)     %7.2f s  %7.2f s  %7.2f s  %9.3f s  %9.3f s   %,d
                       sorted run per export       %7.2f s  %7.2f s  %7.2f s  %9.3f s  %9.3f s   %,d
                       ratio sorted runs / hash index: %.2fx
                     """, exports, respondents, index.lookups, index.writes, index.total(), index.first, index.last, index.found,
@@ -198,7 +198,7 @@ class IdentityLayouts {
         void write(Connection db, Ids export) throws SQLException;
     }
 
-    /** The service's layout: respondent_identity as V8 and V14 leave it, one index on the id's hash. */
+    /** The service's layout from V14 to V20: respondent_identity with one index on the id's hash. */
     static final class HashIndex implements Layout {
 
         @Override

@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  * The content is claimed first (its unique key in the database decides repeats, also between instances);
  * the export is marked ingested with its counts, its figure tallies kept, the duplicates it brings settled and a
  * run asked for in one transaction,
- * and only after that commit does the route move the file out of the inbox. Its identities go into the identity
- * index after that commit (IdentityWriting). A file rejected part-way leaves nothing behind.
+ * and only after that commit does the route move the file out of the inbox. Its identities and their sorted run are
+ * written after that commit (IdentityWriting). A file rejected part-way leaves nothing behind.
  */
 @Component
 public class ExportIngestion {
@@ -277,7 +277,7 @@ public class ExportIngestion {
                     export.layout().label(), counted.rows(), counted.included(), counted.excluded(), issues,
                     counted.rows() == 0 ? "the export has headers but no responses: accepted with 0 respondents" : null, "");
             committed.outcome = outcome;
-            // the export counts: its identities go into the identity index while its run is computed
+            // the export counts: its identities are written while its run is computed
             identityWriting.submit(respondents.pendingIdentities(study.id(), exportId, writer));
             log.info(outcome.summary());
             log.info("Run {} of {} requested: it starts once no other export of the study has landed for {} s",
@@ -290,8 +290,8 @@ public class ExportIngestion {
      * One transaction, under the study's lock: settles the export's duplicates, marks it ingested (its identities
      * pending) and asks for a run, so a run never sees the export before its duplicates are settled, and the run it
      * asks for is the one that will count it. An export of the study whose identities are still being written is
-     * followed as they go (RespondentStore.settleDuplicates); one whose instance stopped part-way through them could
-     * never be followed to the end: the transaction is rolled back and tried again once they were taken over.
+     * waited for (RespondentStore.settleDuplicates); one whose instance stopped part-way through them would never
+     * be written: the transaction is rolled back and tried again once they were taken over.
      */
     private Long settleAndCount(long exportId, Export export, ExportCount counted, FigureTallies tallied,
                                 ExportResponses.Writer tidy, RespondentWriter writer) {

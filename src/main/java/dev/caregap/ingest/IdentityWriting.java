@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Writes ingested exports' identities into respondent_identity after their ingest transactions, on a thread of its
  * own, one export at a time: the export counts at once and its run is computed meanwhile, and the next export of its
- * study settles behind them, woken as each chunk of them commits (RespondentStore.settleDuplicates, through this
+ * study settles once they are all written, woken as each chunk of them commits (RespondentStore.settleDuplicates, through this
  * {@link IdentityProgress}). An export is held in the heartbeat while its
  * identities wait their turn or are written, so it stays this instance's; should the instance stop, any instance's
  * sweep writes them again from the export's rows once the lease ran out ({@link #takeOverAbandoned}).
@@ -36,7 +36,7 @@ public class IdentityWriting implements IdentityProgress {
     private final ExportStore exports;
     private final Heartbeat heartbeat;
     private final CaregapProperties settings;
-    /** Chunks of identities this instance wrote (or stopped writing): what an export settling behind them is woken by. */
+    /** Chunks of identities this instance wrote (or stopped writing): what an export waiting for them is woken by. */
     private long chunks;
     private final ExecutorService writing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "identities");
@@ -91,7 +91,7 @@ public class IdentityWriting implements IdentityProgress {
                             exportId, e);
                 } finally {
                     heartbeat.release(Heartbeat.Work.IDENTITIES, exportId);
-                    wake();  // however it ended: an export settling behind it looks again
+                    wake();  // however it ended: an export waiting for it looks again
                 }
             });
         } catch (RejectedExecutionException stopping) {

@@ -3,7 +3,7 @@ package dev.caregap.store;
 import java.time.Duration;
 
 /**
- * What an export that settles behind identities still being written waits on (see
+ * What an export that waits for its study's identities still being written waits on (see
  * RespondentStore.settleDuplicates): woken as chunks of the identities this instance writes commit. Identities another
  * instance writes are only seen by looking again, so every wait is bounded.
  */

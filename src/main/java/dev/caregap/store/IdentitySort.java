@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * The identities of an export's included respondents, put in key order (the id's hash, respondent id, segment, row)
- * as the export is read, so that the identity index takes them in order at the end and a respondent id the export
+ * as the export is read, so that its identities and their run (IdentityRuns) are written in order and a respondent id the export
  * repeats is found next to itself. Memory stays bounded: every {@link #RUN} identities are sorted and written to a
  * temporary file, and {@link #sorted()} merges those runs as it is read. The files hold what respondent_identity holds (a
  * respondent id, no personal data) and are removed on {@link #close()}.
@@ -41,7 +41,7 @@ final class IdentitySort implements Closeable {
     static final int RUN = 50_000;
 
     /**
-     * The identity index's order (the id's hash, see IdentityHash), then respondent id, segment and row, so an id the
+     * A run's order (the id's hash, see IdentityHash), then respondent id, segment and row, so an id the
      * export repeats sits together. Written out rather than composed: a million identities are compared some twenty
      * million times.
      */

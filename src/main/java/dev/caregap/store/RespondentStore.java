@@ -336,7 +336,7 @@ public class RespondentStore {
 
     /**
      * The export of the study, other than {@code exportId}, whose identities are pending and whose lease ran out (the
-     * first one), or null: its instance stopped, and no export of the study can settle behind it until another
+     * first one), or null: its instance stopped, and no export of the study can settle until another
      * instance took its identities over (see {@link #settleDuplicates}).
      */
     public Long identitiesStalled(String study, long exportId) {

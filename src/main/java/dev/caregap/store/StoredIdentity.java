@@ -3,8 +3,8 @@ package dev.caregap.store;
 import java.time.Instant;
 
 /**
- * A row of respondent_identity within one export: who (segment, respondent id as stored, and the id's hash the
- * identity index holds, see {@link IdentityHash}), which row, when it ended.
+ * A row of respondent_identity within one export: who (segment, respondent id as stored, and the id's hash its
+ * export's run holds, see {@link IdentityHash}), which row, when it ended.
  */
 record StoredIdentity(String segment, String respondentId, long idHash, long row, Instant endedAt) {
 
