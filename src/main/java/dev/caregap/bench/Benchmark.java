@@ -132,7 +132,7 @@ public class Benchmark implements CommandLineRunner {
                       caregap total:        %.2f s  (%,.0f respondents/s)
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.1fx
-                      identities indexed:   %.2f s after the figures (written while the run was computed; all its work %.2f s)
+                      identities written:   %.2f s after the figures (written while the run was computed; all its work %.2f s)
                       peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
                     """, timed.outcome.rowsRead(), size(export) / 1e6, timed.outcome.included(), timed.outcome.excluded(),
                     timed.outcome.issues(), timed.ingestSeconds, timed.outcome.rowsRead() / timed.ingestSeconds,
@@ -226,7 +226,7 @@ public class Benchmark implements CommandLineRunner {
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.1fx
                       run delivered:        %.2f s  (responses.csv and report.xlsx there too; %.1fx DuckDB)
-                      identities indexed:   %.2f s  (for the study's next export; written while the run went on)
+                      identities written:   %.2f s  (for the study's next export; written while the run went on)
                     """, String.join(" ", serviceJvm), respondents, bytes / 1e6, seconds, respondents / seconds, anchor.seconds(), seconds / anchor.seconds(),
                     delivered, delivered / anchor.seconds(), indexed);
             headlineLine(figures);
@@ -241,7 +241,7 @@ public class Benchmark implements CommandLineRunner {
     /**
      * (3) K exports of M respondents (no respondent in two of them), generated first, then each ingested and its run
      * computed before the next (whose settling waits, as in the service, until the identities of the one before are
-     * indexed): the cost of the first and of the last, and of all of them until the last one's identities are indexed,
+     * written): the cost of the first and of the last, and of all of them until the last one's identities are written,
      * against DuckDB's analysis of one export and of all of them.
      */
     private void growth(DuckDbAnchor duckDb) {
@@ -269,7 +269,7 @@ public class Benchmark implements CommandLineRunner {
                     growth: %d exports of %,d respondents, each ingested and its run computed before the next
                       first export:         %.2f s  (with this JVM's warm-up; the second took %.2f s)
                       last export:          %.2f s  (%.2fx the first)
-                      all exports:          %.2f s  (until the last one's identities were indexed)
+                      all exports:          %.2f s  (until the last one's identities were written)
                       DuckDB, one export    %.2f s  (first %.2f s, last %.2f s)
                       ratio first/DuckDB:   %.1fx
                       ratio last/DuckDB:    %.1fx
@@ -290,7 +290,7 @@ public class Benchmark implements CommandLineRunner {
 
     /**
      * Ingests one export and computes the run it asks for at once (not after the drop's quiet period), then, should
-     * {@code awaitIdentities}, waits for its identities, indexed meanwhile.
+     * {@code awaitIdentities}, waits for its identities, written meanwhile.
      */
     private Timed ingestAndRun(Path export, boolean awaitIdentities) {
         long start = System.nanoTime();
@@ -322,7 +322,7 @@ public class Benchmark implements CommandLineRunner {
         }
     }
 
-    /** Seconds to ingest, then to compute the run, then (when waited for) until the export's identities were indexed. */
+    /** Seconds to ingest, then to compute the run, then (when waited for) until the export's identities were written. */
     private record Timed(IngestOutcome outcome, double ingestSeconds, double figureSeconds, double identitySeconds) {
         double total() {
             return ingestSeconds + figureSeconds;
