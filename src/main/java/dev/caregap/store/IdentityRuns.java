@@ -2,9 +2,13 @@ package dev.caregap.store;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Each export's identity hashes as one sorted run (identity_run, V21): the export's identities in key order
@@ -12,7 +16,7 @@ import java.util.List;
  * of the run is respondent_identity's row keyed {@code export * 2^32 + n} (see RespondentKey), so an export's identity
  * rows go in in key order, appended after every other export's, and the run is all the index they need: an export
  * being settled merge-joins its own sorted hashes against the study's runs and reads only the rows whose hash
- * matched. A run is written with its export's identities and read only once they are all written (not pending).
+ * matched. A merge reads the runs' first pieces {@link #FIRST_PIECES} runs a query, each further piece by its key. A run is written with its export's identities and read only once they are all written (not pending).
  */
 public final class IdentityRuns {
 
@@ -87,11 +91,23 @@ public final class IdentityRuns {
         return new Merge(exportIds);
     }
 
+    /** Runs whose first pieces one query reads as a merge starts: a study of many small exports needs few queries. */
+    static final int FIRST_PIECES = 500;
+
     final class Merge {
         private final List<Cursor> cursors = new ArrayList<>();
 
         private Merge(List<Long> exportIds) {
-            exportIds.forEach(exportId -> cursors.add(new Cursor(exportId)));
+            for (int from = 0; from < exportIds.size(); from += FIRST_PIECES) {
+                List<Long> some = exportIds.subList(from, Math.min(exportIds.size(), from + FIRST_PIECES));
+                Map<Long, byte[]> first = new HashMap<>();
+                jdbc.query("select export_id, hashes from identity_run where piece = 0 and export_id in ("
+                                + String.join(", ", Collections.nCopies(some.size(), "?")) + ")",
+                        rs -> {
+                            first.put(rs.getLong(1), rs.getBytes(2));
+                        }, some.toArray());
+                some.forEach(exportId -> cursors.add(new Cursor(exportId, first.get(exportId))));
+            }
         }
 
         /**
@@ -105,23 +121,53 @@ public final class IdentityRuns {
             }
             return keys;
         }
+
+        /** Lets go of every piece held, as the collector may when the heap runs short (for checks). */
+        void forgetPieces() {
+            cursors.forEach(cursor -> {
+                if (cursor.held != null) {
+                    cursor.held.clear();
+                }
+            });
+        }
     }
 
-    /** One run read forward a piece at a time. */
+    /**
+     * One run read forward a piece at a time. The piece it is at is held softly: a merge over many big runs holds a
+     * piece of each, which the collector may take back when the heap runs short; it is then read again.
+     */
     private final class Cursor {
         private final long exportId;
-        private int piece = -1;
-        private ByteBuffer hashes = ByteBuffer.allocate(0);
-        private int at;  // place within the piece
+        private int piece;
+        private int size;  // hashes in the piece
+        private SoftReference<ByteBuffer> held;
+        private int at;    // place within the piece
         private boolean ended;
 
-        Cursor(long exportId) {
+        Cursor(long exportId, byte[] firstPiece) {
             this.exportId = exportId;
+            if (firstPiece == null) {
+                ended = true;  // no identities
+            } else {
+                hold(0, firstPiece);
+            }
         }
 
         void match(long[] wanted, int count, List<Long> keys) {
             int i = 0;
-            while (i < count && current()) {
+            ByteBuffer hashes = null;
+            while (i < count && !ended) {
+                if (at == size) {
+                    next();
+                    hashes = null;
+                    continue;
+                }
+                if (hashes == null) {
+                    hashes = piece();
+                    if (hashes == null) {
+                        return;
+                    }
+                }
                 long theirs = hashes.getLong(at * Long.BYTES);
                 long ours = wanted[i];
                 if (theirs < ours) {
@@ -135,20 +181,41 @@ public final class IdentityRuns {
             }
         }
 
-        /** Whether there is an identity at the cursor, the next piece read when this one is through. */
-        private boolean current() {
-            while (!ended && at * Long.BYTES >= hashes.capacity()) {
-                List<byte[]> next = jdbc.query("select hashes from identity_run where export_id = ? and piece = ?",
-                        (rs, n) -> rs.getBytes(1), exportId, piece + 1);
-                if (next.isEmpty()) {
+        private void hold(int piece, byte[] bytes) {
+            this.piece = piece;
+            this.size = bytes.length / Long.BYTES;
+            this.held = new SoftReference<>(ByteBuffer.wrap(bytes));
+            this.at = 0;
+        }
+
+        /** The piece the cursor is at, read again should the collector have taken it; null (ended) if it is gone. */
+        private ByteBuffer piece() {
+            ByteBuffer hashes = held.get();
+            if (hashes == null) {
+                byte[] bytes = read(piece);
+                if (bytes == null) {
                     ended = true;
-                } else {
-                    piece++;
-                    hashes = ByteBuffer.wrap(next.get(0));
-                    at = 0;
+                    return null;
                 }
+                hashes = ByteBuffer.wrap(bytes);
+                held = new SoftReference<>(hashes);
             }
-            return !ended;
+            return hashes;
+        }
+
+        private void next() {
+            byte[] bytes = read(piece + 1);
+            if (bytes == null) {
+                ended = true;
+            } else {
+                hold(piece + 1, bytes);
+            }
+        }
+
+        private byte[] read(int piece) {
+            List<byte[]> found = jdbc.query("select hashes from identity_run where export_id = ? and piece = ?",
+                    (rs, n) -> rs.getBytes(1), exportId, piece);
+            return found.isEmpty() ? null : found.get(0);
         }
     }
 }

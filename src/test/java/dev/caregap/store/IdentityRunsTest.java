@@ -43,6 +43,9 @@ class IdentityRunsTest {
             for (int from = 0; from < wanted.length; ) {
                 int to = Math.min(wanted.length, from + 1 + random.nextInt(4));
                 merged.addAll(merge.matches(Arrays.copyOfRange(wanted, from, to), to - from));
+                if (random.nextInt(3) == 0) {
+                    merge.forgetPieces();  // read again where the merge is
+                }
                 from = to;
             }
 
@@ -58,6 +61,29 @@ class IdentityRunsTest {
             found += everyPair.size();
         }
         assertThat(found).as("the drops shared hashes").isGreaterThan(100);
+    }
+
+    @Test
+    void aMergeOverMoreRunsThanOneQueryReadsFirstFindsTheMatchesOfEach() {
+        IdentityRuns runs = new IdentityRuns(jdbc, 2);
+        List<Long> exports = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        for (long export = 5_000; export < 5_000 + IdentityRuns.FIRST_PIECES * 2 + 7; export++) {
+            exports.add(export);
+            IdentityRuns.Writer writer = runs.writer(export);
+            long[] hashes = {export % 3 - 1, 4, export % 5 + 10};  // 4 in every run, the others in some
+            Arrays.sort(hashes);
+            for (int place = 0; place < hashes.length; place++) {
+                writer.add(hashes[place]);
+                if (hashes[place] == 4 || hashes[place] == 11) {
+                    expected.add(RespondentKey.of(export, place));
+                }
+            }
+            writer.finish();
+        }
+        exports.add(99_999L);  // no run at all
+
+        assertThat(runs.merge(exports).matches(new long[] {4, 11}, 2)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
