@@ -367,7 +367,7 @@ public class RespondentStore {
      * (the chunk's hashes merged against the runs of the study's ingested exports, see IdentityRuns) are decided
      * again, whole, from the export's own responses and those respondent_identity holds of the others; every other
      * identity keeps its decision, since its respondents did not change. Exports join the ingested ones one at a time
-     * (a removed one is settled as it goes, see deleteExport), so the result equals the rule applied over the whole
+     * (a removed one's shared identities are decided again as it goes, see deleteExport), so the result equals the rule applied over the whole
      * study. Should an export of the study still have its identities being written, it waits until they are all there,
      * woken by {@code progress}; should that export's lease run out (its instance stopped), it throws
      * {@link IdentitiesStalled}: roll back and settle once the identities were taken over ({@link #identitiesStalled}).
@@ -430,7 +430,6 @@ public class RespondentStore {
                 consumer.accept(chunk);
                 chunk = new ArrayList<>();
                 ids = 0;
-                newId = true;
             }
             chunk.add(identity);
             ids += newId ? 1 : 0;
@@ -442,7 +441,7 @@ public class RespondentStore {
     }
 
     /** How often a settling export looks again whether the identities it waits for are written, unless woken first. */
-    static final Duration FOLLOW_PAUSE = Duration.ofMillis(50);
+    static final Duration WAIT_PAUSE = Duration.ofMillis(50);
 
     /**
      * Returns once no other export of the study has its identities pending, so every ingested export's run and rows
@@ -463,7 +462,7 @@ public class RespondentStore {
                 throw new IdentitiesStalled(stalled.exportId());
             });
             try {
-                progress.awaitMore(seen, FOLLOW_PAUSE);
+                progress.awaitMore(seen, WAIT_PAUSE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the identities being written", e);
