@@ -251,6 +251,45 @@ class RespondentStorePostgresIT {
     }
 
     /**
+     * V21 on PostgreSQL, on a database of its own that holds identities of two exports (more than one piece of a run
+     * for the first): inside Flyway's transaction they are keyed by their place in their export's run, in hash order,
+     * and a merge finds them; a pending export's are left to be written again.
+     */
+    @Test
+    void v21KeysTheStoredIdentitiesByTheirPlaceInTheirExportsRun() {
+        DriverManagerDataSource database = new DriverManagerDataSource(postgres.createDatabase("v21").jdbcUrl(), "postgres", "postgres");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("20").load().migrate();
+        JdbcTemplate old = new JdbcTemplate(database);
+        List<Long> exports = new ArrayList<>();
+        for (String pending : List.of("false", "true")) {
+            old.update("""
+                    insert into survey_export (study, file_name, source, content_hash, size_bytes, received_at, status, identities_pending)
+                    values ('care-gap', 'a.csv', 'test', ?, 1, current_timestamp, 'INGESTED', %s)""".formatted(pending),
+                    "h" + pending);
+            exports.add(old.queryForObject("select max(id) from survey_export", Long.class));
+        }
+        int count = IdentityRuns.PIECE + 100;
+        List<Object[]> rows = new ArrayList<>();
+        for (int row = 1; row <= count; row++) {
+            rows.add(new Object[] {"R_" + row, exports.get(0), row, IdentityHash.of("R_" + row)});
+        }
+        rows.add(new Object[] {"R_1", exports.get(1), 1, IdentityHash.of("R_1")});
+        old.batchUpdate("""
+                insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+                values ('care-gap', 'consumer', ?, ?, ?, null, ?)""", rows);
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+
+        List<Long> hashes = old.queryForList("select id_hash from respondent_identity order by identity_key", Long.class);
+        assertThat(hashes).hasSize(count).isSorted();
+        assertThat(old.queryForObject("select count(*) from identity_run where export_id = ?", Long.class, exports.get(0))).isEqualTo(2);
+        List<Long> found = new IdentityRuns(old).merge(exports).matches(new long[] {IdentityHash.of("R_7")}, 1);
+        assertThat(found).hasSize(1);
+        assertThat(old.queryForObject("select respondent_id from respondent_identity where identity_key = ?", String.class, found.get(0)))
+                .isEqualTo("R_7");
+    }
+
+    /**
      * On PostgreSQL too, an export settling in its transaction while the identities of the export before it are
      * being written by another connection waits until they are all committed, then finds every response the two share.
      */
