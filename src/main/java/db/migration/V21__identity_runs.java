@@ -42,27 +42,10 @@ public class V21__identity_runs extends BaseJavaMigration {
                     )""".formatted(postgres ? "bytea" : "varbinary(1000000000)"));
         }
         if (!hasColumn(connection, "respondent_identity", "identity_key")) {
-            try (Statement ddl = connection.createStatement()) {
-                ddl.execute("""
-                        create table if not exists respondent_identity_keyed (
-                            identity_key  bigint        not null primary key,
-                            study         varchar(64)   not null,
-                            segment       varchar(64),
-                            respondent_id varchar(200)  not null,
-                            export_id     bigint        not null,
-                            row_no        bigint        not null,
-                            ended_at      timestamp with time zone,
-                            id_hash       bigint        not null
-                        )""");
-                ddl.execute("delete from respondent_identity_keyed");
-                ddl.execute("delete from identity_run");
-            }
             if (tableExists(connection, "respondent_identity")) {
-                move(connection);
-                try (Statement ddl = connection.createStatement()) {
-                    ddl.execute("drop table respondent_identity");
-                }
+                keyFromTheOldTable(connection);
             }
+            // else a stop came after the old table went: respondent_identity_keyed holds every identity already
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("alter table respondent_identity_keyed rename to respondent_identity");
             }
@@ -72,6 +55,29 @@ public class V21__identity_runs extends BaseJavaMigration {
             ddl.execute("comment on table respondent_identity is "
                     + "'Identities of ingested exports, keyed by export * 2^32 + place in the export''s run (identity_run); "
                     + "those of an export whose identities are pending are not read (RespondentStore).'");
+        }
+    }
+
+    /** Builds the keyed table and the runs from the old table, all of them again should a stop have come part-way, then drops it. */
+    private static void keyFromTheOldTable(Connection connection) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("""
+                    create table if not exists respondent_identity_keyed (
+                        identity_key  bigint        not null primary key,
+                        study         varchar(64)   not null,
+                        segment       varchar(64),
+                        respondent_id varchar(200)  not null,
+                        export_id     bigint        not null,
+                        row_no        bigint        not null,
+                        ended_at      timestamp with time zone,
+                        id_hash       bigint        not null
+                    )""");
+            ddl.execute("delete from respondent_identity_keyed");
+            ddl.execute("delete from identity_run");
+        }
+        move(connection);
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("drop table respondent_identity");
         }
     }
 

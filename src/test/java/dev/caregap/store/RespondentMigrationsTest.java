@@ -371,6 +371,37 @@ class RespondentMigrationsTest {
                 Long.class)).isZero();
     }
 
+    /** V21 stopped on H2 after the old table went and before the keyed one took its name: the next start keeps what it moved. */
+    @Test
+    void aV21StoppedAfterTheOldTableWentKeepsTheIdentitiesItMoved() {
+        DriverManagerDataSource database = database();
+        migrate(database, "20");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        long written = export(jdbc, "INGESTED");
+        hashedIdentity(jdbc, written, 4, "R1");
+        // what the stopped start left: the runs and the keyed table, whole, and the old table gone
+        jdbc.execute("create table identity_run (export_id bigint not null, piece integer not null, "
+                + "hashes varbinary(1000000000) not null, primary key (export_id, piece))");
+        jdbc.execute("""
+                create table respondent_identity_keyed (identity_key bigint not null primary key, study varchar(64) not null,
+                  segment varchar(64), respondent_id varchar(200) not null, export_id bigint not null, row_no bigint not null,
+                  ended_at timestamp with time zone, id_hash bigint not null)""");
+        jdbc.update("""
+                insert into respondent_identity_keyed (identity_key, study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
+                select ?, study, segment, respondent_id, export_id, row_no, ended_at, id_hash from respondent_identity""",
+                RespondentKey.of(written, 0));
+        jdbc.update("insert into identity_run (export_id, piece, hashes) values (?, 0, ?)", written,
+                IdentityRuns.pack(new long[] {IdentityHash.of("R1")}, 1));
+        jdbc.execute("drop table respondent_identity");
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+
+        assertThat(jdbc.queryForList("select identity_key || ':' || respondent_id || ':' || row_no from respondent_identity",
+                String.class)).containsExactly(RespondentKey.of(written, 0) + ":R1:4");
+        assertThat(new IdentityRuns(jdbc).merge(List.of(written)).matches(new long[] {IdentityHash.of("R1")}, 1))
+                .containsExactly(RespondentKey.of(written, 0));
+    }
+
     private static void hashedIdentity(JdbcTemplate jdbc, long export, long row, String id) {
         jdbc.update("""
                 insert into respondent_identity (study, segment, respondent_id, export_id, row_no, ended_at, id_hash)
