@@ -62,30 +62,37 @@ final class AnswerSheet {
     }
 
     /**
-     * Marks in {@code valid} (by option index, cleared first) the valid options the respondent chose to the question
-     * at {@code place}; false when there are none. Codes outside the question and "not applicable" options are no
-     * valid answer ({@code answers} says which codes are), and a question that takes one answer keeps only the first.
+     * Puts in {@code valid} the option indexes (code - 1) of the valid options the respondent chose to the question at
+     * {@code place}, and says how many: none when there are none. Codes outside the question and "not applicable"
+     * options are no valid answer ({@code answers} says which codes are), a code given twice counts once, and a
+     * question that takes one answer keeps only the first.
+     *
+     * @param valid as long as the question has options
      */
-    boolean validChoices(int place, boolean[] answers, boolean multi, boolean[] valid) {
+    int validChoices(int place, boolean[] answers, boolean multi, int[] valid) {
         int count = counts[place];
-        if (count == 0) {
-            return false;
-        }
-        Arrays.fill(valid, false);
-        boolean any = false;
+        int found = 0;
         int[] chosen = codes[place];
         for (int i = 0; i < count; i++) {
             int code = chosen[i];
-            if (code > answers.length || !answers[code - 1]) {
+            if (code > answers.length || !answers[code - 1] || (found > 0 && already(valid, found, code - 1))) {
                 continue;
             }
-            valid[code - 1] = true;
-            any = true;
+            valid[found++] = code - 1;
             if (!multi) {
                 break;
             }
         }
-        return any;
+        return found;
+    }
+
+    private static boolean already(int[] valid, int found, int index) {
+        for (int i = 0; i < found; i++) {
+            if (valid[i] == index) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the respondent's answers to the question at {@code place} include the code. */

@@ -30,6 +30,17 @@ final class CompensatedSum {
         add(-other.compensation);
     }
 
+    CompensatedSum copy() {
+        CompensatedSum copy = new CompensatedSum();
+        copy.set(this);
+        return copy;
+    }
+
+    void set(CompensatedSum other) {
+        sum = other.sum;
+        compensation = other.compensation;
+    }
+
     /** Back to exactly nothing: what is left of a sum whose every term was taken off again. */
     void clear() {
         sum = 0;

@@ -25,8 +25,8 @@ final class QuestionCount {
     /** By option index: whether choosing it is an answer (not "not applicable"). */
     private final boolean[] answers;
     private final boolean multi;
-    /** The options a respondent chose, by option index: filled again for each respondent counted. */
-    private final boolean[] chosen;
+    /** The option indexes a respondent chose: filled again for each respondent counted. */
+    private final int[] chosen;
 
     /**
      * @param filterQuestion the question of the display condition, or null when shown to everyone
@@ -53,7 +53,7 @@ final class QuestionCount {
         this.filterPlace = filterQuestion == null ? -1 : placeOf(filterQuestion, places);
         this.answers = AnswerSheet.answers(question);
         this.multi = question.type() == QuestionType.MULTI;
-        this.chosen = new boolean[options];
+        this.chosen = new int[options];
     }
 
     private static int placeOf(String conditionQuestion, Map<String, Integer> places) {
@@ -78,13 +78,14 @@ final class QuestionCount {
         if (filterPlace >= 0 && !sheet.chose(filterPlace, filterCode)) {
             return;
         }
-        if (!sheet.validChoices(place, answers, multi, chosen)) {
+        int count = sheet.validChoices(place, answers, multi, chosen);
+        if (count == 0) {
             return;
         }
-        total.add(chosen, weight);
+        total.add(chosen, count, weight);
         for (int i = 0; i < byBreakdownPlace.length; i++) {
             if (groups[i] >= 0) {
-                byBreakdownPlace[i][groups[i]].add(chosen, weight);
+                byBreakdownPlace[i][groups[i]].add(chosen, count, weight);
             }
         }
     }

@@ -17,9 +17,18 @@ final class Tally {
     private final CompensatedSum baseWeightSquares = new CompensatedSum();
     private final long[] counts;
     private final CompensatedSum[] weights;
+    /**
+     * Respondents of the base, and by option those who chose it, whose weight is in the sums above. A weight of 1
+     * (every respondent of a study without weights) is only counted, and joins the sums as one whole number of ones
+     * when they are read or combined ({@link #withOnes}): counting is most of the work per respondent, and a study
+     * without weights gets the very same sums (whole numbers add exactly); with weights, the same to rounding.
+     */
+    private long summedBase;
+    private final long[] summedCounts;
 
     Tally(int options) {
         counts = new long[options];
+        summedCounts = new long[options];
         weights = new CompensatedSum[options];
         for (int i = 0; i < options; i++) {
             weights[i] = new CompensatedSum();
@@ -29,42 +38,73 @@ final class Tally {
     /**
      * Counts one respondent of the base.
      *
-     * @param chosen by option index (code - 1), the valid options the respondent chose
+     * @param chosen the option indexes (code - 1) of the valid options the respondent chose, the first {@code count}
      */
-    void add(boolean[] chosen, double weight) {
+    void add(int[] chosen, int count, double weight) {
         base++;
-        baseWeight.add(weight);
-        baseWeightSquares.add(weight * weight);
-        for (int i = 0; i < chosen.length; i++) {
-            if (chosen[i]) {
-                counts[i]++;
-                weights[i].add(weight);
+        for (int i = 0; i < count; i++) {
+            counts[chosen[i]]++;
+        }
+        if (weight != 1) {
+            summedBase++;
+            baseWeight.add(weight);
+            baseWeightSquares.add(weight * weight);
+            for (int i = 0; i < count; i++) {
+                summedCounts[chosen[i]]++;
+                weights[chosen[i]].add(weight);
             }
         }
     }
 
+    /** Adds the respondents of weight 1 not yet in the sums to them; the tally means the same. */
+    private void fold() {
+        for (int i = 0; i < counts.length; i++) {
+            weights[i].set(withOnes(weights[i], counts[i] - summedCounts[i]));
+            summedCounts[i] = counts[i];
+        }
+        baseWeight.set(withOnes(baseWeight, base - summedBase));
+        baseWeightSquares.set(withOnes(baseWeightSquares, base - summedBase));
+        summedBase = base;
+    }
+
+    /** A sum with {@code ones} respondents of weight 1 added to it (as one whole number: exact), the sum unchanged. */
+    private static CompensatedSum withOnes(CompensatedSum sum, long ones) {
+        if (ones == 0) {
+            return sum;
+        }
+        CompensatedSum with = sum.copy();
+        with.add(ones);
+        return with;
+    }
+
     void plus(Tally other) {
+        fold();
         base += other.base;
-        baseWeight.plus(other.baseWeight);
-        baseWeightSquares.plus(other.baseWeightSquares);
+        summedBase = base;
+        baseWeight.plus(withOnes(other.baseWeight, other.base - other.summedBase));
+        baseWeightSquares.plus(withOnes(other.baseWeightSquares, other.base - other.summedBase));
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
-            weights[i].plus(other.weights[i]);
+            summedCounts[i] = counts[i];
+            weights[i].plus(withOnes(other.weights[i], other.counts[i] - other.summedCounts[i]));
         }
     }
 
     /** Takes off respondents counted here before (in {@code other}); an emptied cell is exactly empty again. */
     void minus(Tally other) {
+        fold();
         base -= other.base;
-        baseWeight.minus(other.baseWeight);
-        baseWeightSquares.minus(other.baseWeightSquares);
+        summedBase = base;
+        baseWeight.minus(withOnes(other.baseWeight, other.base - other.summedBase));
+        baseWeightSquares.minus(withOnes(other.baseWeightSquares, other.base - other.summedBase));
         if (base == 0) {
             baseWeight.clear();
             baseWeightSquares.clear();
         }
         for (int i = 0; i < counts.length; i++) {
             counts[i] -= other.counts[i];
-            weights[i].minus(other.weights[i]);
+            summedCounts[i] = counts[i];
+            weights[i].minus(withOnes(other.weights[i], other.counts[i] - other.summedCounts[i]));
             if (counts[i] == 0) {
                 weights[i].clear();
             }
@@ -91,28 +131,32 @@ final class Tally {
     Share share(List<Integer> codes) {
         double yes = 0;
         for (int code : codes) {
-            yes += weights[code - 1].value();
+            yes += withOnes(weights[code - 1], counts[code - 1] - summedCounts[code - 1]).value();
         }
-        return Share.weighted(yes, baseWeight.value(), baseWeightSquares.value());
+        long ones = base - summedBase;
+        return Share.weighted(yes, withOnes(baseWeight, ones).value(), withOnes(baseWeightSquares, ones).value());
     }
 
     void write(StringBuilder out) {
+        long ones = base - summedBase;
         out.append(base).append(' ');
-        baseWeight.write(out);
+        withOnes(baseWeight, ones).write(out);
         out.append(' ');
-        baseWeightSquares.write(out);
+        withOnes(baseWeightSquares, ones).write(out);
         for (int i = 0; i < counts.length; i++) {
             out.append(' ').append(counts[i]).append(' ');
-            weights[i].write(out);
+            withOnes(weights[i], counts[i] - summedCounts[i]).write(out);
         }
     }
 
     void read(FigureTallies.Reader in) {
         base = in.nextLong();
+        summedBase = base;
         baseWeight.read(in);
         baseWeightSquares.read(in);
         for (int i = 0; i < counts.length; i++) {
             counts[i] = in.nextLong();
+            summedCounts[i] = counts[i];
             weights[i].read(in);
         }
     }

@@ -2,9 +2,8 @@ package dev.caregap.read;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import de.siegmar.fastcsv.reader.StringArrayHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,8 +40,8 @@ final class CsvRows implements SheetRows {
     private final TextFormat text;
     private final char delimiter;
     private final String format;
-    private final CsvReader<CsvRecord> parser;
-    private final Iterator<CsvRecord> records;
+    private final CsvReader<String[]> parser;
+    private final Iterator<String[]> records;
     private final CountedInput counted;
     private long lastRow;
 
@@ -92,7 +91,7 @@ final class CsvRows implements SheetRows {
                 .allowExtraCharsAfterClosingQuote(true)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MOST_CHARS)
-                .build(CsvRecordHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
+                .build(StringArrayHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
         this.records = parser.iterator();
         this.counted = counted;
         this.lastRow = rowsBefore;
@@ -114,9 +113,9 @@ final class CsvRows implements SheetRows {
             if (!records.hasNext()) {
                 return null;
             }
-            CsvRecord record = records.next();
+            String[] cells = records.next();  // the record's own array: no list around it, no copy of it
             lastRow++;
-            return new SheetRow(lastRow, record.getFields().toArray(new String[0]));
+            return new SheetRow(lastRow, cells);
         } catch (UncheckedIOException | CsvParseException e) {
             throw rejected(e, lastRow + 1);
         }
