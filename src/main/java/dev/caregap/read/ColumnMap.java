@@ -97,6 +97,29 @@ final class ColumnMap {
         return answers;
     }
 
+    /**
+     * By column, up to {@code width}: whether a data row's cell there is never read (no question, id, segment, end,
+     * completion or weight column): personal data, metadata of no use, columns with no header.
+     */
+    boolean[] unreadColumns(int width) {
+        boolean[] unread = new boolean[width];
+        Arrays.fill(unread, true);
+        for (int column : questionColumns) {
+            read(unread, column);
+        }
+        for (int column : new int[] {respondentIdColumn, endedAtColumn, finishedColumn, progressColumn, weightColumn,
+                segmentColumn}) {
+            read(unread, column);
+        }
+        return unread;
+    }
+
+    private static void read(boolean[] unread, int column) {
+        if (column >= 0 && column < unread.length) {
+            unread[column] = false;
+        }
+    }
+
     /** Maps the header rows of a file of the given layout against one study. */
     static ColumnMap of(Layout layout, List<SheetRow> headerRows, QuestionIndex index) {
         Builder b = new Builder(index);

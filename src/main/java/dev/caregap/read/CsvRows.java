@@ -3,7 +3,6 @@ package dev.caregap.read;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import de.siegmar.fastcsv.reader.StringArrayHandler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,13 +32,13 @@ final class CsvRows implements SheetRows {
     /** How FastCSV words its messages for the failures a person can mend in the file. */
     private static final String UNCLOSED_QUOTE = "Unclosed quoted field";
     private static final String FIELD_TOO_LONG = "The maximum buffer size";
-    private static final String ROW_TOO_LONG = "exceeds the max record size";
 
     private final Path file;
     private final String fileName;
     private final TextFormat text;
     private final char delimiter;
     private final String format;
+    private final CellTexts cells;
     private final CsvReader<String[]> parser;
     private final Iterator<String[]> records;
     private final CountedInput counted;
@@ -52,7 +51,7 @@ final class CsvRows implements SheetRows {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
             reader.mark(HEADER_LINE_LIMIT);
             char delimiter = Delimiter.decide(reader, HEADER_LINE_LIMIT);
-            return new CsvRows(file, fileName, text, delimiter, reader, in, 0);
+            return new CsvRows(file, fileName, text, delimiter, new CellTexts(MOST_CHARS), reader, in, 0);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -68,7 +67,7 @@ final class CsvRows implements SheetRows {
         try {
             in.skipNBytes(cut.offset());
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, text.charset()), 1 << 16);
-            return new CsvRows(file, fileName, text, delimiter, reader, in, cut.rowsBefore());
+            return new CsvRows(file, fileName, text, delimiter, cells.copy(), reader, in, cut.rowsBefore());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -76,13 +75,14 @@ final class CsvRows implements SheetRows {
     }
 
     @SuppressWarnings("removal")  // text after a closing quote: FastCSV 4.4 names no other way to keep it
-    private CsvRows(Path file, String fileName, TextFormat text, char delimiter, BufferedReader reader,
+    private CsvRows(Path file, String fileName, TextFormat text, char delimiter, CellTexts cells, BufferedReader reader,
                     CountedInput counted, long rowsBefore) {
         this.file = file;
         this.fileName = fileName;
         this.text = text;
         this.delimiter = delimiter;
         this.format = "CSV (" + text.label() + ", " + Delimiter.label(delimiter) + ")";
+        this.cells = cells;
         this.parser = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .skipEmptyLines(false)
@@ -91,7 +91,7 @@ final class CsvRows implements SheetRows {
                 .allowExtraCharsAfterClosingQuote(true)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MOST_CHARS)
-                .build(StringArrayHandler.builder().maxFieldSize(MOST_CHARS).maxRecordSize(MOST_CHARS).build(), reader);
+                .build(cells, reader);
         this.records = parser.iterator();
         this.counted = counted;
         this.lastRow = rowsBefore;
@@ -113,9 +113,9 @@ final class CsvRows implements SheetRows {
             if (!records.hasNext()) {
                 return null;
             }
-            String[] cells = records.next();  // the record's own array: no list around it, no copy of it
+            String[] record = records.next();
             lastRow++;
-            return new SheetRow(lastRow, cells);
+            return new SheetRow(lastRow, record);
         } catch (UncheckedIOException | CsvParseException e) {
             throw rejected(e, lastRow + 1);
         }
@@ -127,7 +127,7 @@ final class CsvRows implements SheetRows {
             return new ExportRejectedException("The file ends inside a quoted field that starts on row " + row + ".",
                     "file " + fileName + ", row " + row + ": a quote mark opens a field that is never closed", e);
         }
-        if (e instanceof CsvParseException && problem.contains(ROW_TOO_LONG)) {
+        if (e instanceof CsvParseException && problem.equals(CellTexts.ROW_TOO_LONG)) {
             return new ExportRejectedException("Row " + row + " runs on for more than " + MOST_CHARS_TEXT + " characters.",
                     "file " + fileName + ", row " + row + ": its cells hold more than " + MOST_CHARS_TEXT + " characters in all", e);
         }
@@ -139,6 +139,11 @@ final class CsvRows implements SheetRows {
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         return new ExportRejectedException("The file cannot be read from row " + row + " on.",
                 "file " + fileName + ", row " + row + ": " + cause.getMessage(), e);
+    }
+
+    @Override
+    public void leaveUnread(boolean[] columns) {
+        cells.leaveUnread(columns);
     }
 
     @Override

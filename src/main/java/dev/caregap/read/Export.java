@@ -53,6 +53,8 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         this.shape = new RowShape(List.copyOf(header), columns.answerColumns(), rows.writesEveryCell(),
                 !columns.personalDataColumns.isEmpty() || !columns.ignoredColumns.isEmpty());
         this.headerLike = new HeaderLikeRows(columns, header.get(0));
+        // cells past the header's widest row are read: a shifted row's answers may have moved there
+        rows.leaveUnread(columns.unreadColumns(header.stream().mapToInt(SheetRow::size).max().orElse(0)));
     }
 
     /** A later part of the file read in parts: the same columns, its own rows. */

@@ -10,6 +10,8 @@ record SheetRow(long number, String[] cells) {
 
     /** What a NUL character (U+0000) reads as: no text holds one, and PostgreSQL could store none. */
     static final char NOT_TEXT = '\uFFFD';
+    /** A cell of a column the export never reads that holds something ({@link SheetRows#leaveUnread}). */
+    static final String NOT_READ = "[not read]";
 
     SheetRow {
         // a NUL in a cell (a byte 0 past the first bytes checked, Excel's _x0000_) would be refused where the cell's

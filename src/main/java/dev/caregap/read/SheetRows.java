@@ -15,6 +15,13 @@ interface SheetRows extends AutoCloseable {
     /** The file format for provenance, e.g. "CSV (UTF-8 BOM, ';')" or "XLSX". */
     String format();
 
+    /**
+     * From the next row on, the cells of these columns (true, by column) need only say whether they are blank: the
+     * export never reads them. A reader may still give their text.
+     */
+    default void leaveUnread(boolean[] columns) {
+    }
+
     /** How many bytes of the file were read so far, for progress on long files; -1 when not known (workbooks). */
     default long bytesRead() {
         return -1;

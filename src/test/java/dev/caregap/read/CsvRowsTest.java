@@ -97,6 +97,29 @@ class CsvRowsTest {
         }
     }
 
+    @Test
+    void cellsOfColumnsLeftUnreadSayOnlyWhetherTheyAreBlankFromTheNextRowOn() throws IOException {
+        Path file = dir.resolve("export.csv");
+        Files.writeString(file, "id,email,answer\nr1,ann@example.com,Yes\nr2, \t ,No\nr3,,,past the header\n",
+                StandardCharsets.UTF_8);
+        try (CsvRows csv = CsvRows.open(file, "export.csv", UTF_8)) {
+            assertThat(csv.next().cells()).containsExactly("id", "email", "answer");
+            csv.leaveUnread(new boolean[] {false, true, false});
+
+            assertThat(csv.next().cells()).containsExactly("r1", SheetRow.NOT_READ, "Yes");
+            assertThat(csv.next().cells()).containsExactly("r2", "", "No");
+            assertThat(csv.next().cells()).containsExactly("r3", "", "", "past the header");
+        }
+    }
+
+    @Test
+    void aRowWhoseCellsHoldMoreThanARowMayIsRefusedWithItsNumber() throws IOException {
+        String third = "x".repeat(CsvRows.MOST_CHARS / 3 + 1);
+        assertThatThrownBy(() -> read("a,b,c\n1,2,3\n" + third + "," + third + "," + third + "\n"))
+                .isInstanceOf(ExportRejectedException.class)
+                .hasMessage("Row 3 runs on for more than 1,000,000 characters.");
+    }
+
     private List<SheetRow> read(String text) throws IOException {
         Path file = dir.resolve("export.csv");
         Files.writeString(file, text, StandardCharsets.UTF_8);
