@@ -10,6 +10,9 @@ import dev.caregap.read.ExportReader;
 import dev.caregap.respondent.Respondent;
 import dev.caregap.store.ExportRepeats;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,9 +42,22 @@ final class AnalysisAlone {
      * @param parts     how many parts the file was read in, side by side
      * @param repeated  responses whose identity an earlier one of the export has: the figures count them as well
      * @param headline  consumers who feel cared for, in total (the figure DuckDB's anchor computes too)
+     * @param cpu       where the JVM's time went meanwhile
      */
     record Result(double seconds, double figureSeconds, int parts, long rows, long included, long repeated, int figures,
-                  Figure headline) {
+                  Figure headline, CpuUse cpu) {
+    }
+
+    /**
+     * The CPU the analysis took on its own threads, and what the JVM spent beside them on the same cores: the first
+     * analysis after a start shares them with the compiler, compiling its code.
+     *
+     * @param partSeconds       the CPU of the threads reading the parts, in all
+     * @param identitySeconds   the CPU of the thread sorting the identities
+     * @param compilerSeconds   the compiler threads' time meanwhile (the JVM's own count, added up over its threads)
+     * @param collectorSeconds  the collector's pauses meanwhile
+     */
+    record CpuUse(double partSeconds, double identitySeconds, double compilerSeconds, double collectorSeconds) {
     }
 
     private AnalysisAlone() {
@@ -55,6 +71,8 @@ final class AnalysisAlone {
     static Result of(ExportReader reader, Path file, int most, long leastBytes)
             throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
+        long compilingBefore = compilingMillis();
+        long collectingBefore = collectingMillis();
         ExecutorService sorting = Executors.newSingleThreadExecutor(task -> thread(task, "caregap-analysis-identities"));
         ExecutorService reading = Executors.newCachedThreadPool(task -> thread(task, "caregap-analysis-part"));
         List<Export> parts = List.of();
@@ -67,19 +85,24 @@ final class AnalysisAlone {
             }
             FigureTallies tallies = new FigureTallies(export.study());
             ExportCount counted = new ExportCount();
+            long partNanos = 0;
             for (Future<Part> part : read) {
                 tallies.plus(part.get().tallies());
                 counted.add(part.get().counted());
+                partNanos += part.get().cpuNanos();
             }
             long repeated = sorting.submit(repeats::repeated).get();
+            long identityNanos = sorting.submit(THREADS::getCurrentThreadCpuTime).get();  // its thread is this call's
             long figuresStart = System.nanoTime();
             List<Figure> figures = new FigureCalculator(tallies).figures();
             long end = System.nanoTime();
             Figure headline = figures.stream()
                     .filter(figure -> figure.figure().equals("consumers_feel_cared_for") && figure.isTotal())
                     .findFirst().orElseThrow();
+            CpuUse cpu = new CpuUse(partNanos / 1e9, identityNanos / 1e9, (compilingMillis() - compilingBefore) / 1e3,
+                    (collectingMillis() - collectingBefore) / 1e3);
             return new Result((end - start) / 1e9, (end - figuresStart) / 1e9, parts.size(), counted.rows(),
-                    counted.included(), repeated, figures.size(), headline);
+                    counted.included(), repeated, figures.size(), headline, cpu);
         } finally {
             reading.shutdownNow();
             sorting.shutdownNow();
@@ -87,12 +110,26 @@ final class AnalysisAlone {
         }
     }
 
-    private record Part(FigureTallies tallies, ExportCount counted) {
+    private record Part(FigureTallies tallies, ExportCount counted, long cpuNanos) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long compilingMillis() {
+        var compilation = ManagementFactory.getCompilationMXBean();
+        return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                ? compilation.getTotalCompilationTime() : 0;
+    }
+
+    private static long collectingMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(millis -> millis > 0).sum();
     }
 
     /** One part: each response cleaned, tallied and counted here, its identity handed to the sorting thread. */
     private static Part read(Export part, Cleaner cleaner, ExportRepeats repeats, ExecutorService sorting)
             throws InterruptedException, ExecutionException {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         FigureTallies tallies = new FigureTallies(part.study());
         ExportCount counted = new ExportCount();
         ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
@@ -114,7 +151,7 @@ final class AnalysisAlone {
         while (!inFlight.isEmpty()) {
             inFlight.poll().get();
         }
-        return new Part(tallies, counted);
+        return new Part(tallies, counted, THREADS.getCurrentThreadCpuTime() - cpuStart);
     }
 
     private static Thread thread(Runnable task, String name) {

@@ -165,12 +165,14 @@ public class Benchmark implements CommandLineRunner {
                       DuckDB, same analysis %.2f s
                       ratio caregap/DuckDB: %.2fx
                       once more, the JVM's code compiled by the first: caregap %.2f s, DuckDB %.2f s, ratio %.2fx
+                      where the time went:  %s
+                      once more:            %s
                       peak heap used:       %,.0f MB of max %,.0f MB (live after GC at most %,.0f MB)
                     """, alone.rows(), size(export) / 1e6, alone.included(), alone.repeated(), alone.seconds(),
                     alone.rows() / alone.seconds(), alone.parts(), alone.figureSeconds(), alone.figures(), anchor.seconds(),
                     alone.seconds() / anchor.seconds(), again.seconds(), anchorAgain.seconds(),
-                    again.seconds() / anchorAgain.seconds(), heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
-                    heap.peakAfterGc() / 1e6);
+                    again.seconds() / anchorAgain.seconds(), cpu(alone.cpu()), cpu(again.cpu()), heap.peak() / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6, heap.peakAfterGc() / 1e6);
             if (alone.repeated() > 0) {
                 System.out.println("  the export repeats respondent ids: these figures count their earlier responses too,"
                         + " so they are not the analysis DuckDB made");
@@ -353,6 +355,13 @@ public class Benchmark implements CommandLineRunner {
         System.out.printf(Locale.ROOT, "Generating a Qualtrics export of %,d consumers: %s%n", count, export);
         SyntheticExport.writeQualtrics(export, "consumer", count, firstNumber, seed);
         return export;
+    }
+
+    /** Where an analysis's time went, on the machine's cores (AnalysisAlone.CpuUse). */
+    private static String cpu(AnalysisAlone.CpuUse cpu) {
+        return String.format(Locale.ROOT, "the parts' threads %.2f s of CPU, the identities' thread %.2f s; beside them "
+                        + "the compiler %.2f s, the collector's pauses %.2f s", cpu.partSeconds(), cpu.identitySeconds(),
+                cpu.compilerSeconds(), cpu.collectorSeconds());
     }
 
     /** The jar to run as the service: caregap.benchmark.jar, else the jar this benchmark runs from. */

@@ -35,6 +35,18 @@ class AnalysisAloneTest {
         assertKnownCounts(result);
     }
 
+    @Test
+    void saysHowMuchCpuItsOwnThreadsTookWithinWhatTheirWallTimeAllows() throws Exception {
+        AnalysisAlone.Result result = AnalysisAlone.of(READER, consumers(), 3, 10_000);
+
+        AnalysisAlone.CpuUse cpu = result.cpu();
+        double slack = 0.05;  // thread CPU clocks tick in steps of a few milliseconds
+        assertThat(cpu.partSeconds()).isPositive().isLessThanOrEqualTo(result.seconds() * result.parts() + slack);
+        assertThat(cpu.identitySeconds()).isPositive().isLessThanOrEqualTo(result.seconds() + slack);
+        assertThat(cpu.compilerSeconds()).isNotNegative();
+        assertThat(cpu.collectorSeconds()).isNotNegative().isLessThanOrEqualTo(result.seconds() + slack);
+    }
+
     private static void assertKnownCounts(AnalysisAlone.Result result) {
         assertThat(result.rows()).isEqualTo(2_101);
         assertThat(result.included()).isEqualTo(2_101);
