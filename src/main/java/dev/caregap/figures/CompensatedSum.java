@@ -32,13 +32,9 @@ final class CompensatedSum {
 
     CompensatedSum copy() {
         CompensatedSum copy = new CompensatedSum();
-        copy.set(this);
+        copy.sum = sum;
+        copy.compensation = compensation;
         return copy;
-    }
-
-    void set(CompensatedSum other) {
-        sum = other.sum;
-        compensation = other.compensation;
     }
 
     /** Back to exactly nothing: what is left of a sum whose every term was taken off again. */

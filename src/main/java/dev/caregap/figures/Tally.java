@@ -59,22 +59,29 @@ final class Tally {
     /** Adds the respondents of weight 1 not yet in the sums to them; the tally means the same. */
     private void fold() {
         for (int i = 0; i < counts.length; i++) {
-            weights[i].set(withOnes(weights[i], counts[i] - summedCounts[i]));
+            addOnes(weights[i], counts[i] - summedCounts[i]);
             summedCounts[i] = counts[i];
         }
-        baseWeight.set(withOnes(baseWeight, base - summedBase));
-        baseWeightSquares.set(withOnes(baseWeightSquares, base - summedBase));
+        addOnes(baseWeight, base - summedBase);
+        addOnes(baseWeightSquares, base - summedBase);
         summedBase = base;
     }
 
-    /** A sum with {@code ones} respondents of weight 1 added to it (as one whole number: exact), the sum unchanged. */
+    /** A sum with {@code ones} respondents of weight 1 added to it, the sum itself unchanged. */
     private static CompensatedSum withOnes(CompensatedSum sum, long ones) {
         if (ones == 0) {
             return sum;
         }
         CompensatedSum with = sum.copy();
-        with.add(ones);
+        addOnes(with, ones);
         return with;
+    }
+
+    /** Adds {@code ones} respondents of weight 1 as one whole number: exact. */
+    private static void addOnes(CompensatedSum sum, long ones) {
+        if (ones != 0) {
+            sum.add(ones);
+        }
     }
 
     void plus(Tally other) {
