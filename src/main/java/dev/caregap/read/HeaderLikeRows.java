@@ -73,10 +73,7 @@ final class HeaderLikeRows {
         if (cannotName(i, cell)) {
             return false;
         }
-        String key = asciiKey(cell);
-        if (key == null) {
-            key = TextKey.of(cell);
-        }
+        String key = TextKey.of(cell);
         if (key.equals(headerKeys[i])) {
             return true;
         }
@@ -150,38 +147,5 @@ final class HeaderLikeRows {
             }
         }
         return true;
-    }
-
-    /**
-     * {@link TextKey#of} of a plain ASCII text, in one pass (NFKC leaves ASCII as it is), since every data row comes
-     * here; null for any other text.
-     */
-    static String asciiKey(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        StringBuilder key = new StringBuilder(end - start);
-        boolean space = false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return null;
-            }
-            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
-                space = true;
-                continue;
-            }
-            if (space) {
-                key.append(' ');
-                space = false;
-            }
-            key.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-        }
-        return key.toString();
     }
 }

@@ -19,7 +19,48 @@ public final class TextKey {
         if (text == null) {
             return "";
         }
+        String ascii = ofAscii(text);
+        return ascii != null ? ascii : ofUnicode(text);
+    }
+
+    /** The key by its definition, for any text. */
+    static String ofUnicode(String text) {
         String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return WHITE_SPACE.matcher(normalized.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of a plain ASCII text in one pass, null for any other text. NFKC leaves ASCII as it is, so this is the
+     * definition's key: answers and headers are nearly always ASCII, and every cell that is not an option's exact
+     * name is keyed (normalising each took more than reading it, and made the first export after a start compile
+     * the normaliser and its pattern).
+     */
+    static String ofAscii(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && Character.isWhitespace(text.charAt(start))) {  // as String.strip
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        StringBuilder key = new StringBuilder(end - start);
+        boolean space = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {  // the pattern's \s
+                space = true;
+                continue;
+            }
+            if (space) {
+                key.append(' ');
+                space = false;
+            }
+            key.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return key.toString();
     }
 }

@@ -111,12 +111,4 @@ class QuestionTextRowsTest {
 
         assertThat(readAll(file)).extracting(RawResponse::respondentId).containsExactly("7");
     }
-
-    @Test
-    void theQuickKeyOfAPlainTextIsItsTextKey() {
-        for (String text : List.of("  Overall,  the Companies\tI do\r\nbusiness with ", "C_CARE", "", " \u001Fx\u001F ", "A\u000BB")) {
-            assertThat(HeaderLikeRows.asciiKey(text)).as(text).isEqualTo(dev.caregap.study.TextKey.of(text));
-        }
-        assertThat(HeaderLikeRows.asciiKey("Caf\u00E9")).as("not ASCII: left to TextKey").isNull();
-    }
 }
