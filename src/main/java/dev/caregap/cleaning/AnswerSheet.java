@@ -3,11 +3,13 @@ package dev.caregap.cleaning;
 import dev.caregap.respondent.Answer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The answers of one respondent while they are cleaned, by question position, with the first column and
- * value each came from so that a later correction can say where it was.
+ * value each came from so that a later correction can say where it was. One sheet is emptied and filled again for
+ * each respondent a thread cleans: a sheet made for each was a fifth of what reading an export allocated.
  */
 final class AnswerSheet {
 
@@ -34,6 +36,18 @@ final class AnswerSheet {
         values = new String[n];
         exclusiveColumns = new String[n];
         exclusiveValues = new String[n];
+    }
+
+    /** Forgets the previous respondent's answers. */
+    AnswerSheet clear() {
+        Arrays.fill(codes, 0);
+        Arrays.fill(chosen, null);
+        Arrays.fill(texts, null);
+        Arrays.fill(columns, null);
+        Arrays.fill(values, null);
+        Arrays.fill(exclusiveColumns, null);
+        Arrays.fill(exclusiveValues, null);
+        return this;
     }
 
     /** Notes where an answer to the question came from; the first one is kept. */

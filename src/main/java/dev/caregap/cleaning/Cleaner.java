@@ -60,6 +60,8 @@ public final class Cleaner {
     private final List<QuestionRules> shownConditionally = new ArrayList<>();
     private final List<QuestionRules> withExclusiveOption = new ArrayList<>();
     private final Map<String, String> otherSegmentReasons = new HashMap<>();
+    /** The sheet of each thread that cleans: a cleaner is shared by the threads reading the parts of one export. */
+    private final ThreadLocal<AnswerSheet> sheets = ThreadLocal.withInitial(() -> new AnswerSheet(questions));
 
     public Cleaner(Study study) {
         for (Segment segment : study.segments()) {
@@ -97,7 +99,7 @@ public final class Cleaner {
         for (ReadIssue fault : raw.readIssues()) {  // usually none: no stream made per respondent
             shifted |= fault.unreadNearby();
         }
-        AnswerSheet sheet = new AnswerSheet(questions);
+        AnswerSheet sheet = sheets.get().clear();
         boolean underMinimumAge = false;
         for (RawCell cell : raw.cells()) {
             underMinimumAge |= read(cell, segment, shifted, sheet, issues);
