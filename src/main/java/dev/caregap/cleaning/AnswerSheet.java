@@ -142,16 +142,17 @@ final class AnswerSheet {
     List<Answer> answers() {
         List<Answer> answers = new ArrayList<>(questions.size() + 8);  // room for a few multi-select choices
         for (QuestionRules q : questions) {
-            String id = q.question.id();
             int i = q.index;
             if (chosen[i] != null) {
                 for (int code = 1; code < chosen[i].length; code++) {
                     if (chosen[i][code]) {
-                        answers.add(Answer.choice(id, code));
+                        answers.add(q.choice(code));
                     }
                 }
-            } else if (codes[i] != 0 || texts[i] != null) {
-                answers.add(new Answer(id, codes[i], texts[i]));
+            } else if (texts[i] != null) {
+                answers.add(new Answer(q.question.id(), codes[i], texts[i]));
+            } else if (codes[i] != 0) {
+                answers.add(q.choice(codes[i]));
             }
         }
         return answers;

@@ -1,5 +1,6 @@
 package dev.caregap.cleaning;
 
+import dev.caregap.respondent.Answer;
 import dev.caregap.study.Condition;
 import dev.caregap.study.Option;
 import dev.caregap.study.Question;
@@ -27,6 +28,8 @@ final class QuestionRules {
     QuestionRules otherText;
     /** The code of the option that cannot be chosen with others, or 0. */
     final int exclusiveCode;
+    /** By option code: the answer choosing it. */
+    private final Answer[] choices;
     final String exclusiveReason;
     /** Display logic: the question it depends on, or null when shown to everyone. */
     QuestionRules shownWhenQuestion;
@@ -37,6 +40,10 @@ final class QuestionRules {
     QuestionRules(Question question, int index) {
         this.question = question;
         this.index = index;
+        this.choices = new Answer[question.options().stream().mapToInt(Option::code).max().orElse(0) + 1];
+        for (Option option : question.options()) {
+            choices[option.code()] = Answer.choice(question.id(), option.code());
+        }
         this.unmatchedReason = "answer matches no option of " + question.id();
         this.matcher = new OptionMatcher(question);
         this.splitter = question.type() == QuestionType.MULTI ? new MultiSelectSplitter(question) : null;
@@ -45,6 +52,11 @@ final class QuestionRules {
         Option exclusive = question.options().stream().filter(Option::exclusive).findFirst().orElse(null);
         this.exclusiveCode = exclusive == null ? 0 : exclusive.code();
         this.exclusiveReason = exclusive == null ? null : exclusive.text() + " chosen with other options: dropped";
+    }
+
+    /** The answer "this option" to the question: an answer is a value, and a million respondents give the same few. */
+    Answer choice(int code) {
+        return code > 0 && code < choices.length && choices[code] != null ? choices[code] : Answer.choice(question.id(), code);
     }
 
     /** Links the rules that refer to other questions, once all questions have rules. */
