@@ -10,7 +10,8 @@ import java.util.Locale;
  * The cells of a CSV record, as FastCSV parses them, made into texts. Once the export's columns are mapped
  * ({@link #leaveUnread}), a cell of a column the export never reads (names, e-mail, IP address, timings) is not made
  * into text: it reads as "" when blank and as {@link SheetRow#NOT_READ} when not, all that the row's shape and a blank
- * row need of it. The texts of every cell were a third of what reading an export allocated.
+ * row need of it. The texts of every cell were a third of what reading an export allocated. A cell's text holds no
+ * NUL ({@link SheetRow#withoutNul}): looked for here, in the characters just parsed, and only in cells that are read.
  */
 final class CellTexts extends AbstractBaseCsvCallbackHandler<String[]> {
 
@@ -63,8 +64,18 @@ final class CellTexts extends AbstractBaseCsvCallbackHandler<String[]> {
         } else if (index < unread.length && unread[index]) {
             cells[index] = blank(buffer, offset, length) ? "" : SheetRow.NOT_READ;
         } else {
-            cells[index] = new String(buffer, offset, length);
+            cells[index] = text(buffer, offset, length);
         }
+    }
+
+    /** The cell's text, a NUL in it read as {@link SheetRow#NOT_TEXT} (see {@link SheetRow#withoutNul}). */
+    private static String text(char[] buffer, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (buffer[i] == '\0') {
+                return new String(buffer, offset, length).replace('\0', SheetRow.NOT_TEXT);
+            }
+        }
+        return new String(buffer, offset, length);
     }
 
     /** As {@link String#isBlank()} would say of the text (a surrogate is never white space). */

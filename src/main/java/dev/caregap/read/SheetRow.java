@@ -4,7 +4,8 @@ package dev.caregap.read;
  * One row of an export as the file holds it, before any meaning is given to it.
  *
  * @param number the row as a spreadsheet shows it (1-based, header rows counted)
- * @param cells  the cells left to right; a cell the file leaves out is absent or ""
+ * @param cells  the cells left to right; a cell the file leaves out is absent or ""; none holds a NUL
+ *               ({@link #withoutNul})
  */
 record SheetRow(long number, String[] cells) {
 
@@ -13,14 +14,19 @@ record SheetRow(long number, String[] cells) {
     /** A cell of a column the export never reads that holds something ({@link SheetRows#leaveUnread}). */
     static final String NOT_READ = "[not read]";
 
-    SheetRow {
-        // a NUL in a cell (a byte 0 past the first bytes checked, Excel's _x0000_) would be refused where the cell's
-        // text is stored (an issue's value, an id), and the file tried again for ever: it is read as U+FFFD instead
+    /**
+     * The cells with a NUL read as {@link #NOT_TEXT}. A NUL in a cell (a byte 0 past the first bytes checked, Excel's
+     * _x0000_) would be refused where the cell's text is stored (an issue's value, an id), and the file tried again
+     * for ever. Each source gives its rows without one: text files as each cell's text is made (CellTexts),
+     * workbooks through this.
+     */
+    static String[] withoutNul(String[] cells) {
         for (int i = 0; i < cells.length; i++) {
             if (cells[i] != null && cells[i].indexOf(0) >= 0) {
                 cells[i] = cells[i].replace('\0', NOT_TEXT);
             }
         }
+        return cells;
     }
 
     String cell(int column) {

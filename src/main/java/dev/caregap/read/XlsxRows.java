@@ -301,7 +301,7 @@ final class XlsxRows implements SheetRows {
             lastRow = rowNum + 1L;
             row = lastRow + 1;
             feed.itemEnded();
-            hand(new SheetRow(lastRow, cells.toArray(String[]::new)));
+            hand(new SheetRow(lastRow, SheetRow.withoutNul(cells.toArray(String[]::new))));
         }
 
         @Override

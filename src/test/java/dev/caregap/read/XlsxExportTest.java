@@ -102,6 +102,30 @@ class XlsxExportTest {
     }
 
     @Test
+    void aNulCharacterInAWorkbookCellReadsAsAReplacementCharacter() throws IOException {
+        // Excel writes a NUL in a text as _x0000_ (POI would write it as "?")
+        StringBuilder rows = new StringBuilder();
+        for (int r = 1; r <= 2; r++) {
+            rows.append("<row r=\"").append(r).append("\">");
+            for (int c = 0; c < 3; c++) {
+                rows.append("<c r=\"").append((char) ('A' + c)).append(r).append("\" t=\"s\"><v>").append((r - 1) * 3 + c)
+                        .append("</v></c>");
+            }
+            rows.append("</row>");
+        }
+        Path file = HandMadeWorkbook.write(dir.resolve("nul.xlsx"),
+                new HandMadeZip.Piece[]{HandMadeWorkbook.sheetStart(), HandMadeZip.Piece.of(rows.toString()), HandMadeWorkbook.sheetEnd()},
+                new HandMadeZip.Piece[]{HandMadeWorkbook.stringsStart(6), HandMadeZip.Piece.of("<si><t>respondent_id</t></si>"
+                        + "<si><t>segment</t></si><si><t>C_COUNTRY</t></si><si><t>R_x0000_1</t></si><si><t>consumer</t></si>"
+                        + "<si><t>Austr_x0000_alia</t></si>"), HandMadeWorkbook.stringsEnd()});
+
+        RawResponse read = readAll(file).get(0);
+
+        assertThat(read.respondentId()).isEqualTo("R\uFFFD1");
+        assertThat(cells(read)).containsEntry("C_COUNTRY", "Austr\uFFFDalia");
+    }
+
+    @Test
     void readsATidyWorkbookWithNumbersAsExcelShowsThem() throws IOException {
         Path file = workbook("tidy.xlsx", new Object[][]{
                 {"respondent_id", "segment", "weight", "C_AGE", "B_SIZE"},
