@@ -1,6 +1,6 @@
 package dev.caregap.cleaning;
 
-import dev.caregap.read.RawCell;
+import dev.caregap.read.RawCells;
 import dev.caregap.read.RawResponse;
 import dev.caregap.read.ReadIssue;
 import dev.caregap.respondent.Exclusion;
@@ -101,8 +101,9 @@ public final class Cleaner {
         }
         AnswerSheet sheet = sheets.get().clear();
         boolean underMinimumAge = false;
-        for (RawCell cell : raw.cells()) {
-            underMinimumAge |= read(cell, segment, shifted, sheet, issues);
+        RawCells cells = raw.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            underMinimumAge |= read(cells, i, segment, shifted, sheet, issues);
         }
         dropExclusiveChosenWithOthers(sheet, issues);
         applyDisplayLogic(sheet, issues);
@@ -159,19 +160,21 @@ public final class Cleaner {
      * row a text is not kept, as it may be another column's (an e-mail address moved under a comment): answers are,
      * since they must match an option of the question.
      */
-    private boolean read(RawCell cell, String segment, boolean shifted, AnswerSheet sheet, IssueLog issues) {
-        String value = cell.value();
+    private boolean read(RawCells cells, int place, String segment, boolean shifted, AnswerSheet sheet,
+                         IssueLog issues) {
+        String value = cells.value(place);
+        String column = cells.column(place);
         boolean empty = value.isBlank();
-        QuestionRules q = byId.get(cell.question());
+        QuestionRules q = byId.get(cells.question(place));
         if (q == null) {
             if (!empty) {
-                issues.add(cell.column(), cell.question(), value, "no such question in the study");
+                issues.add(column, cells.question(place), value, "no such question in the study");
             }
             return false;
         }
         if (segment != null && !segment.equals(q.question.segment())) {
             if (!empty) {
-                issues.add(cell.column(), q.question.id(), value,
+                issues.add(column, q.question.id(), value,
                         otherSegmentReasons.getOrDefault(q.question.segment(), "question of another segment"));
             }
             return false;
@@ -180,22 +183,22 @@ public final class Cleaner {
             return false;
         }
         switch (q.question.type()) {
-            case SINGLE, SCALE -> readSingle(q, cell, sheet, issues);
+            case SINGLE, SCALE -> readSingle(q, column, value, sheet, issues);
             case MULTI -> {
-                if (cell.option() == null) {
-                    readJoined(q, cell, sheet, issues);
+                if (cells.option(place) == null) {
+                    readJoined(q, column, value, sheet, issues);
                 } else {
-                    readOptionColumn(q, cell, shifted, sheet, issues);
+                    readOptionColumn(q, column, cells.option(place), value, shifted, sheet, issues);
                 }
             }
             case AGE -> {
-                return readAge(q, cell, sheet, issues);
+                return readAge(q, column, value, sheet, issues);
             }
             case TEXT -> {
                 if (shifted) {
-                    issues.add(cell.column(), q.question.id(), value, TEXT_NOT_KEPT);
+                    issues.add(column, q.question.id(), value, TEXT_NOT_KEPT);
                 } else if (sheet.text(q) == null) {
-                    sheet.source(q, cell.column(), value);
+                    sheet.source(q, column, value);
                     sheet.setText(q, value);
                 }
             }
@@ -203,73 +206,73 @@ public final class Cleaner {
         return false;
     }
 
-    private static void readSingle(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
-        int code = q.matcher.match(cell.value());
+    private static void readSingle(QuestionRules q, String column, String value, AnswerSheet sheet, IssueLog issues) {
+        int code = q.matcher.match(value);
         if (code == OptionMatcher.NO_OPTION) {
-            issues.add(cell.column(), q.question.id(), cell.value(), q.unmatchedReason);
+            issues.add(column, q.question.id(), value, q.unmatchedReason);
         } else if (sheet.code(q) != 0 && sheet.code(q) != code) {
-            issues.add(cell.column(), q.question.id(), cell.value(), "second answer to " + q.question.id() + ": ignored");
+            issues.add(column, q.question.id(), value, "second answer to " + q.question.id() + ": ignored");
         } else {
-            sheet.source(q, cell.column(), cell.value());
+            sheet.source(q, column, value);
             sheet.setCode(q, code);
         }
     }
 
-    private static void readJoined(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
-        q.splitter.split(cell.value(), new MultiSelectSplitter.Parts() {
+    private static void readJoined(QuestionRules q, String column, String value, AnswerSheet sheet, IssueLog issues) {
+        q.splitter.split(value, new MultiSelectSplitter.Parts() {
             @Override
             public void option(int code, String part) {
-                sheet.choose(q, code, cell.column(), cell.value());
+                sheet.choose(q, code, column, value);
             }
 
             @Override
             public void unmatched(String part) {
-                issues.add(cell.column(), q.question.id(), part, q.unmatchedReason);
+                issues.add(column, q.question.id(), part, q.unmatchedReason);
             }
         });
     }
 
-    private static void readOptionColumn(QuestionRules q, RawCell cell, boolean shifted, AnswerSheet sheet,
-                                         IssueLog issues) {
-        int code = q.matcher.match(cell.option());
+    private static void readOptionColumn(QuestionRules q, String column, String option, String value, boolean shifted,
+                                         AnswerSheet sheet, IssueLog issues) {
+        int code = q.matcher.match(option);
         if (code == OptionMatcher.NO_OPTION) {
-            issues.add(cell.column(), q.question.id(), cell.value(), q.unmatchedReason);
+            issues.add(column, q.question.id(), value, q.unmatchedReason);
             return;
         }
-        if (!QuestionRules.chosen(cell.value())) {
+        if (!QuestionRules.chosen(value)) {
             return;
         }
-        sheet.choose(q, code, cell.column(), cell.value());
-        if (code == q.otherCode && q.otherText != null && !q.onlyMarksOther(cell.value())) {
+        sheet.choose(q, code, column, value);
+        if (code == q.otherCode && q.otherText != null && !q.onlyMarksOther(value)) {
             if (shifted) {
-                issues.add(cell.column(), q.otherText.question.id(), cell.value(), TEXT_NOT_KEPT);
+                issues.add(column, q.otherText.question.id(), value, TEXT_NOT_KEPT);
             } else if (sheet.text(q.otherText) == null) {
-                sheet.source(q.otherText, cell.column(), cell.value());
-                sheet.setText(q.otherText, cell.value());
+                sheet.source(q.otherText, column, value);
+                sheet.setText(q.otherText, value);
             }
         }
     }
 
-    private static boolean readAge(QuestionRules q, RawCell cell, AnswerSheet sheet, IssueLog issues) {
+    private static boolean readAge(QuestionRules q, String column, String value, AnswerSheet sheet, IssueLog issues) {
         if (sheet.answered(q)) {
             return false;
         }
-        AgeReading age = q.ageReader.read(cell.value());
+        AgeReading age = q.ageReader.read(value);
         switch (age.kind()) {
             case BAND, YEARS -> {
-                sheet.source(q, cell.column(), cell.value());
+                sheet.source(q, column, value);
                 sheet.setCode(q, age.band());
                 sheet.setText(q, age.years());
             }
             case UNDER_MINIMUM -> {
-                sheet.source(q, cell.column(), cell.value());
+                sheet.source(q, column, value);
                 sheet.setCode(q, age.band());
                 sheet.setText(q, age.years());
                 return true;
             }
-            case OVER_MAXIMUM -> issues.add(cell.column(), q.question.id(), cell.value(),
+            case OVER_MAXIMUM -> issues.add(column, q.question.id(), value,
                     "age above " + q.question.maximumAge() + ": set missing");
-            case UNREADABLE -> issues.add(cell.column(), q.question.id(), cell.value(), "age not readable: set missing");
+            case UNREADABLE -> issues.add(column, q.question.id(), value, "age not readable: set missing");
         }
         return false;
     }

@@ -206,13 +206,14 @@ public final class Export implements Iterator<RawResponse>, AutoCloseable {
         }
         ColumnMap c = columns;
         int n = c.questionColumns.length;
-        List<RawCell> cells = new ArrayList<>(n);
+        String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            cells.add(new RawCell(c.questionIds[i], c.headers[i], c.options[i], row.value(c.questionColumns[i])));
+            values[i] = row.value(c.questionColumns[i]);
         }
         return new RawResponse(row.number(), segment(row), optional(row, c.respondentIdColumn),
                 optional(row, c.endedAtColumn), optional(row, c.finishedColumn), optional(row, c.progressColumn),
-                optional(row, c.weightColumn), cells, c.endedAtZone, shape.faults(row));
+                optional(row, c.weightColumn), new RawCells(c.questionIds, c.headers, c.options, values), c.endedAtZone,
+                shape.faults(row));
     }
 
     private String firstQuestionCell(SheetRow row) {

@@ -20,21 +20,26 @@ import java.util.List;
  * @param readIssues   what is wrong with the row as written (more or fewer cells than the header), usually none
  */
 public record RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
-                          String progress, String weight, List<RawCell> cells, ZoneId zone, List<ReadIssue> readIssues) {
+                          String progress, String weight, RawCells cells, ZoneId zone, List<ReadIssue> readIssues) {
 
     public RawResponse {
         readIssues = readIssues == null ? List.of() : List.copyOf(readIssues);
     }
 
+    public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
+                       String progress, String weight, List<RawCell> cells, ZoneId zone, List<ReadIssue> readIssues) {
+        this(row, segment, respondentId, endedAt, finished, progress, weight, RawCells.of(cells), zone, readIssues);
+    }
+
     /** A response read without fault. */
     public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
                        String progress, String weight, List<RawCell> cells, ZoneId zone) {
-        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, zone, List.of());
+        this(row, segment, respondentId, endedAt, finished, progress, weight, RawCells.of(cells), zone, List.of());
     }
 
     /** A response from a file that states no time zone. */
     public RawResponse(long row, String segment, String respondentId, String endedAt, String finished,
                        String progress, String weight, List<RawCell> cells) {
-        this(row, segment, respondentId, endedAt, finished, progress, weight, cells, null, List.of());
+        this(row, segment, respondentId, endedAt, finished, progress, weight, RawCells.of(cells), null, List.of());
     }
 }
