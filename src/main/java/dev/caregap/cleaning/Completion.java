@@ -1,6 +1,5 @@
 package dev.caregap.cleaning;
 
-import java.util.Locale;
 
 /**
  * Tells whether a respondent finished the survey, from Qualtrics' Finished and Progress columns.
@@ -19,11 +18,11 @@ final class Completion {
     static boolean incomplete(String finished, String progress, IssueLog issues) {
         boolean incomplete = false;
         if (finished != null && !finished.isBlank()) {
-            String value = finished.strip().toLowerCase(Locale.ROOT);
+            String value = finished.strip();
             int number = WholeNumber.parse(value);
-            if (value.equals("false") || number == 0) {
+            if (value.equalsIgnoreCase("false") || number == 0) {
                 incomplete = true;
-            } else if (!value.equals("true") && number != 1) {
+            } else if (!value.equalsIgnoreCase("true") && number != 1) {
                 issues.add(FINISHED, null, finished, "Finished not readable: counted as finished");
             }
         }

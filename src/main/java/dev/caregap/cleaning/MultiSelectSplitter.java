@@ -64,7 +64,7 @@ final class MultiSelectSplitter {
 
         int i = 0;
         while (i < count) {
-            if (cell.substring(starts[i], ends[i]).isBlank()) {
+            if (blank(cell, starts[i], ends[i])) {
                 i++;
                 continue;
             }
@@ -107,6 +107,16 @@ final class MultiSelectSplitter {
             joined.append(c);
         }
         return joined.toString();
+    }
+
+    /** As {@code text.substring(from, to).isBlank()}, without the copy. */
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int separators(String text) {
