@@ -1,6 +1,5 @@
 package dev.caregap.cleaning;
 
-
 /**
  * Tells whether a respondent finished the survey, from Qualtrics' Finished and Progress columns.
  * Finished "false"/"0" or a Progress below 100 is incomplete. A file without these columns, or an empty

@@ -29,7 +29,7 @@ final class DecimalNumber {
             return Double.NaN;
         }
         if (separator < 0 && s.length() <= 15) {
-            return Long.parseLong(s);  // a whole number below 2^53, exactly as parseDouble reads it, made without a copy
+            return Long.parseLong(s);  // below 2^53: exactly as parseDouble reads it, without its buffer
         }
         return Double.parseDouble(separator < 0 ? s : s.replace(',', '.'));
     }

@@ -28,9 +28,9 @@ final class QuestionRules {
     QuestionRules otherText;
     /** The code of the option that cannot be chosen with others, or 0. */
     final int exclusiveCode;
+    final String exclusiveReason;
     /** By option code: the answer choosing it. */
     private final Answer[] choices;
-    final String exclusiveReason;
     /** Display logic: the question it depends on, or null when shown to everyone. */
     QuestionRules shownWhenQuestion;
     /** Display logic: the option of {@link #shownWhenQuestion} it needs. */
@@ -56,7 +56,8 @@ final class QuestionRules {
 
     /** The answer "this option" to the question: an answer is a value, and a million respondents give the same few. */
     Answer choice(int code) {
-        return code > 0 && code < choices.length && choices[code] != null ? choices[code] : Answer.choice(question.id(), code);
+        Answer given = code > 0 && code < choices.length ? choices[code] : null;
+        return given != null ? given : Answer.choice(question.id(), code);
     }
 
     /** Links the rules that refer to other questions, once all questions have rules. */
