@@ -60,7 +60,7 @@ public final class Cleaner {
     private final List<QuestionRules> shownConditionally = new ArrayList<>();
     private final List<QuestionRules> withExclusiveOption = new ArrayList<>();
     private final Map<String, String> otherSegmentReasons = new HashMap<>();
-    /** The sheet of each thread that cleans: a cleaner is shared by the threads reading the parts of one export. */
+    /** The sheet of each thread that cleans: one cleaner serves every thread reading its study's exports and parts. */
     private final ThreadLocal<AnswerSheet> sheets = ThreadLocal.withInitial(() -> new AnswerSheet(questions));
 
     public Cleaner(Study study) {
