@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.poi.openxml4j.util.ZipEntrySource;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ final class WorkbookZip implements ZipEntrySource {
     }
 
     /** A part's bytes as they are unpacked, charged to the part and to the workbook. */
-    private final class Counted extends FilterInputStream {
+    private final class Counted extends CountingStream {
         private final String part;
         private final long partLimit;
         private long read;
@@ -107,31 +106,7 @@ final class WorkbookZip implements ZipEntrySource {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                charge(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                charge(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            charge(skipped);
-            return skipped;
-        }
-
-        private void charge(long n) {
+        void count(long n) {
             read += n;
             if (read > partLimit) {
                 throw wholePartTooLarge(part, "unpacks to more than " + WorkbookTooLarge.megabytes(partLimit),

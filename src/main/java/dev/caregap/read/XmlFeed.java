@@ -1,7 +1,5 @@
 package dev.caregap.read;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
@@ -10,7 +8,7 @@ import java.util.function.Supplier;
  * more than a limit of bytes. The parser holds an item's text and attributes in memory until it ends, so without
  * this a single row or attribute could take all of it; the reader tells each item's end with {@link #itemEnded()}.
  */
-final class XmlFeed extends FilterInputStream {
+final class XmlFeed extends CountingStream {
 
     private final long limit;
     private final Supplier<ExportRejectedException> tooLong;
@@ -29,36 +27,12 @@ final class XmlFeed extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        long skipped = super.skip(n);
-        count(skipped);
-        return skipped;
-    }
-
-    @Override
     public boolean markSupported() {
         return false;
     }
 
-    private void count(long n) {
+    @Override
+    void count(long n) {
         sinceMark += n;
         if (sinceMark > limit) {
             throw tooLong.get();
